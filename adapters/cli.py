@@ -1,0 +1,122 @@
+"""The ``victories`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from adapters.environment import Environment, read_environment
+from bot import __version__
+from bot.config import Config, ConfigError, load_config
+from bot.store.lock import AlreadyRunning
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="victories",
+        description="Small Victories: members share good news, editors approve it, "
+        "and every week the bot publishes it as a numbered issue.",
+    )
+    parser.add_argument("--version", action="version", version=f"victories {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="YAML settings file (default: ./victories.yaml, "
+                        "or the built-in demo settings if it does not exist)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", parents=[common], help="run the bot: every configured platform "
+                   "(or the console when no token is set) and the weekly schedule")
+    sub.add_parser("preview", parents=[common], help="print the next issue as it stands")
+    publish = sub.add_parser("publish", parents=[common], help="publish the next issue")
+    publish.add_argument("--now", action="store_true", required=True,
+                         help="publish right away instead of waiting for the schedule")
+    for name, module in EXTRA_COMMANDS.items():
+        module_parser = sub.add_parser(name, parents=[common], help=_extra(module).HELP)
+        _extra(module).add_arguments(module_parser)
+    return parser
+
+
+# Commands that live in their own modules: name -> module with HELP, add_arguments, main.
+EXTRA_COMMANDS: dict[str, str] = {}
+
+
+def _extra(module: str):
+    import importlib
+
+    return importlib.import_module(module)
+
+
+def _setup_logging(env: Environment, *, console: bool) -> None:
+    level = (env.log_level or ("WARNING" if console else "INFO")).upper()
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def _preview(config: Config, env: Environment) -> int:
+    from bot.store.database import Store
+
+    store = Store(env.db_path)
+    try:
+        from bot.newsroom import Newsroom
+
+        async def show() -> str:
+            return (await Newsroom(store=store, config=config).preview()).plain()
+
+        print(asyncio.run(show()))
+    finally:
+        store.close()
+    return 0
+
+
+def _publish(config: Config, env: Environment) -> int:
+    from adapters.bootstrap import open_bot, start_surfaces
+
+    async def publish() -> int:
+        bot = open_bot(config, env)
+        try:
+            await start_surfaces(bot)
+            reply = await bot.room.publish(force=True)
+            print(reply.plain())
+            return 0 if reply.ok else 1
+        finally:
+            await bot.stop()
+
+    return asyncio.run(publish())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.command:
+        _parser().print_help()
+        return 2
+    try:
+        env = read_environment()
+    except ValueError as err:
+        print(f"error: bad environment setting: {err}", file=sys.stderr)
+        return 2
+    _setup_logging(env, console=not env.platforms)
+    try:
+        config = load_config(args.config or env.config_path)
+    except ConfigError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "run":
+            from adapters.bootstrap import run
+
+            asyncio.run(run(config, env))
+            return 0
+        if args.command == "preview":
+            return _preview(config, env)
+        if args.command == "publish":
+            return _publish(config, env)
+        return _extra(EXTRA_COMMANDS[args.command]).main(args, config, env)
+    except AlreadyRunning as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""The console: try the whole flow with no tokens. Reads commands, prints what channels show.
+
+    /victory <text> [link] [thanks: Name]   submit as the current console user
+    /queue                                  the review queue with item numbers
+    /react <n> <emoji-name>                 react to item n's review card
+    /unreact <n> <emoji-name>               take that reaction back
+    /as <name>                              become another console user
+    /victories ...                          editors' commands (preview, publish now, ...)
+    /help                                   this list
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import Any, TextIO
+
+from bot import commands
+from bot.document import Document
+from bot.model import Actor
+from bot.newsroom import Newsroom
+from bot.render.plain import render_plain
+from bot.store import cards
+from bot.store import victories as victory_store
+from bot.surfaces import Surface
+
+log = logging.getLogger("victories.console")
+REVIEW = "#review"
+DIGEST = "#general"
+HELP = __doc__.split("\n\n", 1)[1]
+
+
+class ConsoleSurface(Surface):
+    name = "console"
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.review_channel = REVIEW
+        self.digest_channels = (DIGEST,)
+        self._next_message = 0
+        self._sent: dict[tuple[str, str], str] = {}
+
+    def show(self, where: str, text: str) -> None:
+        for line in text.splitlines() or [""]:
+            self.out.write(f"[{where}] {line}\n")
+        self.out.flush()
+
+    def _message_id(self) -> str:
+        self._next_message += 1
+        return f"m{self._next_message}"
+
+    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str]:
+        self.show(REVIEW, render_plain(card))
+        return REVIEW, f"card-{victory_id}"
+
+    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+        self.show(channel, "(card updated) " + card.blocks[-1].spans[0].text)
+
+    async def notify(self, *, user_id: str, message: Document) -> bool:
+        self.show(f"DM to {user_id}", render_plain(message))
+        return True
+
+    async def tell_moderators(self, *, message: Document) -> None:
+        self.show(REVIEW, render_plain(message))
+
+    def render_issue(self, issue: Document) -> list[Any]:
+        return [render_plain(issue)]
+
+    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+        self.show(channel, part)
+        ref = self._message_id()
+        self._sent[(channel, key)] = ref
+        return ref
+
+    async def find_part(self, *, channel: str, key: str) -> str | None:
+        return self._sent.get((channel, key))
+
+
+class ConsoleSession:
+    """Turns console lines into calls on the newsroom, as a chat platform adapter would."""
+
+    def __init__(self, room: Newsroom, surface: ConsoleSurface) -> None:
+        self.room = room
+        self.surface = surface
+        self.user = room.config.console.user
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(platform="console", user_id=self.user, display_name=self.user)
+
+    def say(self, text: str) -> None:
+        self.surface.show(f"to {self.user}", text)
+
+    async def handle(self, line: str) -> None:
+        line = line.strip()
+        if not line:
+            return
+        word, _, rest = line.partition(" ")
+        word = word.lower()
+        if word in ("/victory", "/victories"):
+            reply = await commands.handle(self.room, self.actor, word, rest)
+            self.say(reply.plain())
+        elif word in ("/react", "/unreact"):
+            await self._react(rest, added=word == "/react")
+        elif word == "/queue":
+            await self._queue()
+        elif word == "/as":
+            name = rest.strip()
+            if not name or len(name) > 40 or not name.replace("-", "").replace("_", "").isalnum():
+                self.say("Usage: /as <name> (letters, digits, - and _)")
+            else:
+                self.user = name
+                self.say(f"You are now {name}.")
+        elif word in ("/help", "help"):
+            self.say(HELP)
+        else:
+            self.say(f"I don't know “{line[:40]}”. Type /help for the commands.")
+        await self.room.settle()
+
+    async def _react(self, rest: str, *, added: bool) -> None:
+        parts = rest.split()
+        if len(parts) != 2 or not parts[0].lstrip("#").isdigit():
+            self.say("Usage: /react <item number> <emoji-name>, e.g. /react 3 white_check_mark")
+            return
+        number = int(parts[0].lstrip("#"))
+        rows = await self.room.store.run(cards.of_victory, number)
+        if not rows:
+            self.say(f"There is no review card for item #{number}.")
+            return
+        reply = await self.room.react(actor=self.actor, platform="console", channel=REVIEW,
+                                      message_id=rows[0]["message_id"], emoji=parts[1], added=added)
+        self.say(reply.plain() if reply else f"“{parts[1]}” isn't a review reaction.")
+
+    async def _queue(self) -> None:
+        items = await self.room.store.run(victory_store.queue)
+        if not items:
+            self.say("The review queue is empty.")
+            return
+        lines = [f"#{v.id} [{v.status.value}{', featured' if v.featured else ''}] {v.text[:100]}"
+                 for v in items]
+        self.say("\n".join(lines))
+
+
+async def read_lines(session: ConsoleSession, stream: TextIO = sys.stdin) -> None:
+    """Feed stdin to the session until EOF; works interactively and piped."""
+    loop = asyncio.get_running_loop()
+    if stream.isatty():
+        session.say("Small Victories console. Type /help for the commands, Ctrl-D to quit.")
+    while True:
+        line = await loop.run_in_executor(None, stream.readline)
+        if not line:
+            return
+        try:
+            await session.handle(line)
+        except Exception:  # keep the console alive; the traceback goes to the log
+            log.exception("console command failed: %r", line[:200])
+            session.say("Sorry, something went wrong with that command. The details are in the log.")

@@ -1,0 +1,38 @@
+"""The review card moderators react to, as a neutral document."""
+
+from __future__ import annotations
+
+from bot.document import Block, Document, Span, emph, link, paragraph, strong
+from bot.messages import fill
+from bot.model import Status, Victory
+
+CREDIT_LABELS = {"name": "name", "first": "first name", "anonymous": "anonymous"}
+
+
+def status_line(victory: Victory) -> str:
+    if victory.issue_number is not None:
+        return fill("card_published", position=victory.position, issue=victory.issue_number)
+    if victory.status == Status.APPROVED:
+        key = "card_featured" if victory.featured else "card_approved"
+        return fill(key, name=victory.decided_by or "")
+    if victory.status == Status.REJECTED:
+        return fill("card_rejected", name=victory.decided_by or "")
+    if victory.status == Status.WITHDRAWN:
+        return fill("card_withdrawn")
+    return fill("card_pending")
+
+
+def card_document(victory: Victory) -> Document:
+    title = fill("card_title", number=victory.id)
+    blocks = [Block("title", (Span(title),)), paragraph(Span(victory.text))]
+    if victory.link:
+        blocks.append(paragraph(link(victory.link, victory.link)))
+    details = [fill("card_from", name=victory.display_name, platform=victory.platform.title())]
+    if victory.thanks_to:
+        details.append(fill("card_thanks", name=victory.thanks_to))
+    details.append(fill("card_credit", credit=CREDIT_LABELS[victory.credit.value]))
+    blocks.append(Block("meta", (Span(" · ".join(details)),)))
+    if victory.duplicate_of:
+        blocks.append(Block("meta", (strong(fill("card_duplicate", other=victory.duplicate_of)),)))
+    blocks.append(Block("meta", (emph(status_line(victory)),)))
+    return Document(tuple(blocks), title=f"{title}: {victory.text[:80]}")

@@ -1,0 +1,136 @@
+"""Composition: which approved items make the next issue, in what order, with what credits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from bot.clock import iso
+from bot.config import Config
+from bot.model import Credit, Issue, Victory
+from bot.sanitize import first_name
+from bot.store import deliveries, issues
+from bot.store import victories as store
+
+
+@dataclass
+class Entry:
+    """One numbered item: the victory, plus duplicates merged into it for credit."""
+
+    position: int
+    victory: Victory
+    also: list[Victory] = field(default_factory=list)
+
+    @property
+    def credits(self) -> list[str]:
+        names: list[str] = []
+        for item in (self.victory, *self.also):
+            name = credit_name(item)
+            if name and name not in names:
+                names.append(name)
+        return names
+
+
+@dataclass
+class IssueView:
+    issue: Issue
+    entries: list[Entry]
+    overflow: int = 0
+
+
+def credit_name(victory: Victory) -> str | None:
+    if victory.thanks_to:
+        return victory.thanks_to
+    if victory.credit == Credit.ANONYMOUS:
+        return None
+    if victory.credit == Credit.FIRST:
+        return first_name(victory.display_name)
+    return victory.display_name
+
+
+def join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _select(ready: list[Victory], max_items: int) -> tuple[list[Entry], int]:
+    """Featured first then approval order (as ``ready`` comes); duplicates fold into
+    the entry they repeat; past ``max_items`` entries wait for the next issue."""
+    entries: list[Entry] = []
+    by_id: dict[int, Entry] = {}
+    overflow = 0
+    for victory in ready:
+        target = by_id.get(victory.duplicate_of) if victory.duplicate_of else None
+        if target is not None:
+            target.also.append(victory)
+            by_id[victory.id] = target
+        elif len(entries) < max_items:
+            entry = Entry(position=len(entries) + 1, victory=victory)
+            entries.append(entry)
+            by_id[victory.id] = entry
+        else:
+            overflow += 1
+    return entries, overflow
+
+
+def preview(db: Database, *, config: Config, now: dt.datetime, date: dt.date) -> IssueView:
+    """The next issue as it would be published on ``date``; writes only the draft row."""
+    with db.atomic():
+        draft = issues.draft(db, now=iso(now))
+    entries, overflow = _select(store.ready(db), config.issue.max_items)
+    draft.date = date.isoformat()
+    return IssueView(draft, entries, overflow)
+
+
+def published_view(db: Database, number: int) -> IssueView | None:
+    issue = issues.get(db, number)
+    if issue is None or issue.status not in ("published", "publishing"):
+        return None
+    entries: dict[int, Entry] = {}
+    for victory in store.in_issue(db, number):
+        if victory.position in entries:
+            entries[victory.position].also.append(victory)
+        else:
+            entries[victory.position] = Entry(victory.position, victory)
+    return IssueView(issue, [entries[k] for k in sorted(entries)])
+
+
+@dataclass(frozen=True)
+class Frozen:
+    number: int | None  # None when nothing was frozen
+    items: int
+    reason: str | None = None  # "empty" | "thin" | "done" when nothing was frozen
+
+
+def freeze(
+    db: Database,
+    *,
+    config: Config,
+    now: dt.datetime,
+    date: dt.date,
+    targets: list[tuple[str, str]],
+    force: bool,
+    slot: str | None = None,
+) -> Frozen:
+    """Fix the next issue's contents and create its deliveries, in one transaction.
+
+    After this the issue is ``publishing``: its text can no longer change, so every channel
+    (and every retry after a crash) gets exactly the same issue.
+    """
+    with db.atomic():
+        if slot and list(db.query("SELECT 1 FROM issues WHERE slot = ?", [slot])):
+            return Frozen(None, 0, "done")  # this scheduled run already produced its issue
+        draft = issues.draft(db, now=iso(now))
+        entries, _ = _select(store.ready(db), config.issue.max_items)
+        if not entries:
+            return Frozen(None, 0, "empty")
+        if not force and config.issue.when_thin == "skip" and len(entries) < config.issue.min_items:
+            return Frozen(None, len(entries), "thin")
+        for entry in entries:
+            for victory in (entry.victory, *entry.also):
+                store.update(db, victory.id, issue_number=draft.number, position=entry.position,
+                             updated_at=iso(now))
+        issues.update(db, draft.number, status="publishing", date=date.isoformat(), slot=slot)
+        deliveries.create(db, issue_number=draft.number, targets=targets, now=iso(now))
+    return Frozen(draft.number, len(entries))

@@ -1,0 +1,109 @@
+"""Intake: the rules a new submission must pass before it joins the review queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from bot import duplicates
+from bot.clock import iso
+from bot.config import Config
+from bot.model import Actor, Credit, Refusal, Submission
+from bot.sanitize import checked_link, checked_text, clean_text, optional_text
+from bot.store import audit
+from bot.store import victories as store
+
+MAX_NAME = 80
+
+
+@dataclass(frozen=True)
+class Receipt:
+    number: int
+    duplicate_of: int | None
+
+
+CREDIT_WORDS = {
+    "name": Credit.NAME, "full": Credit.NAME, "full name": Credit.NAME,
+    "first": Credit.FIRST, "first name": Credit.FIRST, "firstname": Credit.FIRST,
+    "anonymous": Credit.ANONYMOUS, "anon": Credit.ANONYMOUS, "none": Credit.ANONYMOUS,
+}
+
+
+def parse_credit(value: str | None, *, default: str) -> Credit:
+    if not value or not value.strip():
+        return Credit(default)
+    try:
+        return CREDIT_WORDS[" ".join(value.strip().lower().replace("_", " ").split())]
+    except KeyError:
+        raise Refusal("bad_credit") from None
+
+
+def validate(submission: Submission, *, config: Config) -> dict:
+    """Clean and check the fields; a ``Refusal`` names the first problem."""
+    return {
+        "text": checked_text(submission.text, max_length=config.intake.max_length, what="victory"),
+        "link": checked_link(submission.link),
+        "thanks_to": optional_text(submission.thanks_to, max_length=MAX_NAME, what="thanks-to name"),
+        "credit": parse_credit(submission.credit, default=config.intake.default_credit).value,
+    }
+
+
+def check_limits(db: Database, *, config: Config, actor: Actor, now: dt.datetime) -> None:
+    """Blocklist, cooldown and daily cap. Editors are exempt from the last two."""
+    if audit.is_blocked(db, platform=actor.platform, user_id=actor.user_id):
+        raise Refusal("blocked")
+    count, last = store.user_activity(
+        db, platform=actor.platform, user_id=actor.user_id, since=iso(now - dt.timedelta(days=1))
+    )
+    if count >= config.intake.per_user_per_day:
+        raise Refusal("daily_cap", limit=config.intake.per_user_per_day)
+    if last:
+        wait = dt.datetime.fromisoformat(last) + config.intake.cooldown - now
+        if wait > dt.timedelta(0):
+            raise Refusal("cooldown", seconds=max(1, int(wait.total_seconds() + 0.999)))
+
+
+def submit(
+    db: Database,
+    *,
+    config: Config,
+    actor: Actor,
+    submission: Submission,
+    now: dt.datetime,
+    exempt: bool = False,
+) -> Receipt:
+    """Store a new item as pending. Runs in one transaction: all of it or nothing."""
+    fields = validate(submission, config=config)
+    norm_link = duplicates.normal_link(fields["link"])
+    norm_text = duplicates.normal_text(fields["text"])
+    with db.atomic():
+        if exempt:
+            if audit.is_blocked(db, platform=actor.platform, user_id=actor.user_id):
+                raise Refusal("blocked")
+        else:
+            check_limits(db, config=config, actor=actor, now=now)
+        since = iso(now - dt.timedelta(days=config.intake.duplicate_window_days))
+        exact = store.find_duplicate(db, norm_link=norm_link, norm_text=norm_text, since=since)
+        recent = [] if exact else store.recent_texts(db, since=since, limit=50)
+        duplicate_of = duplicates.pick(exact=exact, recent=recent, norm_text=norm_text)
+        stamp = iso(now)
+        number = store.insert(
+            db,
+            {
+                **fields,
+                "platform": actor.platform,
+                "user_id": actor.user_id,
+                "display_name": clean_text(actor.name)[:MAX_NAME] or actor.user_id,
+                "status": "pending",
+                "norm_link": norm_link,
+                "norm_text": norm_text,
+                "duplicate_of": duplicate_of,
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
+        audit.log(db, at=stamp, platform=actor.platform, user_id=actor.user_id,
+                  action="submit", victory_id=number)
+    return Receipt(number=number, duplicate_of=duplicate_of)

@@ -1,0 +1,65 @@
+"""The issue as a neutral document, in the order readers expect (see PRODUCT.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.composition import IssueView, join_names
+from bot.config import Config
+from bot.document import Block, Document, Span, emph, link, paragraph, strong
+from bot.messages import fill, say
+
+
+def _date_line(value: str | None) -> str:
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value)
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def _heading(key: str, section: str) -> Block:
+    return Block("heading", (Span(fill(key)),), section=section)
+
+
+def issue_document(view: IssueView, *, config: Config) -> Document:
+    issue = view.issue
+    title = fill("issue_title", community=config.community.name, number=issue.number)
+    blocks: list[Block] = [Block("title", (Span(title),), section="title")]
+    if issue.date:
+        blocks.append(Block("meta", (emph(_date_line(issue.date)),), section="title"))
+    if issue.note:
+        blocks.append(paragraph(Span(issue.note), section="note"))
+        blocks.append(paragraph(emph(fill("note_signature", signature=config.community.signature)),
+                                section="note"))
+    blocks.append(_heading("heading_victories", "victories"))
+    for entry in view.entries:
+        spans: list[Span] = [Span(entry.victory.text)]
+        if entry.victory.link:
+            spans += [Span(" "), link(entry.victory.link, entry.victory.link)]
+        if entry.credits:
+            spans += [Span(" "), Span(fill("credit_one", names=join_names(entry.credits)))]
+        blocks.append(Block("item", tuple(spans), number=entry.position, section="victories"))
+    if issue.song_title or issue.song_link:
+        blocks.append(_heading("heading_song", "song"))
+        label = issue.song_title or issue.song_link or ""
+        song = link(label, issue.song_link) if issue.song_link else strong(label)
+        blocks.append(paragraph(song, section="song"))
+    if issue.gratitude:
+        blocks.append(_heading("heading_gratitude", "gratitude"))
+        blocks.append(paragraph(Span(issue.gratitude), section="gratitude"))
+    if issue.actions:
+        blocks.append(_heading("heading_actions", "actions"))
+        for number, step in enumerate(issue.actions, start=1):
+            blocks.append(Block("item", (Span(step),), number=number, section="actions"))
+    for index, line in enumerate(issue.ps):
+        prefix = "P." * (index + 1) + "S. "
+        blocks.append(paragraph(strong(prefix.strip()), Span(" " + line), section="ps"))
+    blocks.append(Block("divider", section="closing"))
+    blocks.append(paragraph(*say("closing_call"), section="closing"))
+    if config.community.archive_url:
+        url = config.community.archive_url
+        blocks.append(paragraph(Span(fill("closing_archive")), link(url, url), section="closing"))
+    if config.community.signup_url:
+        url = config.community.signup_url
+        blocks.append(paragraph(Span(fill("closing_signup")), link(url, url), section="closing"))
+    return Document(tuple(blocks), title=title)

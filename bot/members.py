@@ -1,0 +1,66 @@
+"""What members can do with their own items: list, edit and withdraw them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from bot import duplicates
+from bot.clock import iso
+from bot.config import Config
+from bot.model import Actor, Refusal, Status, Victory
+from bot.sanitize import checked_text
+from bot.store import audit
+from bot.store import victories as store
+
+
+def state_label(victory: Victory) -> str:
+    if victory.issue_number is not None:
+        return f"published as #{victory.position} in Issue {victory.issue_number}"
+    if victory.status == Status.APPROVED:
+        return "approved, featured" if victory.featured else "approved, waiting for the next issue"
+    if victory.status == Status.REJECTED:
+        return f"not accepted ({victory.reason})" if victory.reason else "not accepted"
+    return "waiting for review" if victory.status == Status.PENDING else victory.status.value
+
+
+def mine(db: Database, *, actor: Actor) -> list[Victory]:
+    return store.of_user(db, platform=actor.platform, user_id=actor.user_id)
+
+
+def _own_changeable(db: Database, *, number: int, actor: Actor, as_moderator: bool) -> Victory:
+    victory = store.get(db, number)
+    if victory is None:
+        raise Refusal("unknown_item", number=number)
+    if not as_moderator and (victory.platform, victory.user_id) != (actor.platform, actor.user_id):
+        raise Refusal("not_yours", number=number)
+    if victory.issue_number is not None:
+        raise Refusal("already_published", number=number, issue=victory.issue_number)
+    if victory.status not in (Status.PENDING, Status.APPROVED):
+        raise Refusal("not_editable", number=number, status=victory.status.value)
+    return victory
+
+
+def edit(db: Database, *, number: int, text: str, actor: Actor, config: Config,
+         now: dt.datetime, as_moderator: bool = False) -> Victory:
+    """Replace the text; an approved item goes back to review."""
+    cleaned = checked_text(text, max_length=config.intake.max_length, what="victory")
+    with db.atomic():
+        _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
+        store.update(db, number, text=cleaned, norm_text=duplicates.normal_text(cleaned),
+                     status="pending", decision=None, approved_seq=None, featured=0,
+                     updated_at=iso(now))
+        audit.log(db, at=iso(now), platform=actor.platform, user_id=actor.user_id, action="edit",
+                  victory_id=number)
+        return store.get(db, number)
+
+
+def withdraw(db: Database, *, number: int, actor: Actor, now: dt.datetime,
+             as_moderator: bool = False) -> Victory:
+    with db.atomic():
+        _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
+        store.update(db, number, status="withdrawn", updated_at=iso(now))
+        audit.log(db, at=iso(now), platform=actor.platform, user_id=actor.user_id,
+                  action="withdraw", victory_id=number)
+        return store.get(db, number)

@@ -1,0 +1,126 @@
+"""Plain domain records shared by the core and the adapters. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Credit(StrEnum):
+    NAME = "name"
+    FIRST = "first"
+    ANONYMOUS = "anonymous"
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    FEATURE = "feature"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone acting on the bot, as identified by an adapter.
+
+    ``groups`` holds what the platform says about membership (Slack user groups, Discord
+    role IDs); ``is_admin`` is a platform-level manager flag (Discord's Manage Server).
+    Whether that makes the actor a moderator is decided only in ``bot.moderation``.
+    """
+
+    platform: str
+    user_id: str
+    display_name: str = ""
+    groups: frozenset[str] = frozenset()
+    is_admin: bool = False
+    is_bot: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user_id
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a member typed, before intake has checked it."""
+
+    text: str
+    link: str | None = None
+    thanks_to: str | None = None
+    credit: str | None = None
+
+
+@dataclass
+class Victory:
+    id: int
+    text: str
+    link: str | None
+    thanks_to: str | None
+    credit: Credit
+    platform: str
+    user_id: str
+    display_name: str
+    status: Status
+    featured: bool
+    created_at: str
+    decided_by: str | None = None
+    decided_at: str | None = None
+    reason: str | None = None
+    issue_number: int | None = None
+    position: int | None = None
+    duplicate_of: int | None = None
+    extra_credits: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: dict) -> Victory:
+        return cls(
+            id=row["id"],
+            text=row["text"],
+            link=row["link"],
+            thanks_to=row["thanks_to"],
+            credit=Credit(row["credit"]),
+            platform=row["platform"],
+            user_id=row["user_id"],
+            display_name=row["display_name"],
+            status=Status(row["status"]),
+            featured=bool(row["featured"]),
+            created_at=row["created_at"],
+            decided_by=row["decided_by"],
+            decided_at=row["decided_at"],
+            reason=row["reason"],
+            issue_number=row["issue_number"],
+            position=row["position"],
+            duplicate_of=row["duplicate_of"],
+        )
+
+
+@dataclass
+class Issue:
+    number: int
+    status: str
+    date: str | None = None
+    note: str | None = None
+    song_title: str | None = None
+    song_link: str | None = None
+    gratitude: str | None = None
+    ps: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    published_at: str | None = None
+
+
+class Refusal(Exception):
+    """A friendly, expected refusal of a member's or moderator's request.
+
+    ``key`` names a message in content/messages.yaml; ``fields`` fill it in.
+    """
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.fields = fields

@@ -1,0 +1,122 @@
+"""Moderation: who may decide, and what approve / reject / feature / undo do to an item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from bot.clock import iso
+from bot.config import Config
+from bot.model import Actor, Decision, Refusal, Status, Victory
+from bot.store import audit
+from bot.store import victories as store
+
+
+def is_moderator(actor: Actor, config: Config) -> bool:
+    """The one place that decides who is a moderator. Adapters only report identity."""
+    if actor.is_bot:
+        return False
+    if actor.platform == "console":
+        return actor.user_id in config.console.moderators
+    if actor.platform == "slack":
+        return actor.user_id in config.slack.moderator_users or bool(
+            actor.groups & set(config.slack.moderator_usergroups)
+        )
+    if actor.platform == "discord":
+        roles = set(config.discord.moderator_roles)
+        return bool(actor.groups & roles) if roles else actor.is_admin
+    return False
+
+
+def decision_for_emoji(emoji: str, config: Config) -> Decision | None:
+    name = emoji.strip(":").split("::", 1)[0]
+    return {
+        config.emoji.approve: Decision.APPROVE,
+        config.emoji.reject: Decision.REJECT,
+        config.emoji.feature: Decision.FEATURE,
+    }.get(name)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    victory: Victory
+    changed: bool
+    notice: str | None  # message key for the member, if they should hear about it
+
+
+def _open_item(db: Database, victory_id: int) -> Victory:
+    victory = store.get(db, victory_id)
+    if victory is None:
+        raise Refusal("unknown_item", number=victory_id)
+    if victory.issue_number is not None:
+        raise Refusal("already_published", number=victory_id, issue=victory.issue_number)
+    if victory.status == Status.WITHDRAWN:
+        raise Refusal("not_editable", number=victory_id, status=victory.status.value)
+    return victory
+
+
+def decide(
+    db: Database,
+    *,
+    victory_id: int,
+    decision: Decision,
+    actor: Actor,
+    now: dt.datetime,
+    reason: str | None = None,
+) -> Outcome:
+    """Apply a moderator's decision. The caller has checked ``is_moderator``."""
+    with db.atomic():
+        before = _open_item(db, victory_id)
+        stamp = iso(now)
+        values: dict[str, object] = {"decided_by": actor.name, "decided_at": stamp, "updated_at": stamp}
+        notice = None
+        if decision == Decision.REJECT:
+            values.update(status="rejected", decision="reject", reason=reason)
+            notice = "notice_rejected" if before.status != Status.REJECTED or reason else None
+        else:
+            if before.status != Status.APPROVED:
+                values.update(status="approved", decision=decision.value, reason=None,
+                              approved_seq=store.next_approval_seq(db))
+                notice = "notice_approved"
+            if decision == Decision.FEATURE:
+                values["featured"] = 1
+                notice = "notice_featured" if not before.featured else notice
+        store.update(db, victory_id, **values)
+        audit.log(db, at=stamp, platform=actor.platform, user_id=actor.user_id,
+                  action=decision.value, victory_id=victory_id, detail=reason)
+        after = store.get(db, victory_id)
+    return Outcome(after, changed=_differs(before, after), notice=notice)
+
+
+def undo(db: Database, *, victory_id: int, decision: Decision, actor: Actor, now: dt.datetime) -> Outcome:
+    """A moderator took their reaction back: undo that decision if it is still the one in force."""
+    with db.atomic():
+        before = _open_item(db, victory_id)
+        row = next(db.query("SELECT decision FROM victories WHERE id = ?", [victory_id]))
+        current = row["decision"]
+        stamp = iso(now)
+        values: dict[str, object] = {}
+        if decision == Decision.FEATURE:
+            values["featured"] = 0
+            if before.status == Status.APPROVED and current == "feature":
+                values.update(status="pending", decision=None, approved_seq=None)
+        elif decision == Decision.APPROVE and before.status == Status.APPROVED and current == "approve":
+            if before.featured:
+                values["decision"] = "feature"  # the star still stands, so it stays approved
+            else:
+                values.update(status="pending", decision=None, approved_seq=None)
+        elif decision == Decision.REJECT and before.status == Status.REJECTED:
+            values.update(status="pending", decision=None, reason=None)
+        if values:
+            values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
+            store.update(db, victory_id, **values)
+            audit.log(db, at=stamp, platform=actor.platform, user_id=actor.user_id,
+                      action=f"undo-{decision.value}", victory_id=victory_id)
+        after = store.get(db, victory_id)
+    return Outcome(after, changed=_differs(before, after), notice=None)
+
+
+def _differs(a: Victory, b: Victory) -> bool:
+    return (a.status, a.featured) != (b.status, b.featured)

@@ -1,0 +1,258 @@
+"""The newsroom: the one entry point adapters call, and the one queue for all platforms.
+
+It runs the rules (intake, moderation, composition, publishing) on the database thread and
+fans their effects out to every connected surface: a card on each review channel, card
+updates after a decision on any platform, notices to the member on their own platform.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot import composition, intake, moderation
+from bot.cards import card_document, status_line
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.document import Document, lines_document
+from bot.issue_document import issue_document
+from bot.messages import say
+from bot.model import Actor, Decision, Refusal, Submission, Victory
+from bot.publishing import FanOut, deliver
+from bot.replies import Reply, refused, says
+from bot.store import cards, deliveries, issues
+from bot.store import victories as victory_store
+from bot.store.database import Store
+from bot.surfaces import Surface
+
+log = logging.getLogger("victories.newsroom")
+
+
+class Newsroom:
+    def __init__(self, *, store: Store, config: Config, clock: Clock | None = None) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock or SystemClock()
+        self.surfaces: dict[str, Surface] = {}
+        self.after_publish: list[Callable[[int], Awaitable[None]]] = []
+        self._tasks: set[asyncio.Task] = set()
+        self._publish_lock = asyncio.Lock()
+        self.schedule_changed: Callable[[], Awaitable[None]] | None = None
+
+    # -- wiring -------------------------------------------------------------------------
+    def attach(self, surface: Surface) -> None:
+        self.surfaces[surface.name] = surface
+
+    def is_moderator(self, actor: Actor) -> bool:
+        return moderation.is_moderator(actor, self.config)
+
+    def today(self) -> dt.date:
+        return self.clock.now().astimezone(self.config.community.zone).date()
+
+    def _spawn(self, coro: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def settle(self) -> None:
+        """Wait for background work (cards, notices) to finish; used at shutdown and in tests."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # -- members ------------------------------------------------------------------------
+    async def submit(self, actor: Actor, submission: Submission) -> Reply:
+        try:
+            receipt = await self.store.run(
+                intake.submit, config=self.config, actor=actor, submission=submission,
+                now=self.clock.now(), exempt=self.is_moderator(actor),
+            )
+        except Refusal as refusal:
+            return refused(refusal)
+        log.info("submission victory=%s platform=%s user=%s duplicate_of=%s",
+                 receipt.number, actor.platform, actor.user_id, receipt.duplicate_of)
+        self._spawn(self._post_cards(receipt.number))
+        more = [("receipt_duplicate", {"other": receipt.duplicate_of})] if receipt.duplicate_of else []
+        return says("receipt", *more, number=receipt.number)
+
+    async def refresh(self, victory_id: int) -> None:
+        """Show an item's new state on every card (after an edit or withdrawal)."""
+        victory = await self.store.run(victory_store.get, victory_id)
+        self._spawn(self._refresh_cards(victory))
+
+    async def rearm(self) -> None:
+        """The calendar changed (skip, move): let the scheduler re-plan."""
+        if self.schedule_changed:
+            await self.schedule_changed()
+
+    # -- moderators ---------------------------------------------------------------------
+    async def react(self, *, actor: Actor, platform: str, channel: str, message_id: str,
+                    emoji: str, added: bool) -> Reply | None:
+        """A reaction on a message. Returns None when it is not a decision on a card."""
+        decision = moderation.decision_for_emoji(emoji, self.config)
+        if decision is None:
+            return None
+        victory_id = await self.store.run(
+            cards.victory_for, platform=platform, channel=channel, message_id=message_id
+        )
+        if victory_id is None:
+            return None
+        if not self.is_moderator(actor):
+            log.info("reaction ignored victory=%s user=%s:%s reason=not-moderator",
+                     victory_id, actor.platform, actor.user_id)
+            return says("not_moderator", ok=False)
+        return await self.decide(actor, victory_id, decision, undo=not added)
+
+    async def decide(self, actor: Actor, victory_id: int, decision: Decision, *,
+                     reason: str | None = None, undo: bool = False) -> Reply:
+        if not self.is_moderator(actor):
+            return says("not_moderator", ok=False)
+        rule = moderation.undo if undo else moderation.decide
+        extra = {} if undo else {"reason": reason}
+        try:
+            outcome = await self.store.run(rule, victory_id=victory_id, decision=decision,
+                                           actor=actor, now=self.clock.now(), **extra)
+        except Refusal as refusal:
+            return refused(refusal)
+        log.info("decision victory=%s action=%s%s by=%s:%s status=%s featured=%s",
+                 victory_id, "undo-" if undo else "", decision.value, actor.platform,
+                 actor.user_id, outcome.victory.status.value, outcome.victory.featured)
+        self._spawn(self._refresh_cards(outcome.victory))
+        if outcome.notice:
+            self._spawn(self._notice_decision(outcome.victory, outcome.notice))
+        return says("decision_made", number=victory_id, decision=status_line(outcome.victory))
+
+    # -- issues -------------------------------------------------------------------------
+    async def preview(self, *, date: dt.date | None = None) -> Document:
+        view = await self.store.run(composition.preview, config=self.config,
+                                    now=self.clock.now(), date=date or self.today())
+        return issue_document(view, config=self.config)
+
+    def targets(self) -> list[tuple[str, str]]:
+        return [(s.name, channel) for s in self.surfaces.values() for channel in s.digest_channels]
+
+    async def publish(self, *, force: bool, date: dt.date | None = None,
+                      slot: str | None = None) -> Reply:
+        """Freeze the next issue and send it everywhere. Serialised: one publish at a time."""
+        async with self._publish_lock:
+            await self._resume_deliveries()
+            frozen = await self.store.run(
+                composition.freeze, config=self.config, now=self.clock.now(),
+                date=date or self.today(), targets=self.targets(), force=force, slot=slot,
+            )
+            if frozen.number is None:
+                if frozen.reason == "thin":
+                    return says("thin_skipped", items=frozen.items, minimum=self.config.issue.min_items)
+                return says("nothing_to_publish", ok=False)
+            log.info("issue frozen issue=%s items=%s channels=%s", frozen.number, frozen.items,
+                     len(self.targets()))
+            report = await self._fan_out(frozen.number)
+            return self._publish_reply(report, items=frozen.items)
+
+    def _publish_reply(self, report: FanOut, *, items: int) -> Reply:
+        total = report.sent + len(report.failed)
+        if report.complete:
+            return says("published", issue=report.issue_number, items=items, channels=total)
+        return says("publish_failed", ok=False, issue=report.issue_number, sent=report.sent,
+                    channels=total, errors="; ".join(report.failed[:3]))
+
+    async def _fan_out(self, number: int) -> FanOut:
+        report = await deliver(store=self.store, surfaces=self.surfaces, config=self.config,
+                               clock=self.clock, issue_number=number)
+        if report.complete:
+            await self._after_published(number)
+        else:
+            await self.tell_moderators(self._publish_reply(report, items=0).doc)
+        return report
+
+    async def _after_published(self, number: int) -> None:
+        view = await self.store.run(composition.published_view, number)
+        for entry in view.entries:
+            for victory in (entry.victory, *entry.also):
+                self._spawn(self._refresh_cards(victory))
+                self._spawn(self._notify(victory, lines_document(
+                    say("notice_published", position=entry.position, issue=number))))
+        for hook in self.after_publish:
+            try:
+                await hook(number)
+            except Exception:
+                log.exception("after-publish step failed issue=%s", number)
+
+    async def _resume_deliveries(self) -> list[FanOut]:
+        reports = []
+        for issue in await self.store.run(issues.in_progress):
+            log.info("resuming issue=%s", issue.number)
+            reports.append(await self._fan_out(issue.number))
+        return reports
+
+    async def resume(self) -> None:
+        """At start-up: finish any interrupted fan-out and post cards that never went out."""
+        async with self._publish_lock:
+            await self._resume_deliveries()
+        for surface in self.surfaces.values():
+            if surface.review_channel:
+                for victory_id in await self.store.run(cards.missing, platform=surface.name):
+                    await self._post_card(surface, victory_id)
+
+    async def retry_failed(self) -> None:
+        """Retry channels that failed earlier (called periodically by the scheduler)."""
+        async with self._publish_lock:
+            if await self.store.run(deliveries.unfinished):
+                await self._resume_deliveries()
+
+    async def tell_moderators(self, message: Document) -> None:
+        for surface in self.surfaces.values():
+            try:
+                await surface.tell_moderators(message=message)
+            except Exception:
+                log.exception("could not reach moderators on %s", surface.name)
+
+    # -- effects on surfaces ------------------------------------------------------------
+    async def _post_cards(self, victory_id: int) -> None:
+        for surface in self.surfaces.values():
+            if surface.review_channel:
+                await self._post_card(surface, victory_id)
+
+    async def _post_card(self, surface: Surface, victory_id: int) -> None:
+        victory = await self.store.run(victory_store.get, victory_id)
+        try:
+            posted = await surface.post_card(victory_id=victory_id, card=card_document(victory))
+        except Exception:
+            log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
+            return
+        if posted:
+            channel, message_id = posted
+            await self.store.run(cards.add, platform=surface.name, channel=channel,
+                                 message_id=message_id, victory_id=victory_id)
+
+    async def _refresh_cards(self, victory: Victory) -> None:
+        fresh = await self.store.run(victory_store.get, victory.id)
+        for card in await self.store.run(cards.of_victory, victory.id):
+            surface = self.surfaces.get(card["platform"])
+            if surface is None:
+                continue
+            try:
+                await surface.update_card(channel=card["channel"], message_id=card["message_id"],
+                                          card=card_document(fresh))
+            except Exception:
+                log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
+
+    async def _notice_decision(self, victory: Victory, key: str) -> None:
+        paragraphs = [say(key, number=victory.id)]
+        if key == "notice_rejected" and victory.reason:
+            paragraphs.append(say("notice_reason", reason=victory.reason))
+        await self._notify(victory, lines_document(*paragraphs))
+
+    async def _notify(self, victory: Victory, message: Document) -> None:
+        surface = self.surfaces.get(victory.platform)
+        if surface is None:
+            return
+        try:
+            delivered = await surface.notify(user_id=victory.user_id, message=message)
+        except Exception:
+            log.warning("notice failed victory=%s user=%s", victory.id, victory.user_id, exc_info=True)
+            delivered = False
+        log.info("notice victory=%s user=%s:%s delivered=%s", victory.id, victory.platform,
+                 victory.user_id, delivered)
+

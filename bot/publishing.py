@@ -1,0 +1,97 @@
+"""Fan-out of one issue to every digest channel, exactly once per channel.
+
+Each channel's delivery is a row; each part is marked in flight *before* it is sent and
+sent *after* the platform confirms. On resume, a part in flight is looked up on the
+platform (``Surface.find_part``) before it is sent again, so a crash at any point neither
+loses nor repeats a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from bot.clock import Clock, iso
+from bot.composition import published_view
+from bot.config import Config
+from bot.issue_document import issue_document
+from bot.store import deliveries, issues
+from bot.store.database import Store
+from bot.surfaces import Surface
+
+log = logging.getLogger("victories.publishing")
+
+
+@dataclass
+class FanOut:
+    issue_number: int
+    sent: int = 0
+    failed: list[str] = field(default_factory=list)  # "platform:channel: error"
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed
+
+
+def part_key(issue_number: int, part: int) -> str:
+    return f"sv-issue-{issue_number}-part-{part}"
+
+
+async def _deliver_one(store: Store, surface: Surface, row: deliveries.Delivery, parts: list,
+                       clock: Clock) -> None:
+    for index in range(row.parts_sent, len(parts)):
+        key = part_key(row.issue_number, index)
+        if row.state in ("sending", "failed") and index == row.parts_sent:
+            # We may have died after the platform accepted this part: ask before resending.
+            found = await surface.find_part(channel=row.channel, key=key)
+            if found:
+                log.info("delivery resumed issue=%s channel=%s:%s part=%s found=%s",
+                         row.issue_number, row.platform, row.channel, index, found)
+                await store.run(deliveries.mark_part_sent, row.id, ref=found, now=iso(clock.now()))
+                continue
+        await store.run(deliveries.mark_sending, row.id, parts_total=len(parts), now=iso(clock.now()))
+        ref = await surface.send_part(channel=row.channel, part=parts[index], key=key)
+        await store.run(deliveries.mark_part_sent, row.id, ref=ref, now=iso(clock.now()))
+        log.info("delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
+                 row.issue_number, row.platform, row.channel, index + 1, len(parts), ref)
+
+
+async def deliver(*, store: Store, surfaces: dict[str, Surface], config: Config, clock: Clock,
+                  issue_number: int) -> FanOut:
+    """Send every unfinished delivery of the issue; mark it published when all are sent."""
+    view = await store.run(published_view, issue_number)
+    document = issue_document(view, config=config)
+    rows = [r for r in await store.run(deliveries.of_issue, issue_number) if r.state != "sent"]
+    report = FanOut(issue_number)
+    limit = asyncio.Semaphore(config.publish_concurrency)
+    rendered: dict[str, list] = {}
+
+    async def one(row: deliveries.Delivery) -> None:
+        surface = surfaces.get(row.platform)
+        if surface is None:
+            report.failed.append(f"{row.platform}:{row.channel}: platform not connected")
+            return
+        if row.platform not in rendered:
+            rendered[row.platform] = surface.render_issue(document)
+        async with limit:
+            try:
+                await _deliver_one(store, surface, row, rendered[row.platform], clock)
+                report.sent += 1
+            except Exception as err:  # one channel's failure must not stop the others
+                log.warning("delivery failed issue=%s channel=%s:%s error=%r",
+                            issue_number, row.platform, row.channel, err)
+                await store.run(deliveries.mark_failed, row.id, error=repr(err), now=iso(clock.now()))
+                report.failed.append(f"{row.platform}:{row.channel}: {err}")
+
+    await asyncio.gather(*(one(row) for row in rows))
+    remaining = [r for r in await store.run(deliveries.of_issue, issue_number) if r.state != "sent"]
+    if not remaining:
+        await store.run(_mark_published, issue_number, iso(clock.now()))
+    return report
+
+
+def _mark_published(db, number: int, now: str) -> None:
+    issue = issues.get(db, number)
+    if issue and issue.status == "publishing":
+        issues.update(db, number, status="published", published_at=now)

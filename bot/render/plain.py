@@ -1,0 +1,28 @@
+"""Plain text: what the console prints, and every platform's notification fallback."""
+
+from __future__ import annotations
+
+from bot.document import Block, Document, Span
+
+
+def render_span(span: Span) -> str:
+    if span.style == "link" and span.url:
+        return span.url if span.text == span.url else f"{span.text} ({span.url})"
+    return span.text
+
+
+def render_block(block: Block) -> str:
+    body = "".join(render_span(span) for span in block.spans)
+    if block.kind == "title":
+        return f"{body}\n{'=' * len(body)}"
+    if block.kind == "heading":
+        return f"\n{body}\n{'-' * len(body)}"
+    if block.kind == "item":
+        return f"{block.number}. {body}"
+    if block.kind == "divider":
+        return ""
+    return body
+
+
+def render_plain(document: Document) -> str:
+    return "\n".join(render_block(block) for block in document.blocks)

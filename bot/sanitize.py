@@ -1,0 +1,121 @@
+"""The one place where what a member typed is cleaned and checked before it is stored.
+
+Cleaning removes what no surface can show safely (control characters, bidi overrides,
+stray zero-width characters) and keeps everything else exactly; escaping for a surface
+happens later, in that surface's renderer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+from bot.model import Refusal
+
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_ZERO_WIDTH = set("\u200b\u200c\u2060\ufeff\u180e")
+_ZWJ = "\u200d"
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+MAX_LINK = 500
+SAFE_SCHEMES = ("http", "https")
+
+
+def _is_emoji_part(ch: str) -> bool:
+    return unicodedata.category(ch) in ("So", "Sk") or ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Normalise to NFC and drop invisible or dangerous characters.
+
+    A zero-width joiner survives only between emoji (family and profession emoji need it).
+    """
+    value = unicodedata.normalize("NFC", value)
+    out: list[str] = []
+    for i, ch in enumerate(value):
+        if ch in "\r\n\t" or ch == "\u2028" or ch == "\u2029":
+            out.append("\n" if multiline and ch in "\n\u2028\u2029" else " ")
+            continue
+        cat = unicodedata.category(ch)
+        if ch in _BIDI or ch in _ZERO_WIDTH or cat in ("Cc", "Cs", "Co", "Cn"):
+            continue
+        if ch == _ZWJ:
+            before = value[i - 1] if i else ""
+            after = value[i + 1] if i + 1 < len(value) else ""
+            if not (before and after and _is_emoji_part(before) and _is_emoji_part(after)):
+                continue
+        if cat == "Cf" and ch != _ZWJ and not 0xE0020 <= ord(ch) <= 0xE007F:
+            continue  # other format characters: invisible, can hide text (tag chars keep flags)
+        out.append(ch)
+    lines = ["".join(_SPACES.sub(" ", line)).strip() for line in "".join(out).split("\n")]
+    return "\n".join(line for line in lines if line) if multiline else lines[0]
+
+
+def checked_text(value: str | None, *, max_length: int, what: str = "text") -> str:
+    """Clean a required text, refusing it when empty or too long."""
+    cleaned = clean_text(value or "")
+    if not cleaned:
+        raise Refusal("empty", what=what)
+    if len(cleaned) > max_length:
+        raise Refusal("too_long", what=what, length=len(cleaned), limit=max_length)
+    return cleaned
+
+
+def optional_text(value: str | None, *, max_length: int, what: str) -> str | None:
+    cleaned = clean_text(value or "")
+    if not cleaned:
+        return None
+    if len(cleaned) > max_length:
+        raise Refusal("too_long", what=what, length=len(cleaned), limit=max_length)
+    return cleaned
+
+
+def checked_link(value: str | None) -> str | None:
+    """Return a safe http(s) URL, with an internationalised host shown as punycode.
+
+    Punycode makes look-alike hosts (``раураl.com``) visible as what they are.
+    """
+    raw = clean_text(value or "")
+    if not raw:
+        return None
+    if len(raw) > MAX_LINK:
+        raise Refusal("bad_link", link=raw[:60] + "…")
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1].split("|", 1)[0]
+    try:
+        parts = urlsplit(raw)
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        raise Refusal("bad_link", link=raw) from None
+    if parts.scheme.lower() not in SAFE_SCHEMES or not host or " " in raw or "." not in host:
+        raise Refusal("bad_link", link=raw)
+    if parts.username or parts.password:
+        raise Refusal("bad_link", link=raw)
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise Refusal("bad_link", link=raw) from None
+    netloc = ascii_host + (f":{port}" if port else "")
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+
+
+_URL = re.compile(r"<?\bhttps?://[^\s<>|]+(?:\|[^>]*>|>)?", re.IGNORECASE)
+_UNSAFE_SCHEME = re.compile(r"\b(javascript|data|vbscript|file):", re.IGNORECASE)
+
+
+def split_link(value: str) -> tuple[str, str | None]:
+    """Take the first http(s) URL out of a one-line submission; refuse unsafe schemes."""
+    if _UNSAFE_SCHEME.search(value):
+        match = _UNSAFE_SCHEME.search(value)
+        raise Refusal("bad_link", link=match.group(0) if match else "")
+    match = _URL.search(value)
+    if not match:
+        return value, None
+    url = match.group(0).lstrip("<").rstrip(">").split("|", 1)[0].rstrip(".,;:!?)")
+    rest = (value[: match.start()] + " " + value[match.end() :]).strip()
+    return rest, url
+
+
+def first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name

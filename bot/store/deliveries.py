@@ -1,0 +1,91 @@
+"""Queries on deliveries: one row per issue x platform x channel, tracking each part."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+
+@dataclass
+class Delivery:
+    id: int
+    issue_number: int
+    platform: str
+    channel: str
+    state: str
+    parts_total: int | None
+    parts_sent: int
+    refs: list[str]
+    attempts: int
+    last_error: str | None
+
+
+def _from_row(row: dict) -> Delivery:
+    return Delivery(
+        id=row["id"],
+        issue_number=row["issue_number"],
+        platform=row["platform"],
+        channel=row["channel"],
+        state=row["state"],
+        parts_total=row["parts_total"],
+        parts_sent=row["parts_sent"],
+        refs=json.loads(row["refs"]),
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+    )
+
+
+def create(db: Database, *, issue_number: int, targets: list[tuple[str, str]], now: str) -> None:
+    for platform, channel in targets:
+        db.execute(
+            "INSERT OR IGNORE INTO deliveries (issue_number, platform, channel, updated_at) "
+            "VALUES (?, ?, ?, ?)",
+            [issue_number, platform, channel, now],
+        )
+
+
+def of_issue(db: Database, issue_number: int) -> list[Delivery]:
+    return [
+        _from_row(r)
+        for r in db.query("SELECT * FROM deliveries WHERE issue_number = ? ORDER BY id", [issue_number])
+    ]
+
+
+def unfinished(db: Database) -> list[Delivery]:
+    return [
+        _from_row(r) for r in db.query("SELECT * FROM deliveries WHERE state != 'sent' ORDER BY id")
+    ]
+
+
+def get(db: Database, delivery_id: int) -> Delivery:
+    return _from_row(next(db.query("SELECT * FROM deliveries WHERE id = ?", [delivery_id])))
+
+
+def mark_sending(db: Database, delivery_id: int, *, parts_total: int, now: str) -> None:
+    """Recorded *before* a part is sent, so a crash leaves a trace to check on resume."""
+    db.execute(
+        "UPDATE deliveries SET state = 'sending', parts_total = ?, attempts = attempts + 1, "
+        "updated_at = ? WHERE id = ?",
+        [parts_total, now, delivery_id],
+    )
+
+
+def mark_part_sent(db: Database, delivery_id: int, *, ref: str, now: str) -> None:
+    with db.atomic():
+        row = get(db, delivery_id)
+        refs = [*row.refs, ref]
+        done = row.parts_total is not None and len(refs) >= row.parts_total
+        db.execute(
+            "UPDATE deliveries SET parts_sent = ?, refs = ?, state = ?, last_error = NULL, "
+            "updated_at = ? WHERE id = ?",
+            [len(refs), json.dumps(refs), "sent" if done else "sending", now, delivery_id],
+        )
+
+
+def mark_failed(db: Database, delivery_id: int, *, error: str, now: str) -> None:
+    db.execute(
+        "UPDATE deliveries SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?",
+        [error[:500], now, delivery_id],
+    )

@@ -1,0 +1,122 @@
+"""Queries on the victories table."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from bot.model import Status, Victory
+
+OPEN = (Status.PENDING.value, Status.APPROVED.value)
+
+
+def insert(db: Database, row: dict) -> int:
+    cursor = db.execute(
+        f"INSERT INTO victories ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+    return cursor.lastrowid
+
+
+def get(db: Database, victory_id: int) -> Victory | None:
+    rows = list(db.query("SELECT * FROM victories WHERE id = ?", [victory_id]))
+    return Victory.from_row(rows[0]) if rows else None
+
+
+def update(db: Database, victory_id: int, **values: object) -> None:
+    sets = ", ".join(f"{key} = ?" for key in values)
+    db.execute(f"UPDATE victories SET {sets} WHERE id = ?", [*values.values(), victory_id])
+
+
+def user_activity(db: Database, *, platform: str, user_id: str, since: str) -> tuple[int, str | None]:
+    """How many items the user submitted since ``since``, and when the latest was."""
+    row = next(
+        db.query(
+            "SELECT count(*) AS n, max(created_at) AS last FROM victories "
+            "WHERE platform = ? AND user_id = ? AND created_at >= ?",
+            [platform, user_id, since],
+        )
+    )
+    return row["n"], row["last"]
+
+
+def find_duplicate(db: Database, *, norm_link: str | None, norm_text: str, since: str) -> list[dict]:
+    """Open or published items that share the link or the normalised text, newest first."""
+    return list(
+        db.query(
+            "SELECT id, norm_text, status FROM victories WHERE created_at >= ? "
+            "AND status IN ('pending', 'approved') "
+            "AND ((? IS NOT NULL AND norm_link = ?) OR norm_text = ?) ORDER BY id DESC LIMIT 5",
+            [since, norm_link, norm_link, norm_text],
+        )
+    )
+
+
+def recent_texts(db: Database, *, since: str, limit: int = 200) -> list[dict]:
+    return list(
+        db.query(
+            "SELECT id, norm_text FROM victories WHERE created_at >= ? "
+            "AND status IN ('pending', 'approved') ORDER BY id DESC LIMIT ?",
+            [since, limit],
+        )
+    )
+
+
+def queue(db: Database) -> list[Victory]:
+    """Items waiting for a decision or for an issue, in review order."""
+    return [
+        Victory.from_row(r)
+        for r in db.query(
+            "SELECT * FROM victories WHERE status IN ('pending', 'approved') "
+            "AND issue_number IS NULL ORDER BY id"
+        )
+    ]
+
+
+def ready(db: Database, *, limit: int | None = None) -> list[Victory]:
+    """Approved, unpublished items: featured first, then in approval order."""
+    sql = (
+        "SELECT * FROM victories WHERE status = 'approved' AND issue_number IS NULL "
+        "ORDER BY featured DESC, approved_seq, id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [Victory.from_row(r) for r in db.query(sql)]
+
+
+def count_by_status(db: Database) -> dict[str, int]:
+    return {
+        r["status"]: r["n"]
+        for r in db.query(
+            "SELECT status, count(*) AS n FROM victories WHERE issue_number IS NULL GROUP BY status"
+        )
+    }
+
+
+def in_issue(db: Database, number: int) -> list[Victory]:
+    return [
+        Victory.from_row(r)
+        for r in db.query(
+            "SELECT * FROM victories WHERE issue_number = ? ORDER BY position, id", [number]
+        )
+    ]
+
+
+def of_user(db: Database, *, platform: str, user_id: str, limit: int = 20) -> list[Victory]:
+    return [
+        Victory.from_row(r)
+        for r in db.query(
+            "SELECT * FROM victories WHERE platform = ? AND user_id = ? ORDER BY id DESC LIMIT ?",
+            [platform, user_id, limit],
+        )
+    ]
+
+
+def next_approval_seq(db: Database) -> int:
+    return next(db.query("SELECT coalesce(max(approved_seq), 0) + 1 AS n FROM victories"))["n"]
+
+
+def duplicates_of(db: Database, victory_id: int) -> list[Victory]:
+    return [
+        Victory.from_row(r)
+        for r in db.query("SELECT * FROM victories WHERE duplicate_of = ? ORDER BY id", [victory_id])
+    ]

@@ -1,0 +1,60 @@
+"""The port every platform adapter implements: how the core reaches a chat surface.
+
+Adapters translate: they turn the core's neutral documents into their platform's format
+and send them. They hold no rules; the core decides what to say and to whom.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from bot.document import Document
+
+
+class DeliveryError(Exception):
+    """A message could not be delivered; ``permanent`` means retrying will not help."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class Surface(ABC):
+    name: str  # the platform: "console", "slack", "discord"
+    review_channel: str | None = None
+    digest_channels: tuple[str, ...] = ()
+
+    @abstractmethod
+    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str] | None:
+        """Post a review card to the review channel; return (channel, message id)."""
+
+    @abstractmethod
+    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+        """Show a card's new state (decision, who made it)."""
+
+    @abstractmethod
+    async def notify(self, *, user_id: str, message: Document) -> bool:
+        """Tell one member something privately; False when that is not possible."""
+
+    @abstractmethod
+    async def tell_moderators(self, *, message: Document) -> None:
+        """Post to the review channel (reminders, warnings, previews)."""
+
+    @abstractmethod
+    def render_issue(self, issue: Document) -> list[Any]:
+        """Split an issue into the platform messages that carry it, never cutting a block."""
+
+    @abstractmethod
+    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+        """Post one part of an issue, tagged with ``key``; return the message reference."""
+
+    async def find_part(self, *, channel: str, key: str) -> str | None:
+        """Whether a part tagged ``key`` already landed in ``channel`` (after a crash)."""
+        return None
+
+    async def start(self) -> None:
+        """Connect; return once ready to send."""
+
+    async def stop(self) -> None:
+        """Disconnect cleanly."""

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.config import Config, parse_config
+from bot.model import Actor
+from bot.newsroom import Newsroom
+from bot.store.database import Store
+from tests.fakes.surface import RecordingSurface
+
+EDITOR = Actor(platform="console", user_id="editor", display_name="Editor Eve")
+MEMBER = Actor(platform="console", user_id="ana", display_name="Ana Lopez")
+OTHER = Actor(platform="console", user_id="ben", display_name="Ben Okafor")
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    # A Wednesday, 12:00 in New York.
+    return ManualClock(dt.datetime(2026, 11, 25, 17, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "victories.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    store = Store(db_path)
+    yield store
+    store.close()
+
+
+def make_config(**sections) -> Config:
+    return parse_config(sections, source="test.yaml")
+
+
+@pytest.fixture
+def config() -> Config:
+    return make_config(intake={"cooldown": "0s"}, issue={"min_items": 1})
+
+
+@pytest.fixture
+def surface() -> RecordingSurface:
+    return RecordingSurface()
+
+
+@pytest.fixture
+async def room(store, config, clock, surface) -> Newsroom:
+    room = Newsroom(store=store, config=config, clock=clock)
+    room.attach(surface)
+    yield room
+    await room.settle()

@@ -1,0 +1,64 @@
+"""A recording surface: a fake of the core's port, for core tests (not a platform fake)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.document import Document
+from bot.surfaces import DeliveryError, Surface
+
+
+class RecordingSurface(Surface):
+    def __init__(self, name: str = "console", *, digest: tuple[str, ...] = ("#general",),
+                 review: str | None = "#review") -> None:
+        self.name = name
+        self.review_channel = review
+        self.digest_channels = digest
+        self.cards: dict[str, Document] = {}
+        self.card_updates: list[tuple[str, Document]] = []
+        self.notices: list[tuple[str, Document]] = []
+        self.moderator_notes: list[Document] = []
+        self.posts: list[tuple[str, str, Any]] = []  # (channel, key, part)
+        self.fail_channels: set[str] = set()
+        self.crash_after: int | None = None  # raise after this many accepted posts
+        self.lose_answer_at: int | None = None  # accept post N but raise as if the reply was lost
+
+    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str]:
+        message_id = f"card-{victory_id}"
+        self.cards[message_id] = card
+        return self.review_channel, message_id
+
+    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+        self.cards[message_id] = card
+        self.card_updates.append((message_id, card))
+
+    async def notify(self, *, user_id: str, message: Document) -> bool:
+        self.notices.append((user_id, message))
+        return True
+
+    async def tell_moderators(self, *, message: Document) -> None:
+        self.moderator_notes.append(message)
+
+    def render_issue(self, issue: Document) -> list[Any]:
+        # Two blocks per part, so multi-part resumption is exercised.
+        blocks = list(issue.blocks)
+        return [Document(tuple(blocks[i : i + 2])).plain() for i in range(0, len(blocks), 2)]
+
+    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+        if channel in self.fail_channels:
+            raise DeliveryError(f"cannot post in {channel}")
+        if self.crash_after is not None and len(self.posts) >= self.crash_after:
+            raise SystemExit("simulated crash")
+        self.posts.append((channel, key, part))
+        if self.lose_answer_at is not None and len(self.posts) == self.lose_answer_at:
+            raise SystemExit("simulated crash after the platform accepted the post")
+        return f"{channel}/{len(self.posts)}"
+
+    async def find_part(self, *, channel: str, key: str) -> str | None:
+        for index, (posted_channel, posted_key, _) in enumerate(self.posts):
+            if (posted_channel, posted_key) == (channel, key):
+                return f"{channel}/{index + 1}"
+        return None
+
+    def posts_to(self, channel: str) -> list[str]:
+        return [part for posted_channel, _, part in self.posts if posted_channel == channel]
