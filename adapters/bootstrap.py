@@ -59,8 +59,9 @@ def platform_surfaces(room: Newsroom, env: Environment) -> list[Surface]:
     return surfaces
 
 
-def open_bot(config: Config, env: Environment, *, out: TextIO = sys.stdout,
-             clock: Clock | None = None) -> Bot:
+def open_bot(
+    config: Config, env: Environment, *, out: TextIO = sys.stdout, clock: Clock | None = None
+) -> Bot:
     """Open the database (refusing if another bot holds it) and build every surface."""
     lock = ProcessLock(env.db_path)
     lock.acquire()
@@ -90,8 +91,9 @@ async def start_surfaces(bot: Bot) -> None:
     await bot.room.resume()
 
 
-async def run(config: Config, env: Environment, *, stdin: TextIO = sys.stdin,
-              out: TextIO = sys.stdout) -> None:
+async def run(
+    config: Config, env: Environment, *, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+) -> None:
     """Run every configured adapter and the scheduler in one process until stopped
     (console: until end of input)."""
     bot = open_bot(config, env, out=out)

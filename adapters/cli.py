@@ -21,15 +21,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"victories {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", help="YAML settings file (default: ./victories.yaml, "
-                        "or the built-in demo settings if it does not exist)")
+    common.add_argument(
+        "--config",
+        help="YAML settings file (default: ./victories.yaml, "
+        "or the built-in demo settings if it does not exist)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("run", parents=[common], help="run the bot: every configured platform "
-                   "(or the console when no token is set) and the weekly schedule")
+    sub.add_parser(
+        "run",
+        parents=[common],
+        help="run the bot: every configured platform "
+        "(or the console when no token is set) and the weekly schedule",
+    )
     sub.add_parser("preview", parents=[common], help="print the next issue as it stands")
     publish = sub.add_parser("publish", parents=[common], help="publish the next issue")
-    publish.add_argument("--now", action="store_true", required=True,
-                         help="publish right away instead of waiting for the schedule")
+    publish.add_argument(
+        "--now",
+        action="store_true",
+        required=True,
+        help="publish right away instead of waiting for the schedule",
+    )
     for name, module in EXTRA_COMMANDS.items():
         module_parser = sub.add_parser(name, parents=[common], help=_extra(module).HELP)
         _extra(module).add_arguments(module_parser)
@@ -48,8 +59,9 @@ def _extra(module: str):
 
 def _setup_logging(env: Environment, *, console: bool) -> None:
     level = (env.log_level or ("WARNING" if console else "INFO")).upper()
-    logging.basicConfig(level=level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
 
 
 def _preview(config: Config, env: Environment) -> int:

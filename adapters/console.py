@@ -1,12 +1,12 @@
 """The console: try the whole flow with no tokens. Reads commands, prints what channels show.
 
-    /victory <text> [link] [thanks: Name]   submit as the current console user
-    /queue                                  the review queue with item numbers
-    /react <n> <emoji-name>                 react to item n's review card
-    /unreact <n> <emoji-name>               take that reaction back
-    /as <name>                              become another console user
-    /victories ...                          editors' commands (preview, publish now, ...)
-    /help                                   this list
+/victory <text> [link] [thanks: Name]   submit as the current console user
+/queue                                  the review queue with item numbers
+/react <n> <emoji-name>                 react to item n's review card
+/unreact <n> <emoji-name>               take that reaction back
+/as <name>                              become another console user
+/victories ...                          editors' commands (preview, publish now, ...)
+/help                                   this list
 """
 
 from __future__ import annotations
@@ -128,8 +128,14 @@ class ConsoleSession:
         if not rows:
             self.say(f"There is no review card for item #{number}.")
             return
-        reply = await self.room.react(actor=self.actor, platform="console", channel=REVIEW,
-                                      message_id=rows[0]["message_id"], emoji=parts[1], added=added)
+        reply = await self.room.react(
+            actor=self.actor,
+            platform="console",
+            channel=REVIEW,
+            message_id=rows[0]["message_id"],
+            emoji=parts[1],
+            added=added,
+        )
         self.say(reply.plain() if reply else f"“{parts[1]}” isn't a review reaction.")
 
     async def _queue(self) -> None:
@@ -137,8 +143,10 @@ class ConsoleSession:
         if not items:
             self.say("The review queue is empty.")
             return
-        lines = [f"#{v.id} [{v.status.value}{', featured' if v.featured else ''}] {v.text[:100]}"
-                 for v in items]
+        lines = [
+            f"#{v.id} [{v.status.value}{', featured' if v.featured else ''}] {v.text[:100]}"
+            for v in items
+        ]
         self.say("\n".join(lines))
 
 
@@ -155,4 +163,6 @@ async def read_lines(session: ConsoleSession, stream: TextIO = sys.stdin) -> Non
             await session.handle(line)
         except Exception:  # keep the console alive; the traceback goes to the log
             log.exception("console command failed: %r", line[:200])
-            session.say("Sorry, something went wrong with that command. The details are in the log.")
+            session.say(
+                "Sorry, something went wrong with that command. The details are in the log."
+            )

@@ -41,7 +41,9 @@ NAMES = {
 }
 
 
-def read_environment(env: dict[str, str] | None = None, *, dotenv: Path | None = None) -> Environment:
+def read_environment(
+    env: dict[str, str] | None = None, *, dotenv: Path | None = None
+) -> Environment:
     """Read settings; a .env file in the working directory fills in what is not set."""
     if env is None:
         load_dotenv(dotenv or Path.cwd() / ".env", override=False)

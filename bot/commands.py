@@ -24,7 +24,9 @@ from bot.store import audit, issues
 from bot.store import victories as victory_store
 
 _THANKS = re.compile(r"(?:^|\s)(?:thanks|thanks to|thank|credit to)\s*:\s*(.+)$", re.IGNORECASE)
-_CREDIT = re.compile(r"(?:^|\s)credit\s*:\s*(name|first name|first|anonymous|anon)\s*$", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"(?:^|\s)credit\s*:\s*(name|first name|first|anonymous|anon)\s*$", re.IGNORECASE
+)
 
 
 def parse_submission(text: str) -> Submission:
@@ -63,14 +65,25 @@ async def victory(room: Newsroom, actor: Actor, text: str) -> Reply:
             return Reply(lines_document(*lines))
         if verb == "edit":
             number_text, _, new_text = rest.strip().partition(" ")
-            item = await room.store.run(members.edit, number=_number(number_text), text=new_text,
-                                        actor=actor, config=room.config, now=room.clock.now(),
-                                        as_moderator=room.is_moderator(actor))
+            item = await room.store.run(
+                members.edit,
+                number=_number(number_text),
+                text=new_text,
+                actor=actor,
+                config=room.config,
+                now=room.clock.now(),
+                as_moderator=room.is_moderator(actor),
+            )
             await room.refresh(item.id)
             return says("edited", number=item.id)
         if verb == "withdraw":
-            item = await room.store.run(members.withdraw, number=_number(rest), actor=actor,
-                                        now=room.clock.now(), as_moderator=room.is_moderator(actor))
+            item = await room.store.run(
+                members.withdraw,
+                number=_number(rest),
+                actor=actor,
+                now=room.clock.now(),
+                as_moderator=room.is_moderator(actor),
+            )
             await room.refresh(item.id)
             return says("withdrawn", number=item.id)
         return await room.submit(actor, parse_submission(text))
@@ -122,8 +135,9 @@ async def _latest(room: Newsroom, actor: Actor, rest: str) -> Reply:
 
 def _slot(slot: str):
     async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
-        issue = await room.store.run(editorial.set_slot, slot=slot, value=rest, actor=actor,
-                                     now=room.clock.now())
+        issue = await room.store.run(
+            editorial.set_slot, slot=slot, value=rest, actor=actor, now=room.clock.now()
+        )
         return says("slot_saved", slot=editorial.SLOT_NAMES[slot], issue=issue.number)
 
     return handler
@@ -146,8 +160,12 @@ def _decision(decision: Decision):
 
 async def _publish(room: Newsroom, actor: Actor, rest: str) -> Reply:
     if rest.lower() not in ("now", "now!"):
-        return says("unknown_command", ok=False, command=f"publish {rest}"[:40],
-                    help="/victories publish now")
+        return says(
+            "unknown_command",
+            ok=False,
+            command=f"publish {rest}"[:40],
+            help="/victories publish now",
+        )
     return await room.publish(force=True)
 
 
@@ -165,8 +183,9 @@ async def _schedule(room: Newsroom, actor: Actor, rest: str) -> Reply:
         return says("schedule_bad", ok=False, zone=room.config.community.timezone)
     if when <= room.clock.now():
         return says("schedule_past", ok=False, when=calendar.local(room.config, when))
-    plan = await room.store.run(calendar.move_next, config=room.config, now=room.clock.now(),
-                                when=when.astimezone(dt.UTC))
+    plan = await room.store.run(
+        calendar.move_next, config=room.config, now=room.clock.now(), when=when.astimezone(dt.UTC)
+    )
     await room.rearm()
     return says("scheduled", when=calendar.local(room.config, plan.due))
 
@@ -177,8 +196,14 @@ async def _status(room: Newsroom, actor: Actor, rest: str) -> Reply:
     draft = await room.store.run(issues.draft, now=iso(room.clock.now()))
     when = calendar.local(room.config, plan.due) + (" (skipped)" if plan.skipped else "")
     slots = ", ".join(editorial.filled(draft)) or "none"
-    return says("status_line", number=draft.number, when=when, approved=counts.get("approved", 0),
-                pending=counts.get("pending", 0), slots=slots)
+    return says(
+        "status_line",
+        number=draft.number,
+        when=when,
+        approved=counts.get("approved", 0),
+        pending=counts.get("pending", 0),
+        slots=slots,
+    )
 
 
 def _blocking(block: bool):
@@ -190,9 +215,17 @@ def _blocking(block: bool):
         platform = platform or actor.platform
         now = iso(room.clock.now())
         if block:
-            await room.store.run(audit.block, platform=platform, user_id=user_id, by=actor.name, at=now)
-            await room.store.run(audit.log, at=now, platform=actor.platform, user_id=actor.user_id,
-                                 action="block", detail=f"{platform}:{user_id}")
+            await room.store.run(
+                audit.block, platform=platform, user_id=user_id, by=actor.name, at=now
+            )
+            await room.store.run(
+                audit.log,
+                at=now,
+                platform=actor.platform,
+                user_id=actor.user_id,
+                action="block",
+                detail=f"{platform}:{user_id}",
+            )
             return says("blocked_user", user=user_id)
         if not await room.store.run(audit.unblock, platform=platform, user_id=user_id):
             return says("not_blocked", ok=False, user=user_id)
@@ -202,13 +235,26 @@ def _blocking(block: bool):
 
 
 EDITOR_VERBS = {
-    "": _help, "help": _help, "preview": _preview, "issue": _issue, "latest": _latest,
-    "note": _slot("note"), "song": _slot("song"), "ps": _slot("ps"), "thanks": _slot("thanks"),
-    "action": _slot("action"), "clear": _clear,
-    "approve": _decision(Decision.APPROVE), "reject": _decision(Decision.REJECT),
+    "": _help,
+    "help": _help,
+    "preview": _preview,
+    "issue": _issue,
+    "latest": _latest,
+    "note": _slot("note"),
+    "song": _slot("song"),
+    "ps": _slot("ps"),
+    "thanks": _slot("thanks"),
+    "action": _slot("action"),
+    "clear": _clear,
+    "approve": _decision(Decision.APPROVE),
+    "reject": _decision(Decision.REJECT),
     "feature": _decision(Decision.FEATURE),
-    "publish": _publish, "skip": _skip, "schedule": _schedule, "status": _status,
-    "block": _blocking(True), "unblock": _blocking(False),
+    "publish": _publish,
+    "skip": _skip,
+    "schedule": _schedule,
+    "status": _status,
+    "block": _blocking(True),
+    "unblock": _blocking(False),
 }
 
 
@@ -219,4 +265,3 @@ async def handle(room: Newsroom, actor: Actor, command: str, text: str) -> Reply
     if command.lstrip("/") == "victories":
         return await victories(room, actor, text)
     return says("unknown_command", ok=False, command=command[:40], help="/victory help")
-

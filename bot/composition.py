@@ -129,8 +129,13 @@ def freeze(
             return Frozen(None, len(entries), "thin")
         for entry in entries:
             for victory in (entry.victory, *entry.also):
-                store.update(db, victory.id, issue_number=draft.number, position=entry.position,
-                             updated_at=iso(now))
+                store.update(
+                    db,
+                    victory.id,
+                    issue_number=draft.number,
+                    position=entry.position,
+                    updated_at=iso(now),
+                )
         issues.update(db, draft.number, status="publishing", date=date.isoformat(), slot=slot)
         deliveries.create(db, issue_number=draft.number, targets=targets, now=iso(now))
     return Frozen(draft.number, len(entries))

@@ -189,7 +189,9 @@ class _Section:
     def check_unknown(self) -> None:
         unknown = sorted(set(self.data) - self.used)
         if unknown:
-            raise self.fail(str(unknown[0]), "unknown key (check the spelling; see victories.example.yaml)")
+            raise self.fail(
+                str(unknown[0]), "unknown key (check the spelling; see victories.example.yaml)"
+            )
 
 
 def _scalar_text(value: object) -> str:
@@ -262,13 +264,21 @@ def parse_config(data: object, *, source: str) -> Config:
         max_length=n.integer("max_length", Intake.max_length, 20, 2500),
         per_user_per_day=n.integer("per_user_per_day", Intake.per_user_per_day, 1, 10000),
         cooldown=n.get("cooldown", Intake.cooldown, parse_duration),
-        default_credit=n.choice("default_credit", Intake.default_credit, ("name", "first", "anonymous")),
-        duplicate_window_days=n.integer("duplicate_window_days", Intake.duplicate_window_days, 0, 3650),
+        default_credit=n.choice(
+            "default_credit", Intake.default_credit, ("name", "first", "anonymous")
+        ),
+        duplicate_window_days=n.integer(
+            "duplicate_window_days", Intake.duplicate_window_days, 0, 3650
+        ),
     )
     e = root.section("emoji")
-    emoji = Emoji(**{k: e.text(k, getattr(Emoji, k)).strip(":") for k in ("approve", "reject", "feature")})
+    emoji = Emoji(
+        **{k: e.text(k, getattr(Emoji, k)).strip(":") for k in ("approve", "reject", "feature")}
+    )
     co = root.section("console")
-    console = Console(user=co.text("user", Console.user), moderators=co.ids("moderators") or Console.moderators)
+    console = Console(
+        user=co.text("user", Console.user), moderators=co.ids("moderators") or Console.moderators
+    )
     sl = root.section("slack")
     mods = sl.section("moderators")
     slack = Slack(
@@ -297,8 +307,19 @@ def parse_config(data: object, *, source: str) -> Config:
         section.check_unknown()
     if issue.min_items > issue.max_items:
         raise ConfigError(source, "issue.min_items", "must not be larger than issue.max_items")
-    return Config(community, schedule, issue, intake, emoji, console, slack, discord, archive,
-                  concurrency, source)
+    return Config(
+        community,
+        schedule,
+        issue,
+        intake,
+        emoji,
+        console,
+        slack,
+        discord,
+        archive,
+        concurrency,
+        source,
+    )
 
 
 def load_config(path: str | Path | None) -> Config:

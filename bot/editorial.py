@@ -13,8 +13,14 @@ from bot.store import audit, issues
 
 MAX_SLOT = 1500
 MAX_LINES = 10
-SLOT_NAMES = {"note": "editor's note", "song": "song of the week", "thanks": "gratitude note",
-              "action": "take-action steps", "actions": "take-action steps", "ps": "P.S. lines"}
+SLOT_NAMES = {
+    "note": "editor's note",
+    "song": "song of the week",
+    "thanks": "gratitude note",
+    "action": "take-action steps",
+    "actions": "take-action steps",
+    "ps": "P.S. lines",
+}
 
 
 def set_slot(db: Database, *, slot: str, value: str, actor: Actor, now: dt.datetime) -> Issue:
@@ -24,42 +30,67 @@ def set_slot(db: Database, *, slot: str, value: str, actor: Actor, now: dt.datet
         draft = issues.draft(db, now=iso(now))
         if slot == "song":
             title, url = split_link(value)
-            values = {"song_title": checked_text(title, max_length=200, what="song title"),
-                      "song_link": checked_link(url)}
+            values = {
+                "song_title": checked_text(title, max_length=200, what="song title"),
+                "song_link": checked_link(url),
+            }
         elif slot in ("ps", "action"):
             line = checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])
             key = "ps" if slot == "ps" else "actions"
             current = list(getattr(draft, key))
             if len(current) >= MAX_LINES:
-                raise Refusal("too_long", what=SLOT_NAMES[slot], length=len(current) + 1,
-                              limit=MAX_LINES)
+                raise Refusal(
+                    "too_long", what=SLOT_NAMES[slot], length=len(current) + 1, limit=MAX_LINES
+                )
             values = {key: [*current, line]}
         else:
             column = "gratitude" if slot == "thanks" else "note"
             values = {column: checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])}
         issues.update(db, draft.number, **values)
-        audit.log(db, at=iso(now), platform=actor.platform, user_id=actor.user_id,
-                  action=f"slot-{slot}", issue_number=draft.number)
+        audit.log(
+            db,
+            at=iso(now),
+            platform=actor.platform,
+            user_id=actor.user_id,
+            action=f"slot-{slot}",
+            issue_number=draft.number,
+        )
         return issues.get(db, draft.number)
 
 
 def clear_slot(db: Database, *, slot: str, actor: Actor, now: dt.datetime) -> Issue:
-    columns = {"note": {"note": None}, "song": {"song_title": None, "song_link": None},
-               "thanks": {"gratitude": None}, "ps": {"ps": []}, "action": {"actions": []},
-               "actions": {"actions": []}}
+    columns = {
+        "note": {"note": None},
+        "song": {"song_title": None, "song_link": None},
+        "thanks": {"gratitude": None},
+        "ps": {"ps": []},
+        "action": {"actions": []},
+        "actions": {"actions": []},
+    }
     if slot not in columns:
         raise Refusal("unknown_command", command=f"clear {slot}", help="/victories help")
     with db.atomic():
         draft = issues.draft(db, now=iso(now))
         issues.update(db, draft.number, **columns[slot])
-        audit.log(db, at=iso(now), platform=actor.platform, user_id=actor.user_id,
-                  action=f"clear-{slot}", issue_number=draft.number)
+        audit.log(
+            db,
+            at=iso(now),
+            platform=actor.platform,
+            user_id=actor.user_id,
+            action=f"clear-{slot}",
+            issue_number=draft.number,
+        )
         return issues.get(db, draft.number)
 
 
 def filled(issue: Issue) -> list[str]:
-    names = [("note", issue.note), ("song", issue.song_title or issue.song_link),
-             ("thanks", issue.gratitude), ("action", issue.actions), ("ps", issue.ps)]
+    names = [
+        ("note", issue.note),
+        ("song", issue.song_title or issue.song_link),
+        ("thanks", issue.gratitude),
+        ("action", issue.actions),
+        ("ps", issue.ps),
+    ]
     return [SLOT_NAMES[key] for key, value in names if value]
 
 

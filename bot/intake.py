@@ -25,9 +25,15 @@ class Receipt:
 
 
 CREDIT_WORDS = {
-    "name": Credit.NAME, "full": Credit.NAME, "full name": Credit.NAME,
-    "first": Credit.FIRST, "first name": Credit.FIRST, "firstname": Credit.FIRST,
-    "anonymous": Credit.ANONYMOUS, "anon": Credit.ANONYMOUS, "none": Credit.ANONYMOUS,
+    "name": Credit.NAME,
+    "full": Credit.NAME,
+    "full name": Credit.NAME,
+    "first": Credit.FIRST,
+    "first name": Credit.FIRST,
+    "firstname": Credit.FIRST,
+    "anonymous": Credit.ANONYMOUS,
+    "anon": Credit.ANONYMOUS,
+    "none": Credit.ANONYMOUS,
 }
 
 
@@ -45,7 +51,9 @@ def validate(submission: Submission, *, config: Config) -> dict:
     return {
         "text": checked_text(submission.text, max_length=config.intake.max_length, what="victory"),
         "link": checked_link(submission.link),
-        "thanks_to": optional_text(submission.thanks_to, max_length=MAX_NAME, what="thanks-to name"),
+        "thanks_to": optional_text(
+            submission.thanks_to, max_length=MAX_NAME, what="thanks-to name"
+        ),
         "credit": parse_credit(submission.credit, default=config.intake.default_credit).value,
     }
 
@@ -104,6 +112,12 @@ def submit(
                 "updated_at": stamp,
             },
         )
-        audit.log(db, at=stamp, platform=actor.platform, user_id=actor.user_id,
-                  action="submit", victory_id=number)
+        audit.log(
+            db,
+            at=stamp,
+            platform=actor.platform,
+            user_id=actor.user_id,
+            action="submit",
+            victory_id=number,
+        )
     return Receipt(number=number, duplicate_of=duplicate_of)

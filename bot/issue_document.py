@@ -29,8 +29,11 @@ def issue_document(view: IssueView, *, config: Config) -> Document:
         blocks.append(Block("meta", (emph(_date_line(issue.date)),), section="title"))
     if issue.note:
         blocks.append(paragraph(Span(issue.note), section="note"))
-        blocks.append(paragraph(emph(fill("note_signature", signature=config.community.signature)),
-                                section="note"))
+        blocks.append(
+            paragraph(
+                emph(fill("note_signature", signature=config.community.signature)), section="note"
+            )
+        )
     blocks.append(_heading("heading_victories", "victories"))
     for entry in view.entries:
         spans: list[Span] = [Span(entry.victory.text)]

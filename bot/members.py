@@ -42,25 +42,54 @@ def _own_changeable(db: Database, *, number: int, actor: Actor, as_moderator: bo
     return victory
 
 
-def edit(db: Database, *, number: int, text: str, actor: Actor, config: Config,
-         now: dt.datetime, as_moderator: bool = False) -> Victory:
+def edit(
+    db: Database,
+    *,
+    number: int,
+    text: str,
+    actor: Actor,
+    config: Config,
+    now: dt.datetime,
+    as_moderator: bool = False,
+) -> Victory:
     """Replace the text; an approved item goes back to review."""
     cleaned = checked_text(text, max_length=config.intake.max_length, what="victory")
     with db.atomic():
         _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
-        store.update(db, number, text=cleaned, norm_text=duplicates.normal_text(cleaned),
-                     status="pending", decision=None, approved_seq=None, featured=0,
-                     updated_at=iso(now))
-        audit.log(db, at=iso(now), platform=actor.platform, user_id=actor.user_id, action="edit",
-                  victory_id=number)
+        store.update(
+            db,
+            number,
+            text=cleaned,
+            norm_text=duplicates.normal_text(cleaned),
+            status="pending",
+            decision=None,
+            approved_seq=None,
+            featured=0,
+            updated_at=iso(now),
+        )
+        audit.log(
+            db,
+            at=iso(now),
+            platform=actor.platform,
+            user_id=actor.user_id,
+            action="edit",
+            victory_id=number,
+        )
         return store.get(db, number)
 
 
-def withdraw(db: Database, *, number: int, actor: Actor, now: dt.datetime,
-             as_moderator: bool = False) -> Victory:
+def withdraw(
+    db: Database, *, number: int, actor: Actor, now: dt.datetime, as_moderator: bool = False
+) -> Victory:
     with db.atomic():
         _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
         store.update(db, number, status="withdrawn", updated_at=iso(now))
-        audit.log(db, at=iso(now), platform=actor.platform, user_id=actor.user_id,
-                  action="withdraw", victory_id=number)
+        audit.log(
+            db,
+            at=iso(now),
+            platform=actor.platform,
+            user_id=actor.user_id,
+            action="withdraw",
+            victory_id=number,
+        )
         return store.get(db, number)

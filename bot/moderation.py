@@ -70,27 +70,44 @@ def decide(
     with db.atomic():
         before = _open_item(db, victory_id)
         stamp = iso(now)
-        values: dict[str, object] = {"decided_by": actor.name, "decided_at": stamp, "updated_at": stamp}
+        values: dict[str, object] = {
+            "decided_by": actor.name,
+            "decided_at": stamp,
+            "updated_at": stamp,
+        }
         notice = None
         if decision == Decision.REJECT:
             values.update(status="rejected", decision="reject", reason=reason)
             notice = "notice_rejected" if before.status != Status.REJECTED or reason else None
         else:
             if before.status != Status.APPROVED:
-                values.update(status="approved", decision=decision.value, reason=None,
-                              approved_seq=store.next_approval_seq(db))
+                values.update(
+                    status="approved",
+                    decision=decision.value,
+                    reason=None,
+                    approved_seq=store.next_approval_seq(db),
+                )
                 notice = "notice_approved"
             if decision == Decision.FEATURE:
                 values["featured"] = 1
                 notice = "notice_featured" if not before.featured else notice
         store.update(db, victory_id, **values)
-        audit.log(db, at=stamp, platform=actor.platform, user_id=actor.user_id,
-                  action=decision.value, victory_id=victory_id, detail=reason)
+        audit.log(
+            db,
+            at=stamp,
+            platform=actor.platform,
+            user_id=actor.user_id,
+            action=decision.value,
+            victory_id=victory_id,
+            detail=reason,
+        )
         after = store.get(db, victory_id)
     return Outcome(after, changed=_differs(before, after), notice=notice)
 
 
-def undo(db: Database, *, victory_id: int, decision: Decision, actor: Actor, now: dt.datetime) -> Outcome:
+def undo(
+    db: Database, *, victory_id: int, decision: Decision, actor: Actor, now: dt.datetime
+) -> Outcome:
     """A moderator took their reaction back: undo that decision if it is still the one in force."""
     with db.atomic():
         before = _open_item(db, victory_id)
@@ -102,7 +119,11 @@ def undo(db: Database, *, victory_id: int, decision: Decision, actor: Actor, now
             values["featured"] = 0
             if before.status == Status.APPROVED and current == "feature":
                 values.update(status="pending", decision=None, approved_seq=None)
-        elif decision == Decision.APPROVE and before.status == Status.APPROVED and current == "approve":
+        elif (
+            decision == Decision.APPROVE
+            and before.status == Status.APPROVED
+            and current == "approve"
+        ):
             if before.featured:
                 values["decision"] = "feature"  # the star still stands, so it stays approved
             else:
@@ -112,8 +133,14 @@ def undo(db: Database, *, victory_id: int, decision: Decision, actor: Actor, now
         if values:
             values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
             store.update(db, victory_id, **values)
-            audit.log(db, at=stamp, platform=actor.platform, user_id=actor.user_id,
-                      action=f"undo-{decision.value}", victory_id=victory_id)
+            audit.log(
+                db,
+                at=stamp,
+                platform=actor.platform,
+                user_id=actor.user_id,
+                action=f"undo-{decision.value}",
+                victory_id=victory_id,
+            )
         after = store.get(db, victory_id)
     return Outcome(after, changed=_differs(before, after), notice=None)
 

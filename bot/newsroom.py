@@ -65,15 +65,26 @@ class Newsroom:
     async def submit(self, actor: Actor, submission: Submission) -> Reply:
         try:
             receipt = await self.store.run(
-                intake.submit, config=self.config, actor=actor, submission=submission,
-                now=self.clock.now(), exempt=self.is_moderator(actor),
+                intake.submit,
+                config=self.config,
+                actor=actor,
+                submission=submission,
+                now=self.clock.now(),
+                exempt=self.is_moderator(actor),
             )
         except Refusal as refusal:
             return refused(refusal)
-        log.info("submission victory=%s platform=%s user=%s duplicate_of=%s",
-                 receipt.number, actor.platform, actor.user_id, receipt.duplicate_of)
+        log.info(
+            "submission victory=%s platform=%s user=%s duplicate_of=%s",
+            receipt.number,
+            actor.platform,
+            actor.user_id,
+            receipt.duplicate_of,
+        )
         self._spawn(self._post_cards(receipt.number))
-        more = [("receipt_duplicate", {"other": receipt.duplicate_of})] if receipt.duplicate_of else []
+        more = (
+            [("receipt_duplicate", {"other": receipt.duplicate_of})] if receipt.duplicate_of else []
+        )
         return says("receipt", *more, number=receipt.number)
 
     async def refresh(self, victory_id: int) -> None:
@@ -87,8 +98,9 @@ class Newsroom:
             await self.schedule_changed()
 
     # -- moderators ---------------------------------------------------------------------
-    async def react(self, *, actor: Actor, platform: str, channel: str, message_id: str,
-                    emoji: str, added: bool) -> Reply | None:
+    async def react(
+        self, *, actor: Actor, platform: str, channel: str, message_id: str, emoji: str, added: bool
+    ) -> Reply | None:
         """A reaction on a message. Returns None when it is not a decision on a card."""
         decision = moderation.decision_for_emoji(emoji, self.config)
         if decision is None:
@@ -99,25 +111,49 @@ class Newsroom:
         if victory_id is None:
             return None
         if not self.is_moderator(actor):
-            log.info("reaction ignored victory=%s user=%s:%s reason=not-moderator",
-                     victory_id, actor.platform, actor.user_id)
+            log.info(
+                "reaction ignored victory=%s user=%s:%s reason=not-moderator",
+                victory_id,
+                actor.platform,
+                actor.user_id,
+            )
             return says("not_moderator", ok=False)
         return await self.decide(actor, victory_id, decision, undo=not added)
 
-    async def decide(self, actor: Actor, victory_id: int, decision: Decision, *,
-                     reason: str | None = None, undo: bool = False) -> Reply:
+    async def decide(
+        self,
+        actor: Actor,
+        victory_id: int,
+        decision: Decision,
+        *,
+        reason: str | None = None,
+        undo: bool = False,
+    ) -> Reply:
         if not self.is_moderator(actor):
             return says("not_moderator", ok=False)
         rule = moderation.undo if undo else moderation.decide
         extra = {} if undo else {"reason": reason}
         try:
-            outcome = await self.store.run(rule, victory_id=victory_id, decision=decision,
-                                           actor=actor, now=self.clock.now(), **extra)
+            outcome = await self.store.run(
+                rule,
+                victory_id=victory_id,
+                decision=decision,
+                actor=actor,
+                now=self.clock.now(),
+                **extra,
+            )
         except Refusal as refusal:
             return refused(refusal)
-        log.info("decision victory=%s action=%s%s by=%s:%s status=%s featured=%s",
-                 victory_id, "undo-" if undo else "", decision.value, actor.platform,
-                 actor.user_id, outcome.victory.status.value, outcome.victory.featured)
+        log.info(
+            "decision victory=%s action=%s%s by=%s:%s status=%s featured=%s",
+            victory_id,
+            "undo-" if undo else "",
+            decision.value,
+            actor.platform,
+            actor.user_id,
+            outcome.victory.status.value,
+            outcome.victory.featured,
+        )
         self._spawn(self._refresh_cards(outcome.victory))
         if outcome.notice:
             self._spawn(self._notice_decision(outcome.victory, outcome.notice))
@@ -125,28 +161,41 @@ class Newsroom:
 
     # -- issues -------------------------------------------------------------------------
     async def preview(self, *, date: dt.date | None = None) -> Document:
-        view = await self.store.run(composition.preview, config=self.config,
-                                    now=self.clock.now(), date=date or self.today())
+        view = await self.store.run(
+            composition.preview, config=self.config, now=self.clock.now(), date=date or self.today()
+        )
         return issue_document(view, config=self.config)
 
     def targets(self) -> list[tuple[str, str]]:
         return [(s.name, channel) for s in self.surfaces.values() for channel in s.digest_channels]
 
-    async def publish(self, *, force: bool, date: dt.date | None = None,
-                      slot: str | None = None) -> Reply:
+    async def publish(
+        self, *, force: bool, date: dt.date | None = None, slot: str | None = None
+    ) -> Reply:
         """Freeze the next issue and send it everywhere. Serialised: one publish at a time."""
         async with self._publish_lock:
             await self._resume_deliveries()
             frozen = await self.store.run(
-                composition.freeze, config=self.config, now=self.clock.now(),
-                date=date or self.today(), targets=self.targets(), force=force, slot=slot,
+                composition.freeze,
+                config=self.config,
+                now=self.clock.now(),
+                date=date or self.today(),
+                targets=self.targets(),
+                force=force,
+                slot=slot,
             )
             if frozen.number is None:
                 if frozen.reason == "thin":
-                    return says("thin_skipped", items=frozen.items, minimum=self.config.issue.min_items)
+                    return says(
+                        "thin_skipped", items=frozen.items, minimum=self.config.issue.min_items
+                    )
                 return says("nothing_to_publish", ok=False)
-            log.info("issue frozen issue=%s items=%s channels=%s", frozen.number, frozen.items,
-                     len(self.targets()))
+            log.info(
+                "issue frozen issue=%s items=%s channels=%s",
+                frozen.number,
+                frozen.items,
+                len(self.targets()),
+            )
             report = await self._fan_out(frozen.number)
             return self._publish_reply(report, items=frozen.items)
 
@@ -154,12 +203,23 @@ class Newsroom:
         total = report.sent + len(report.failed)
         if report.complete:
             return says("published", issue=report.issue_number, items=items, channels=total)
-        return says("publish_failed", ok=False, issue=report.issue_number, sent=report.sent,
-                    channels=total, errors="; ".join(report.failed[:3]))
+        return says(
+            "publish_failed",
+            ok=False,
+            issue=report.issue_number,
+            sent=report.sent,
+            channels=total,
+            errors="; ".join(report.failed[:3]),
+        )
 
     async def _fan_out(self, number: int) -> FanOut:
-        report = await deliver(store=self.store, surfaces=self.surfaces, config=self.config,
-                               clock=self.clock, issue_number=number)
+        report = await deliver(
+            store=self.store,
+            surfaces=self.surfaces,
+            config=self.config,
+            clock=self.clock,
+            issue_number=number,
+        )
         if report.complete:
             await self._after_published(number)
         else:
@@ -171,8 +231,14 @@ class Newsroom:
         for entry in view.entries:
             for victory in (entry.victory, *entry.also):
                 self._spawn(self._refresh_cards(victory))
-                self._spawn(self._notify(victory, lines_document(
-                    say("notice_published", position=entry.position, issue=number))))
+                self._spawn(
+                    self._notify(
+                        victory,
+                        lines_document(
+                            say("notice_published", position=entry.position, issue=number)
+                        ),
+                    )
+                )
         for hook in self.after_publish:
             try:
                 await hook(number)
@@ -223,8 +289,13 @@ class Newsroom:
             return
         if posted:
             channel, message_id = posted
-            await self.store.run(cards.add, platform=surface.name, channel=channel,
-                                 message_id=message_id, victory_id=victory_id)
+            await self.store.run(
+                cards.add,
+                platform=surface.name,
+                channel=channel,
+                message_id=message_id,
+                victory_id=victory_id,
+            )
 
     async def _refresh_cards(self, victory: Victory) -> None:
         fresh = await self.store.run(victory_store.get, victory.id)
@@ -233,8 +304,11 @@ class Newsroom:
             if surface is None:
                 continue
             try:
-                await surface.update_card(channel=card["channel"], message_id=card["message_id"],
-                                          card=card_document(fresh))
+                await surface.update_card(
+                    channel=card["channel"],
+                    message_id=card["message_id"],
+                    card=card_document(fresh),
+                )
             except Exception:
                 log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
 
@@ -251,8 +325,14 @@ class Newsroom:
         try:
             delivered = await surface.notify(user_id=victory.user_id, message=message)
         except Exception:
-            log.warning("notice failed victory=%s user=%s", victory.id, victory.user_id, exc_info=True)
+            log.warning(
+                "notice failed victory=%s user=%s", victory.id, victory.user_id, exc_info=True
+            )
             delivered = False
-        log.info("notice victory=%s user=%s:%s delivered=%s", victory.id, victory.platform,
-                 victory.user_id, delivered)
-
+        log.info(
+            "notice victory=%s user=%s:%s delivered=%s",
+            victory.id,
+            victory.platform,
+            victory.user_id,
+            delivered,
+        )

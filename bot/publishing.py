@@ -38,27 +38,44 @@ def part_key(issue_number: int, part: int) -> str:
     return f"sv-issue-{issue_number}-part-{part}"
 
 
-async def _deliver_one(store: Store, surface: Surface, row: deliveries.Delivery, parts: list,
-                       clock: Clock) -> None:
+async def _deliver_one(
+    store: Store, surface: Surface, row: deliveries.Delivery, parts: list, clock: Clock
+) -> None:
     for index in range(row.parts_sent, len(parts)):
         key = part_key(row.issue_number, index)
         if row.state in ("sending", "failed") and index == row.parts_sent:
             # We may have died after the platform accepted this part: ask before resending.
             found = await surface.find_part(channel=row.channel, key=key)
             if found:
-                log.info("delivery resumed issue=%s channel=%s:%s part=%s found=%s",
-                         row.issue_number, row.platform, row.channel, index, found)
+                log.info(
+                    "delivery resumed issue=%s channel=%s:%s part=%s found=%s",
+                    row.issue_number,
+                    row.platform,
+                    row.channel,
+                    index,
+                    found,
+                )
                 await store.run(deliveries.mark_part_sent, row.id, ref=found, now=iso(clock.now()))
                 continue
-        await store.run(deliveries.mark_sending, row.id, parts_total=len(parts), now=iso(clock.now()))
+        await store.run(
+            deliveries.mark_sending, row.id, parts_total=len(parts), now=iso(clock.now())
+        )
         ref = await surface.send_part(channel=row.channel, part=parts[index], key=key)
         await store.run(deliveries.mark_part_sent, row.id, ref=ref, now=iso(clock.now()))
-        log.info("delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
-                 row.issue_number, row.platform, row.channel, index + 1, len(parts), ref)
+        log.info(
+            "delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
+            row.issue_number,
+            row.platform,
+            row.channel,
+            index + 1,
+            len(parts),
+            ref,
+        )
 
 
-async def deliver(*, store: Store, surfaces: dict[str, Surface], config: Config, clock: Clock,
-                  issue_number: int) -> FanOut:
+async def deliver(
+    *, store: Store, surfaces: dict[str, Surface], config: Config, clock: Clock, issue_number: int
+) -> FanOut:
     """Send every unfinished delivery of the issue; mark it published when all are sent."""
     view = await store.run(published_view, issue_number)
     document = issue_document(view, config=config)
@@ -79,9 +96,16 @@ async def deliver(*, store: Store, surfaces: dict[str, Surface], config: Config,
                 await _deliver_one(store, surface, row, rendered[row.platform], clock)
                 report.sent += 1
             except Exception as err:  # one channel's failure must not stop the others
-                log.warning("delivery failed issue=%s channel=%s:%s error=%r",
-                            issue_number, row.platform, row.channel, err)
-                await store.run(deliveries.mark_failed, row.id, error=repr(err), now=iso(clock.now()))
+                log.warning(
+                    "delivery failed issue=%s channel=%s:%s error=%r",
+                    issue_number,
+                    row.platform,
+                    row.channel,
+                    err,
+                )
+                await store.run(
+                    deliveries.mark_failed, row.id, error=repr(err), now=iso(clock.now())
+                )
                 report.failed.append(f"{row.platform}:{row.channel}: {err}")
 
     await asyncio.gather(*(one(row) for row in rows))

@@ -22,7 +22,9 @@ SAFE_SCHEMES = ("http", "https")
 
 
 def _is_emoji_part(ch: str) -> bool:
-    return unicodedata.category(ch) in ("So", "Sk") or ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
+    return (
+        unicodedata.category(ch) in ("So", "Sk") or ch == "\ufe0f" or 0x1F3FB <= ord(ch) <= 0x1F3FF
+    )
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
@@ -112,8 +114,13 @@ def split_link(value: str) -> tuple[str, str | None]:
     match = _URL.search(value)
     if not match:
         return value, None
-    url = match.group(0).lstrip("<").rstrip(">").split("|", 1)[0].rstrip(".,;:!?)")
-    rest = (value[: match.start()] + " " + value[match.end() :]).strip()
+    raw = match.group(0)
+    if raw.startswith("<"):  # Slack-style <url|label>: the whole thing goes
+        url, end = raw[1:].rstrip(">").split("|", 1)[0], match.end()
+    else:
+        url = raw.rstrip(".,;:!?)>")
+        end = match.start() + len(url)
+    rest = " ".join((value[: match.start()] + " " + value[end:]).split())
     return rest, url
 
 

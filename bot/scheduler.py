@@ -35,8 +35,13 @@ class IssueScheduler:
     async def start(self) -> None:
         await self.room.store.run(calendar.ensure_started, now=self.room.clock.now())
         self.scheduler.start()
-        self.scheduler.add_job(self.room.retry_failed, "interval", id="retry-failed",
-                               seconds=RETRY_EVERY.total_seconds(), replace_existing=True)
+        self.scheduler.add_job(
+            self.room.retry_failed,
+            "interval",
+            id="retry-failed",
+            seconds=RETRY_EVERY.total_seconds(),
+            replace_existing=True,
+        )
         await self.run_due()
 
     def stop(self) -> None:
@@ -48,7 +53,9 @@ class IssueScheduler:
         async with self._lock:
             while True:
                 now = self.room.clock.now()
-                plan = await self.room.store.run(calendar.next_plan, config=self.room.config, now=now)
+                plan = await self.room.store.run(
+                    calendar.next_plan, config=self.room.config, now=now
+                )
                 if plan.due > now:
                     self._arm(plan, now)
                     return plan
@@ -62,8 +69,12 @@ class IssueScheduler:
             log.info("scheduled issue skipped due=%s", iso(plan.due))
             return
         if now - plan.due > config.schedule.misfire_grace:
-            log.warning("scheduled issue missed due=%s late=%s grace=%s", iso(plan.due),
-                        now - plan.due, config.schedule.misfire_grace)
+            log.warning(
+                "scheduled issue missed due=%s late=%s grace=%s",
+                iso(plan.due),
+                now - plan.due,
+                config.schedule.misfire_grace,
+            )
             await self.room.tell_moderators(say_doc("missed_run", when=when))
             return
         date = plan.due.astimezone(config.community.zone).date()
@@ -75,14 +86,27 @@ class IssueScheduler:
     def _arm(self, plan: calendar.Plan, now: dt.datetime) -> None:
         # APScheduler runs on the real clock; the plan was made on ours (equal in production).
         delay = plan.due - now
-        self.scheduler.add_job(self.run_due, "date", id="next-issue", replace_existing=True,
-                               run_date=dt.datetime.now(dt.UTC) + delay, misfire_grace_time=None)
+        self.scheduler.add_job(
+            self.run_due,
+            "date",
+            id="next-issue",
+            replace_existing=True,
+            run_date=dt.datetime.now(dt.UTC) + delay,
+            misfire_grace_time=None,
+        )
         before = self.room.config.schedule.reminder_before
         if before and delay > before:
-            self.scheduler.add_job(self.remind, "date", id="reminder", replace_existing=True,
-                                   run_date=dt.datetime.now(dt.UTC) + delay - before,
-                                   misfire_grace_time=3600)
-        log.info("next issue due=%s (%s)", iso(plan.due), calendar.local(self.room.config, plan.due))
+            self.scheduler.add_job(
+                self.remind,
+                "date",
+                id="reminder",
+                replace_existing=True,
+                run_date=dt.datetime.now(dt.UTC) + delay - before,
+                misfire_grace_time=3600,
+            )
+        log.info(
+            "next issue due=%s (%s)", iso(plan.due), calendar.local(self.room.config, plan.due)
+        )
 
     async def remind(self) -> bool:
         """Nudge moderators when items still wait for review or slots are empty."""
@@ -101,7 +125,12 @@ class IssueScheduler:
             todo.append(fill("reminder_slots", slots=", ".join(empty)))
         if not todo:
             return False
-        await room.tell_moderators(say_doc("reminder", issue=draft.number,
-                                           when=calendar.local(room.config, plan.due),
-                                           todo="; ".join(todo)))
+        await room.tell_moderators(
+            say_doc(
+                "reminder",
+                issue=draft.number,
+                when=calendar.local(room.config, plan.due),
+                todo="; ".join(todo),
+            )
+        )
         return True

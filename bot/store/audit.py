@@ -29,7 +29,11 @@ def of_victory(db: Database, victory_id: int) -> list[dict]:
 
 def is_blocked(db: Database, *, platform: str, user_id: str) -> bool:
     return bool(
-        list(db.query("SELECT 1 FROM blocked WHERE platform = ? AND user_id = ?", [platform, user_id]))
+        list(
+            db.query(
+                "SELECT 1 FROM blocked WHERE platform = ? AND user_id = ?", [platform, user_id]
+            )
+        )
     )
 
 
@@ -41,6 +45,9 @@ def block(db: Database, *, platform: str, user_id: str, by: str, at: str) -> Non
 
 
 def unblock(db: Database, *, platform: str, user_id: str) -> bool:
-    return db.execute(
-        "DELETE FROM blocked WHERE platform = ? AND user_id = ?", [platform, user_id]
-    ).rowcount > 0
+    return (
+        db.execute(
+            "DELETE FROM blocked WHERE platform = ? AND user_id = ?", [platform, user_id]
+        ).rowcount
+        > 0
+    )

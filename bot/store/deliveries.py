@@ -49,7 +49,9 @@ def create(db: Database, *, issue_number: int, targets: list[tuple[str, str]], n
 def of_issue(db: Database, issue_number: int) -> list[Delivery]:
     return [
         _from_row(r)
-        for r in db.query("SELECT * FROM deliveries WHERE issue_number = ? ORDER BY id", [issue_number])
+        for r in db.query(
+            "SELECT * FROM deliveries WHERE issue_number = ? ORDER BY id", [issue_number]
+        )
     ]
 
 

@@ -58,7 +58,9 @@ def draft(db: Database, *, now: str) -> Issue:
     if rows:
         return _from_row(rows[0])
     number = next(db.query("SELECT coalesce(max(number), 0) + 1 AS n FROM issues"))["n"]
-    db.execute("INSERT INTO issues (number, status, created_at) VALUES (?, 'draft', ?)", [number, now])
+    db.execute(
+        "INSERT INTO issues (number, status, created_at) VALUES (?, 'draft', ?)", [number, now]
+    )
     return get(db, number)
 
 
@@ -75,8 +77,15 @@ def insert_imported(db: Database, issue: Issue, *, now: str) -> None:
         "INSERT INTO issues (number, status, date, note, song_title, song_link, gratitude, ps,"
         " actions, created_at, published_at, imported) VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
         [
-            issue.number, issue.date, issue.note, issue.song_title, issue.song_link,
-            issue.gratitude, json.dumps(issue.ps, ensure_ascii=False),
-            json.dumps(issue.actions, ensure_ascii=False), now, issue.published_at or now,
+            issue.number,
+            issue.date,
+            issue.note,
+            issue.song_title,
+            issue.song_link,
+            issue.gratitude,
+            json.dumps(issue.ps, ensure_ascii=False),
+            json.dumps(issue.actions, ensure_ascii=False),
+            now,
+            issue.published_at or now,
         ],
     )

@@ -27,7 +27,9 @@ def update(db: Database, victory_id: int, **values: object) -> None:
     db.execute(f"UPDATE victories SET {sets} WHERE id = ?", [*values.values(), victory_id])
 
 
-def user_activity(db: Database, *, platform: str, user_id: str, since: str) -> tuple[int, str | None]:
+def user_activity(
+    db: Database, *, platform: str, user_id: str, since: str
+) -> tuple[int, str | None]:
     """How many items the user submitted since ``since``, and when the latest was."""
     row = next(
         db.query(
@@ -39,7 +41,9 @@ def user_activity(db: Database, *, platform: str, user_id: str, since: str) -> t
     return row["n"], row["last"]
 
 
-def find_duplicate(db: Database, *, norm_link: str | None, norm_text: str, since: str) -> list[dict]:
+def find_duplicate(
+    db: Database, *, norm_link: str | None, norm_text: str, since: str
+) -> list[dict]:
     """Open or published items that share the link or the normalised text, newest first."""
     return list(
         db.query(
@@ -118,5 +122,7 @@ def next_approval_seq(db: Database) -> int:
 def duplicates_of(db: Database, victory_id: int) -> list[Victory]:
     return [
         Victory.from_row(r)
-        for r in db.query("SELECT * FROM victories WHERE duplicate_of = ? ORDER BY id", [victory_id])
+        for r in db.query(
+            "SELECT * FROM victories WHERE duplicate_of = ? ORDER BY id", [victory_id]
+        )
     ]

@@ -3,13 +3,21 @@ from tests.conftest import EDITOR, MEMBER
 
 
 async def test_submit_approve_feature_publish(room, surface):
-    await commands.handle(room, MEMBER, "victory", "Council passed the tenant bill https://example.org/a thanks: Ana")
+    await commands.handle(
+        room, MEMBER, "victory", "Council passed the tenant bill https://example.org/a thanks: Ana"
+    )
     await commands.handle(room, MEMBER, "victory", "The union vote won")
     await room.settle()
     assert set(surface.cards) == {"card-1", "card-2"}
     for number, emoji in ((1, "white_check_mark"), (2, "white_check_mark"), (2, "star")):
-        await room.react(actor=EDITOR, platform="console", channel="#review",
-                         message_id=f"card-{number}", emoji=emoji, added=True)
+        await room.react(
+            actor=EDITOR,
+            platform="console",
+            channel="#review",
+            message_id=f"card-{number}",
+            emoji=emoji,
+            added=True,
+        )
     reply = await commands.handle(room, EDITOR, "victories", "publish now")
     assert reply.ok, reply.plain()
     text = "\n".join(surface.posts_to("#general"))

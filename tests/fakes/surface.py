@@ -8,9 +8,18 @@ from bot.document import Document
 from bot.surfaces import DeliveryError, Surface
 
 
+class SimulatedCrash(BaseException):
+    """The process "dies": not an Exception, so nothing in the core catches it."""
+
+
 class RecordingSurface(Surface):
-    def __init__(self, name: str = "console", *, digest: tuple[str, ...] = ("#general",),
-                 review: str | None = "#review") -> None:
+    def __init__(
+        self,
+        name: str = "console",
+        *,
+        digest: tuple[str, ...] = ("#general",),
+        review: str | None = "#review",
+    ) -> None:
         self.name = name
         self.review_channel = review
         self.digest_channels = digest
@@ -22,6 +31,12 @@ class RecordingSurface(Surface):
         self.fail_channels: set[str] = set()
         self.crash_after: int | None = None  # raise after this many accepted posts
         self.lose_answer_at: int | None = None  # accept post N but raise as if the reply was lost
+        self.dead = False
+
+    def revive(self) -> None:
+        """The process restarted; the platform (and what it holds) is unchanged."""
+        self.dead = False
+        self.crash_after = self.lose_answer_at = None
 
     async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str]:
         message_id = f"card-{victory_id}"
@@ -47,11 +62,13 @@ class RecordingSurface(Surface):
     async def send_part(self, *, channel: str, part: Any, key: str) -> str:
         if channel in self.fail_channels:
             raise DeliveryError(f"cannot post in {channel}")
-        if self.crash_after is not None and len(self.posts) >= self.crash_after:
-            raise SystemExit("simulated crash")
+        if self.dead or (self.crash_after is not None and len(self.posts) >= self.crash_after):
+            self.dead = True
+            raise SimulatedCrash("crashed before the post")
         self.posts.append((channel, key, part))
         if self.lose_answer_at is not None and len(self.posts) == self.lose_answer_at:
-            raise SystemExit("simulated crash after the platform accepted the post")
+            self.dead = True
+            raise SimulatedCrash("crashed after the platform accepted the post")
         return f"{channel}/{len(self.posts)}"
 
     async def find_part(self, *, channel: str, key: str) -> str | None:

@@ -1,0 +1,126 @@
+import datetime as dt
+
+import pytest
+
+from bot import intake
+from bot.model import Actor, Refusal, Submission
+from bot.store import victories
+from tests.conftest import EDITOR, MEMBER, OTHER, make_config
+
+
+def submit(store, config, clock, actor=MEMBER, **fields):
+    fields.setdefault("text", "The library stayed open")
+    return store.call(
+        intake.submit,
+        config=config,
+        actor=actor,
+        submission=Submission(**fields),
+        now=clock.now(),
+        exempt=actor is EDITOR,
+    )
+
+
+def test_stores_a_clean_pending_item(store, config, clock):
+    receipt = submit(
+        store,
+        config,
+        clock,
+        text="  Rent  strike\u200b won ",
+        link="https://Example.org/x",
+        thanks_to="Diana",
+        credit="first name",
+    )
+    item = store.call(victories.get, receipt.number)
+    assert (item.text, item.link, item.thanks_to, item.credit.value) == (
+        "Rent strike won",
+        "https://example.org/x",
+        "Diana",
+        "first",
+    )
+    assert item.status.value == "pending"
+    assert (item.platform, item.user_id, item.display_name) == ("console", "ana", "Ana Lopez")
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"text": ""}, "empty"),
+        ({"text": "\x00\x01 \u200b"}, "empty"),
+        ({"text": "x" * 10_000}, "too_long"),
+        ({"link": "javascript:alert(1)"}, "bad_link"),
+        ({"thanks_to": "n" * 200}, "too_long"),
+        ({"credit": "famous"}, "bad_credit"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_stored(store, config, clock, fields, key):
+    with pytest.raises(Refusal) as refusal:
+        submit(store, config, clock, **fields)
+    assert refusal.value.key == key
+    assert store.call(lambda db: db["victories"].count) == 0
+
+
+def test_cooldown_and_daily_cap(store, clock):
+    config = make_config(intake={"cooldown": "60s", "per_user_per_day": 2})
+    submit(store, config, clock, text="one")
+    with pytest.raises(Refusal) as early:
+        submit(store, config, clock, text="two")
+    assert early.value.key == "cooldown" and early.value.fields["seconds"] == 60
+    clock.advance(dt.timedelta(seconds=61))
+    submit(store, config, clock, text="two")
+    clock.advance(dt.timedelta(minutes=5))
+    with pytest.raises(Refusal) as cap:
+        submit(store, config, clock, text="three")
+    assert cap.value.key == "daily_cap"
+    submit(store, config, clock, actor=OTHER, text="someone else is fine")
+    clock.advance(dt.timedelta(days=1))
+    submit(store, config, clock, text="a new day")
+
+
+def test_editors_are_exempt_from_limits_but_not_from_validation(store, clock):
+    config = make_config(intake={"cooldown": "1h", "per_user_per_day": 1})
+    for n in range(3):
+        submit(store, config, clock, actor=EDITOR, text=f"editor item {n}")
+    with pytest.raises(Refusal):
+        submit(store, config, clock, actor=EDITOR, text="")
+
+
+def test_blocked_members_are_refused(store, config, clock):
+    from bot.store import audit
+
+    store.call(audit.block, platform="console", user_id="ana", by="editor", at="now")
+    with pytest.raises(Refusal) as refusal:
+        submit(store, config, clock)
+    assert refusal.value.key == "blocked"
+
+
+def test_duplicates_are_flagged_not_refused(store, config, clock):
+    first = submit(
+        store,
+        config,
+        clock,
+        text="Judge blocks deportations",
+        link="https://news.example.org/story?utm_source=x",
+    )
+    same_link = submit(
+        store,
+        config,
+        clock,
+        actor=OTHER,
+        text="Great news from court",
+        link="http://www.news.example.org/story/",
+    )
+    near_text = submit(store, config, clock, actor=OTHER, text="Judge blocks deportations!")
+    different = submit(store, config, clock, actor=OTHER, text="Park saved from developers")
+    assert first.duplicate_of is None
+    assert same_link.duplicate_of == first.number
+    assert near_text.duplicate_of == first.number
+    assert different.duplicate_of is None
+
+
+def test_what_was_accepted_is_stored_exactly(store, config, clock):
+    text = "SQL'); DROP TABLE victories;-- <!channel> @everyone **bold** 🇺🇦 👩🏿‍🔬"
+    receipt = submit(store, config, clock, text=text)
+    assert store.call(victories.get, receipt.number).text == text
+    actor = Actor(platform="slack", user_id="U1", display_name="x" * 300)
+    receipt = submit(store, config, clock, actor=actor, text="long name")
+    assert len(store.call(victories.get, receipt.number).display_name) == 80

@@ -1,0 +1,125 @@
+"""Publishing fans an issue out to every channel exactly once, across failures and crashes."""
+
+import asyncio
+
+import pytest
+
+from bot.newsroom import Newsroom
+from bot.store import deliveries, issues
+from bot.store.database import Store
+from tests.bot.helpers import approved
+from tests.conftest import make_config
+from tests.fakes.surface import RecordingSurface, SimulatedCrash
+
+CHANNELS = ("#a", "#b", "#c")
+CONFIG = make_config(
+    intake={"cooldown": "0s"}, issue={"min_items": 0}, publishing={"concurrency": 2}
+)
+
+
+def expected_parts(surface: RecordingSurface, channel: str) -> list[str]:
+    return [part for ch, _, part in surface.posts if ch == channel]
+
+
+async def prepared(db_path, clock, surface, items=5) -> Newsroom:
+    store = Store(db_path)
+    room = Newsroom(store=store, config=CONFIG, clock=clock)
+    room.attach(surface)
+    for n in range(items):
+        await approved(room, f"Victory number {n}")
+    await room.settle()
+    return room
+
+
+async def test_every_channel_gets_the_issue_once_in_order(db_path, clock):
+    surface = RecordingSurface(digest=CHANNELS)
+    room = await prepared(db_path, clock, surface)
+    reply = await room.publish(force=True)
+    assert reply.ok, reply.plain()
+    per_channel = {ch: expected_parts(surface, ch) for ch in CHANNELS}
+    assert len({tuple(v) for v in per_channel.values()}) == 1  # identical everywhere
+    keys = [key for ch, key, _ in surface.posts if ch == "#a"]
+    assert keys == sorted(set(keys), key=lambda k: int(k.rsplit("-", 1)[1]))
+    assert room.store.call(issues.get, 1).status == "published"
+    # Publishing again has nothing left to publish, and never re-sends issue 1.
+    before = len(surface.posts)
+    assert not (await room.publish(force=True)).ok
+    await room.resume()
+    assert len(surface.posts) == before
+    await room.settle()
+    room.store.close()
+
+
+async def reference_posts(tmp_path, clock) -> tuple[dict, int]:
+    surface = RecordingSurface(digest=CHANNELS)
+    room = await prepared(tmp_path / "reference.db", clock, surface)
+    await room.publish(force=True)
+    await room.settle()
+    room.store.close()
+    return {ch: expected_parts(surface, ch) for ch in CHANNELS}, len(surface.posts)
+
+
+async def crash_and_resume(db_path, clock, *, crash_after=None, lose_answer_at=None):
+    surface = RecordingSurface(digest=CHANNELS)
+    room = await prepared(db_path, clock, surface)
+    surface.crash_after, surface.lose_answer_at = crash_after, lose_answer_at
+    with pytest.raises(SimulatedCrash):
+        await room.publish(force=True)
+    await asyncio.sleep(0.05)  # let the dying process's other tasks run into the crash too
+    room.store.close()
+    surface.revive()
+    restarted = Newsroom(store=Store(db_path), config=CONFIG, clock=clock)
+    restarted.attach(surface)
+    await restarted.resume()  # what start-up does
+    await restarted.settle()
+    status = restarted.store.call(issues.get, 1).status
+    restarted.store.close()
+    return surface, status
+
+
+async def test_crash_at_every_point_resumes_without_loss_or_repeat(tmp_path, clock):
+    reference, total = await reference_posts(tmp_path, clock)
+    assert total >= 9  # several parts per channel, so mid-channel crashes are covered
+    for point in range(total):
+        for mode in ("before", "after"):
+            kwargs = {"crash_after": point} if mode == "before" else {"lose_answer_at": point + 1}
+            surface, status = await crash_and_resume(
+                tmp_path / f"{mode}{point}.db", clock, **kwargs
+            )
+            got = {ch: expected_parts(surface, ch) for ch in CHANNELS}
+            assert got == reference, f"crash {mode} post {point}"
+            assert status == "published"
+
+
+async def test_a_failing_channel_does_not_block_the_others_and_is_retried(db_path, clock):
+    surface = RecordingSurface(digest=CHANNELS)
+    room = await prepared(db_path, clock, surface)
+    surface.fail_channels = {"#b"}
+    reply = await room.publish(force=True)
+    assert not reply.ok and "2 of 3" in reply.plain()
+    assert expected_parts(surface, "#a") and expected_parts(surface, "#c")
+    assert not expected_parts(surface, "#b")
+    assert any("#b" in note.plain() for note in surface.moderator_notes)
+    rows = {r.channel: r for r in room.store.call(deliveries.of_issue, 1)}
+    assert rows["#b"].state == "failed" and "cannot post" in rows["#b"].last_error
+    assert room.store.call(issues.get, 1).status == "publishing"
+    surface.fail_channels = set()
+    await room.retry_failed()
+    assert expected_parts(surface, "#b") == expected_parts(surface, "#a")
+    assert room.store.call(issues.get, 1).status == "published"
+    await room.settle()
+    room.store.close()
+
+
+async def test_a_new_issue_waits_until_the_interrupted_one_is_delivered(db_path, clock):
+    surface = RecordingSurface(digest=CHANNELS)
+    room = await prepared(db_path, clock, surface)
+    surface.fail_channels = {"#c"}
+    await room.publish(force=True)
+    await approved(room, "Another victory")
+    surface.fail_channels = set()
+    assert (await room.publish(force=True)).ok
+    assert [key.split("-part")[0] for ch, key, _ in surface.posts if ch == "#c"][0] == "sv-issue-1"
+    assert room.store.call(issues.get, 2).status == "published"
+    await room.settle()
+    room.store.close()

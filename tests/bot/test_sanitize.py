@@ -1,0 +1,71 @@
+import pytest
+
+from bot.model import Refusal
+from bot.sanitize import checked_link, checked_text, clean_text, split_link
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  hello   world  ", "hello world"),
+        ("line\nbreak\ttab", "line break tab"),
+        ("nul\x00 and bell\x07", "nul and bell"),
+        ("rtl \u202eevil\u202c text", "rtl evil text"),
+        ("zero\u200bwidth\ufeff", "zerowidth"),
+        ("family 👨\u200d👩\u200d👧 stays", "family 👨\u200d👩\u200d👧 stays"),
+        ("stray\u200djoiner", "strayjoiner"),
+        ("thumbs 👍🏽 up", "thumbs 👍🏽 up"),
+        ("e\u0301", "é"),
+    ],
+)
+def test_clean_text(raw, clean):
+    assert clean_text(raw) == clean
+
+
+def test_empty_and_too_long_are_refused_with_details():
+    with pytest.raises(Refusal) as empty:
+        checked_text(" \u200b\x00 ", max_length=10)
+    assert empty.value.key == "empty"
+    with pytest.raises(Refusal) as long:
+        checked_text("x" * 11, max_length=10)
+    assert long.value.key == "too_long"
+    assert long.value.fields["length"] == 11
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "ftp://example.org/x",
+        "http://",
+        "http://localhost",
+        "https://user:pw@example.org/",
+        "not a url",
+        "https://exa mple.org",
+        "http://[::1",
+    ],
+)
+def test_unsafe_links_are_refused(bad):
+    with pytest.raises(Refusal) as refusal:
+        checked_link(bad)
+    assert refusal.value.key == "bad_link"
+
+
+def test_links_are_normalised_and_lookalike_hosts_shown_as_punycode():
+    assert checked_link("HTTPS://Example.org/a?b=1#c") == "https://example.org/a?b=1#c"
+    lookalike = checked_link("https://раураl.com/login")
+    assert lookalike.startswith("https://xn--") and lookalike.endswith(".com/login")
+    assert checked_link("<https://example.org/x|click>") == "https://example.org/x"
+    assert checked_link("") is None
+
+
+def test_split_link_takes_the_first_url_and_refuses_unsafe_schemes():
+    assert split_link("Won https://example.org/a. Yay") == ("Won . Yay", "https://example.org/a")
+    assert split_link("see <https://example.org/x|click> now") == (
+        "see now",
+        "https://example.org/x",
+    )
+    assert split_link("no link here") == ("no link here", None)
+    with pytest.raises(Refusal):
+        split_link("see javascript:alert(1)")
