@@ -1,0 +1,145 @@
+"""The whole flow through the real `victories` entry point and `make run`, as a person uses it."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VICTORIES = str(Path(sys.executable).with_name("victories"))
+DEMO = (
+    "/victory Council passed the tenant bill https://example.org/a thanks: Ana\n"
+    "/victory The union vote won\n"
+    "{switch}"
+    "/react 1 white_check_mark\n"
+    "/react 2 white_check_mark\n"
+    "/react 2 star\n"
+    "/victories publish now\n"
+)
+
+
+def clean_env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    env["VICTORIES_DB"] = str(tmp_path / "victories.db")
+    return env
+
+
+def victories(tmp_path, *args, stdin="", env=None):
+    return subprocess.run(
+        [VICTORIES, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env or clean_env(tmp_path),
+        timeout=60,
+    )
+
+
+def issue_lines(stdout: str) -> list[str]:
+    return [
+        line.removeprefix("[#general] ")
+        for line in stdout.splitlines()
+        if line.startswith("[#general]")
+    ]
+
+
+def test_piped_console_session_publishes_issue_one(tmp_path):
+    result = victories(tmp_path, "run", stdin=DEMO.format(switch=""))
+    assert result.returncode == 0, result.stderr
+    issue = issue_lines(result.stdout)
+    assert issue[0] == "Small Victories — Issue 1"
+    assert "1. The union vote won (Thanks, editor!)" in issue
+    assert "2. Council passed the tenant bill https://example.org/a (Thanks, Ana!)" in issue
+    assert "Issue 1 is out" in result.stdout
+
+
+def test_a_non_moderator_approves_nothing(tmp_path):
+    result = victories(tmp_path, "run", stdin=DEMO.format(switch="/as sam\n"))
+    assert result.returncode == 0, result.stderr
+    assert issue_lines(result.stdout) == []
+    assert result.stdout.count("Only editors can do that.") == 4
+    assert "Issue 1" not in result.stdout
+
+
+def test_bad_input_gets_clear_messages(tmp_path):
+    lines = [
+        "/victory ",
+        "/victory " + "x" * 10_000,
+        "/victory see javascript:alert(1)",
+        "/victory \x01\x02",
+        "/react 9 white_check_mark",
+        "/react x",
+        "/frob",
+        "/as",
+    ]
+    result = victories(tmp_path, "run", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for expected in (
+        "Share good news",
+        "the limit is 600",
+        "only web links",
+        "is empty",
+        "no review card for item #9",
+        "Usage: /react",
+        "I don't know",
+        "Usage: /as",
+    ):
+        assert expected in out, expected
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_preview_publish_version_and_bad_config(tmp_path):
+    assert victories(tmp_path, "--version").stdout.startswith("victories ")
+    victories(tmp_path, "run", stdin="/victory Park saved\n/react 1 white_check_mark\n")
+    preview = victories(tmp_path, "preview")
+    assert preview.returncode == 0 and "1. Park saved" in preview.stdout
+    published = victories(tmp_path, "publish", "--now")
+    assert published.returncode == 0, published.stderr
+    assert "Issue 1 is out" in published.stdout
+    again = victories(tmp_path, "publish", "--now")
+    assert again.returncode == 1 and "no approved victories" in again.stdout
+    (tmp_path / "victories.yaml").write_text("schedule: {weekday: fryday}\n")
+    bad = victories(tmp_path, "run")
+    assert bad.returncode == 2
+    assert "victories.yaml: schedule.weekday: 'fryday' is not one of" in bad.stderr
+
+
+def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path):
+    first = subprocess.Popen(
+        [VICTORIES, "run"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+    )
+    try:
+        first.stdin.write("/help\n")
+        first.stdin.flush()
+        first.stdout.readline()  # it is up
+        second = victories(tmp_path, "run", stdin="")
+        assert second.returncode == 3
+        assert "already running" in second.stderr
+    finally:
+        first.stdin.close()
+        first.wait(timeout=30)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is part of the documented set-up")
+def test_make_run_starts_the_console_bot(tmp_path):
+    result = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "run"],
+        input=DEMO.format(switch=""),
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Small Victories — Issue 1" in issue_lines(result.stdout)
