@@ -47,14 +47,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Commands that live in their own modules: name -> module with HELP, add_arguments, main.
-EXTRA_COMMANDS: dict[str, str] = {}
+# Commands that live in their own modules: name -> "module" or "module:Class", either
+# having HELP, add_arguments(parser) and main(args, config, env) -> int.
+EXTRA_COMMANDS: dict[str, str] = {
+    "backup": "adapters.backup_cli",
+    "restore": "adapters.backup_cli:Restore",
+}
 
 
-def _extra(module: str):
+def _extra(target: str):
     import importlib
 
-    return importlib.import_module(module)
+    module, _, attribute = target.partition(":")
+    loaded = importlib.import_module(module)
+    return getattr(loaded, attribute) if attribute else loaded
 
 
 def _setup_logging(env: Environment, *, console: bool) -> None:
