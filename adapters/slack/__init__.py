@@ -1,0 +1,50 @@
+"""The Slack adapter: translates Slack requests into newsroom calls and renders its answers.
+
+``connect(room, env)`` builds the surface; ``start()`` connects through Socket Mode when
+an app-level token is set, otherwise serves signed HTTP requests on /slack/events.
+"""
+
+from __future__ import annotations
+
+from adapters.environment import Environment
+from adapters.slack.app import build_app
+from adapters.slack.client import web_client
+from adapters.slack.connection import HttpConnection, SocketConnection
+from adapters.slack.identity import Directory
+from adapters.slack.services import Services
+from adapters.slack.surface import SlackSurface
+from bot.newsroom import Newsroom
+
+__all__ = ["connect", "SlackSurface"]
+
+
+class SlackSetupError(Exception):
+    """The environment lacks what the chosen connection mode needs."""
+
+
+def connect(room: Newsroom, env: Environment, *, host: str = "0.0.0.0") -> SlackSurface:
+    """Build the Slack surface from the environment (nothing connects until ``start()``)."""
+    if not env.slack_bot_token:
+        raise SlackSetupError("SLACK_BOT_TOKEN is not set")
+    socket_mode = bool(env.slack_app_token)
+    if not socket_mode and not env.slack_signing_secret:
+        raise SlackSetupError(
+            "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see docs/slack.md"
+        )
+    web = web_client(token=env.slack_bot_token, api_url=env.slack_api_url)
+    settings = room.config.slack
+    services = Services(
+        room=room, web=web, directory=Directory(web, usergroups=settings.moderator_usergroups)
+    )
+    app = build_app(services, signing_secret=env.slack_signing_secret, socket_mode=socket_mode)
+    if socket_mode:
+        connection = SocketConnection(app, app_token=env.slack_app_token)
+    else:
+        connection = HttpConnection(app, port=env.slack_http_port, host=host)
+    return SlackSurface(
+        web=web,
+        poster=web_client(token=env.slack_bot_token, api_url=env.slack_api_url, retry_unsafe=False),
+        connection=connection,
+        review_channel=settings.review_channel,
+        digest_channels=settings.digest_channels,
+    )

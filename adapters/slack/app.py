@@ -1,0 +1,34 @@
+"""The Bolt app: one AsyncApp with every listener registered."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.app.async_app import AsyncApp
+
+from adapters.slack import modal, reactions, slash
+from adapters.slack.services import Services
+
+log = logging.getLogger("victories.slack")
+
+
+def build_app(services: Services, *, signing_secret: str | None, socket_mode: bool) -> AsyncApp:
+    """Socket Mode requests come over our own authenticated WebSocket, so only HTTP mode
+    verifies signatures (Bolt then answers 401 to unsigned, wrong or stale requests)."""
+    app = AsyncApp(
+        client=services.web,  # the token lives on the client (Bolt wants it in one place)
+        signing_secret=signing_secret or "",
+        request_verification_enabled=not socket_mode,
+        process_before_response=False,  # ack goes out first; listeners finish afterwards
+        raise_error_for_unhandled_request=False,
+        logger=logging.getLogger("victories.slack.bolt"),
+    )
+    slash.register(app, services)
+    modal.register(app, services)
+    reactions.register(app, services)
+
+    @app.error
+    async def on_error(error: Exception, body: dict) -> None:
+        log.error("slack listener failed type=%s", body.get("type"), exc_info=error)
+
+    return app

@@ -1,0 +1,125 @@
+"""The /victory form: a modal with text, link, thanks-to and credit, submitted to intake.
+
+The form only collects fields; ``Newsroom.submit`` checks them like any other submission.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt.app.async_app import AsyncApp
+
+from adapters.slack.client import API_ERRORS
+from adapters.slack.replies import reply_privately
+from adapters.slack.services import Services
+from bot.model import Submission
+
+log = logging.getLogger("victories.slack")
+
+CALLBACK_ID = "victory_form"
+CREDITS = (("name", "My name"), ("first", "My first name"), ("anonymous", "Anonymous"))
+SLACK_INPUT_LIMIT = 3000  # the most a plain_text_input accepts
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text}
+
+
+def _input(block_id: str, label: str, element: dict, *, optional: bool = False) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "optional": optional,
+        "element": {**element, "action_id": "value"},
+    }
+
+
+def form_view(*, max_length: int, default_credit: str, channel: str | None) -> dict[str, Any]:
+    options = {value: {"text": _plain(label), "value": value} for value, label in CREDITS}
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "title": _plain("Share a victory"),
+        "submit": _plain("Share"),
+        "close": _plain("Cancel"),
+        # Where to show the receipt: the channel the member typed /victory in.
+        "private_metadata": json.dumps({"channel": channel}),
+        "blocks": [
+            _input(
+                "text",
+                "Your good news",
+                {
+                    "type": "plain_text_input",
+                    "multiline": True,
+                    "max_length": min(max_length, SLACK_INPUT_LIMIT),
+                },
+            ),
+            _input("link", "Link (optional)", {"type": "url_text_input"}, optional=True),
+            _input(
+                "thanks",
+                "Who should we thank? (optional)",
+                {"type": "plain_text_input", "max_length": 80},
+                optional=True,
+            ),
+            _input(
+                "credit",
+                "Credit me as",
+                {
+                    "type": "radio_buttons",
+                    "options": list(options.values()),
+                    "initial_option": options.get(default_credit, options["name"]),
+                },
+            ),
+        ],
+    }
+
+
+async def open_form(services: Services, *, trigger_id: str | None, channel: str | None) -> bool:
+    """Open the form; False if Slack refused (the trigger lasts only 3 s and is single-use)."""
+    if not trigger_id:
+        return False
+    intake = services.room.config.intake
+    view = form_view(
+        max_length=intake.max_length, default_credit=intake.default_credit, channel=channel
+    )
+    try:
+        await services.web.views_open(trigger_id=trigger_id, view=view)
+    except API_ERRORS as err:
+        log.warning("views.open failed error=%r", err)
+        return False
+    return True
+
+
+def _value(values: dict, block_id: str) -> str | None:
+    field = (values.get(block_id) or {}).get("value") or {}
+    if field.get("type") == "radio_buttons" or "selected_option" in field:
+        return (field.get("selected_option") or {}).get("value")
+    return field.get("value")
+
+
+def submission_from(view: dict) -> Submission:
+    values = view["state"]["values"]
+    return Submission(
+        text=_value(values, "text") or "",
+        link=_value(values, "link"),
+        thanks_to=_value(values, "thanks"),
+        credit=_value(values, "credit"),
+    )
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    @app.view(CALLBACK_ID)
+    async def on_submit(ack, body: dict, view: dict) -> None:
+        # Close the form at once; the receipt or refusal follows as an ephemeral message.
+        await ack()
+        user = body["user"]
+        try:
+            channel = json.loads(view.get("private_metadata") or "{}").get("channel")
+        except ValueError:
+            channel = None
+        actor = await services.directory.actor(user["id"], fallback_name=user.get("name", ""))
+        reply = await services.room.submit(actor, submission_from(view))
+        await reply_privately(reply, web=services.web, user=user["id"], channel=channel)

@@ -1,0 +1,46 @@
+"""Reactions on review cards: a moderator's ✅ ❌ ⭐ (or their removal) is a decision.
+
+The core looks the card up by channel + ts in its cards table, so cards posted before a
+restart still work; reactions on any other message are ignored there.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.app.async_app import AsyncApp
+
+from adapters.slack.replies import reply_privately
+from adapters.slack.services import Services
+
+log = logging.getLogger("victories.slack")
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    async def on_reaction(event: dict, *, added: bool) -> None:
+        item = event.get("item") or {}
+        if item.get("type") != "message" or not event.get("user"):
+            return
+        actor = await services.directory.actor(event["user"])
+        reply = await services.room.react(
+            actor=actor,
+            platform="slack",
+            channel=item["channel"],
+            message_id=item["ts"],
+            emoji=event["reaction"],
+            added=added,
+        )
+        # A member's reaction on a card is just a reaction: answer only an editor whose
+        # decision could not be applied (e.g. the item already ran).
+        if reply is not None and not reply.ok and services.room.is_moderator(actor):
+            await reply_privately(
+                reply, web=services.web, user=actor.user_id, channel=item["channel"]
+            )
+
+    @app.event("reaction_added")
+    async def reaction_added(event: dict) -> None:
+        await on_reaction(event, added=True)
+
+    @app.event("reaction_removed")
+    async def reaction_removed(event: dict) -> None:
+        await on_reaction(event, added=False)

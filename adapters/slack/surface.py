@@ -1,0 +1,156 @@
+"""The Slack surface: how the core reaches Slack (cards, notices, issue parts)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import render
+from adapters.slack.client import API_ERRORS
+from adapters.slack.connection import Connection
+from bot.document import Document
+from bot.surfaces import DeliveryError, Surface
+
+log = logging.getLogger("victories.slack")
+
+PART_EVENT = "victories_issue_part"  # message metadata type that tags an issue part
+HISTORY_PAGES = 3  # find_part looks this many pages (of 200) back
+SEND_ATTEMPTS = 3
+# Errors where trying the same channel again cannot help; the editors must fix something.
+PERMANENT = {
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "restricted_action",
+    "invalid_auth",
+    "account_inactive",
+    "token_revoked",
+    "missing_scope",
+    "msg_too_long",
+    "invalid_blocks",
+    "no_permission",
+}
+
+
+class SlackSurface(Surface):
+    name = "slack"
+
+    def __init__(
+        self,
+        *,
+        web: AsyncWebClient,
+        poster: AsyncWebClient,
+        connection: Connection,
+        review_channel: str | None,
+        digest_channels: tuple[str, ...],
+    ) -> None:
+        self.web = web
+        self.poster = poster  # no blind retries of 5xx: see send_part
+        self.connection = connection
+        self.review_channel = review_channel
+        self.digest_channels = digest_channels
+
+    async def start(self) -> None:
+        await self.connection.start()
+
+    async def stop(self) -> None:
+        await self.connection.stop()
+
+    # -- review -------------------------------------------------------------------------
+    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str] | None:
+        if not self.review_channel:
+            return None
+        answer = await self.web.chat_postMessage(
+            channel=self.review_channel,
+            unfurl_links=False,
+            unfurl_media=False,
+            **render.message(card),
+        )
+        return answer["channel"], answer["ts"]
+
+    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+        await self.web.chat_update(channel=channel, ts=message_id, **render.message(card))
+
+    async def tell_moderators(self, *, message: Document) -> None:
+        if not self.review_channel:
+            return
+        for part in render.message_parts(message):
+            await self.web.chat_postMessage(
+                channel=self.review_channel, unfurl_links=False, unfurl_media=False, **part
+            )
+
+    # -- members ------------------------------------------------------------------------
+    async def notify(self, *, user_id: str, message: Document) -> bool:
+        try:
+            opened = await self.web.conversations_open(users=user_id)
+            for part in render.message_parts(message):
+                await self.web.chat_postMessage(channel=opened["channel"]["id"], **part)
+        except API_ERRORS as err:
+            log.info("DM failed user=%s error=%r", user_id, err)
+            return False
+        return True
+
+    # -- issues -------------------------------------------------------------------------
+    def render_issue(self, issue: Document) -> list[Any]:
+        return render.message_parts(issue)
+
+    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+        """Post one part tagged with ``key`` in its metadata; never post it twice.
+
+        A 5xx or a dropped connection may hide a post Slack did accept, so before each
+        new attempt we look for the key in the channel first.
+        """
+        metadata = {"event_type": PART_EVENT, "event_payload": {"key": key}}
+        for attempt in range(1, SEND_ATTEMPTS + 1):
+            try:
+                answer = await self.poster.chat_postMessage(
+                    channel=channel,
+                    metadata=metadata,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **part,
+                )
+                return answer["ts"]
+            except SlackApiError as err:
+                code = err.response.get("error", "")
+                if code in PERMANENT or err.response.status_code < 500:
+                    raise DeliveryError(
+                        f"Slack refused the post: {code}", permanent=code in PERMANENT
+                    ) from err
+                failure: Exception = err
+            except API_ERRORS as err:
+                failure = err
+            log.warning(
+                "issue part uncertain channel=%s key=%s attempt=%s error=%r",
+                channel,
+                key,
+                attempt,
+                failure,
+            )
+            await asyncio.sleep(0.5 * attempt)
+            found = await self.find_part(channel=channel, key=key)
+            if found:
+                return found
+        raise DeliveryError(f"Slack did not confirm the post: {failure!r}")
+
+    async def find_part(self, *, channel: str, key: str) -> str | None:
+        cursor = None
+        for _ in range(HISTORY_PAGES):
+            page = await self.web.conversations_history(
+                channel=channel, limit=200, cursor=cursor, include_all_metadata=True
+            )
+            for message in page.get("messages", []):
+                metadata = message.get("metadata") or {}
+                if (
+                    metadata.get("event_type") == PART_EVENT
+                    and (metadata.get("event_payload") or {}).get("key") == key
+                ):
+                    return message["ts"]
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not page.get("has_more") or not cursor:
+                return None
+        return None

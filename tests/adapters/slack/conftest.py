@@ -1,0 +1,155 @@
+"""The Slack adapter running for real (Bolt AsyncApp, real Newsroom on SQLite) against fakes."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+import pytest
+
+from adapters.environment import Environment
+from adapters.slack import connect
+from bot.newsroom import Newsroom
+from tests.conftest import make_config
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_requests import (
+    form_body,
+    interactive_body,
+    reaction_event,
+    signature_headers,
+    slash_command,
+)
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+REVIEW, NEWS, MORE_NEWS = "C_REVIEW", "C_NEWS", "C_MORE_NEWS"
+MEMBER, MODERATOR, GROUP_MODERATOR, OTHER = "U_MEMBER", "U_MOD", "U_GROUPIE", "U_OTHER"
+
+
+def slack_config(**overrides):
+    sections = {
+        "intake": {"cooldown": "0s", "per_user_per_day": 1000},
+        "issue": {"min_items": 1},
+        "slack": {
+            "review_channel": REVIEW,
+            "digest_channels": [NEWS, MORE_NEWS],
+            "moderators": {"users": [MODERATOR], "usergroups": ["S_MODS"]},
+        },
+    }
+    sections.update(overrides)
+    return make_config(**sections)
+
+
+@pytest.fixture
+async def slack_api():
+    fake = await FakeSlack().start()
+    fake.add_user(MEMBER, "Ana Lopez")
+    fake.add_user(MODERATOR, "Mo Editor")
+    fake.add_user(GROUP_MODERATOR, "Gia Group")
+    fake.add_user(OTHER, "Ben Okafor")
+    fake.usergroups["S_MODS"] = [GROUP_MODERATOR]
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+def config():
+    return slack_config()
+
+
+@pytest.fixture
+async def slack_room(store, config, clock):
+    room = Newsroom(store=store, config=config, clock=clock)
+    yield room
+    await room.settle()
+
+
+class HttpDriver:
+    """Plays Slack's part in HTTP mode: signed POSTs to the app's /slack/events."""
+
+    def __init__(self, surface, api: FakeSlack, room: Newsroom) -> None:
+        self.surface, self.api, self.room = surface, api, room
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.surface.connection.port}/slack/events"
+
+    async def post(self, body: str, headers: dict[str, str]) -> tuple[int, str]:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.url, data=body.encode(), headers=headers) as answer,
+        ):
+            return answer.status, await answer.text()
+
+    async def signed(
+        self,
+        body: str,
+        *,
+        content_type="application/x-www-form-urlencoded",
+        secret: str = SECRET,
+        timestamp: int | None = None,
+    ) -> tuple[int, str]:
+        headers = signature_headers(secret, body, timestamp=timestamp, content_type=content_type)
+        return await self.post(body, headers)
+
+    async def command(
+        self,
+        text: str,
+        *,
+        user: str = MEMBER,
+        command: str = "/victory",
+        name: str = "r1",
+        **fields,
+    ) -> int:
+        body = slash_command(
+            command=command,
+            text=text,
+            user_id=user,
+            response_url=self.api.response_url(name),
+            **fields,
+        )
+        status, _ = await self.signed(form_body(body))
+        return status
+
+    async def react(
+        self, *, user: str, reaction: str, ts: str, added: bool = True, channel: str = REVIEW
+    ) -> int:
+        body = json.dumps(
+            reaction_event(user=user, reaction=reaction, channel=channel, ts=ts, added=added)
+        )
+        status, _ = await self.signed(body, content_type="application/json")
+        return status
+
+    async def interact(self, payload: dict) -> int:
+        status, _ = await self.signed(interactive_body(payload))
+        return status
+
+    def responses(self, name: str = "r1") -> list[str]:
+        return [r.get("text", "") for r in self.api.responses if r["name"] == name]
+
+    async def reply(self, name: str = "r1") -> str:
+        await self.api.wait_for(lambda: self.responses(name))
+        return self.responses(name)[-1]
+
+
+@pytest.fixture
+async def http_bot(slack_room, slack_api):
+    env = Environment(
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_http_port=0,
+        slack_api_url=slack_api.api_url,
+    )
+    surface = connect(slack_room, env, host="127.0.0.1")
+    slack_room.attach(surface)
+    await surface.start()
+    yield HttpDriver(surface, slack_api, slack_room)
+    await slack_room.settle()
+    await surface.stop()
+
+
+def card_ts(api: FakeSlack, number: int) -> str:
+    """The ts of victory #number's review card in the fake review channel."""
+    for message in api.posts(REVIEW):
+        if message["text"].startswith(f"Victory #{number}:"):
+            return message["ts"]
+    raise AssertionError(f"no card for #{number}")

@@ -1,0 +1,277 @@
+"""A fake Slack Web API on 127.0.0.1 (random port), speaking the real wire protocol.
+
+Point a client at ``fake.api_url`` (``WebClient(base_url=...)``). It answers the methods
+the bot uses, records every call, and can be told to fail: ``fail(method, status=429,
+retry_after=1, times=2)``, ``fail(method, status=500)``, or ``lose_answer(method)`` (carry
+the call out, then answer 500 as if the reply was lost). ``per_channel_rate`` makes
+chat.postMessage answer 429 when a channel gets more than that many messages a second.
+Also serves response_url endpoints and the Socket Mode WebSocket (``fake.socket``).
+Reusable by benchmarks: nothing here depends on pytest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from tests.fakes.slack_socket import FakeSocketMode
+
+BOT_USER = "UBOT"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    status: int = 200
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Failure:
+    status: int
+    times: int
+    retry_after: int | None = None
+    lose_answer: bool = False
+
+
+class FakeSlack:
+    def __init__(self, *, per_channel_rate: float | None = None) -> None:
+        self.per_channel_rate = per_channel_rate
+        self.calls: list[Call] = []
+        self.messages: dict[str, list[dict]] = {}  # channel -> messages, oldest first
+        self.ephemerals: list[dict] = []
+        self.responses: list[dict] = []  # bodies posted to response_urls
+        self.views: list[dict] = []
+        self.users: dict[str, dict] = {}
+        self.usergroups: dict[str, list[str]] = {}
+        self.undeliverable: set[str] = set()  # users whose DM cannot be opened
+        self.missing_channels: set[str] = set()
+        self.failures: dict[str, list[Failure]] = {}
+        self.socket = FakeSocketMode()
+        self._ts = itertools.count(1)
+        self._last_post: dict[str, float] = {}
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- set-up -------------------------------------------------------------------------
+    async def start(self) -> FakeSlack:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{name}", self._response)
+        app.router.add_get("/socket", self.socket.handler)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        await self.socket.close()
+        if self._runner:
+            await self._runner.cleanup()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/response/{name}"
+
+    def add_user(self, user_id: str, real_name: str, *, is_bot: bool = False) -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "name": real_name.split()[0].lower(),
+            "real_name": real_name,
+            "is_bot": is_bot,
+            "profile": {"real_name": real_name, "display_name": ""},
+        }
+
+    def fail(
+        self, method: str, *, status: int = 429, times: int = 1, retry_after: int | None = None
+    ) -> None:
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        self.failures.setdefault(method, []).append(Failure(status, times, retry_after))
+
+    def lose_answer(self, method: str, *, times: int = 1) -> None:
+        self.failures.setdefault(method, []).append(Failure(500, times, lose_answer=True))
+
+    # -- inspection ---------------------------------------------------------------------
+    def calls_to(self, method: str, *, ok_only: bool = False) -> list[Call]:
+        return [c for c in self.calls if c.method == method and (c.status == 200 or not ok_only)]
+
+    def posts(self, channel: str) -> list[dict]:
+        return list(self.messages.get(channel, []))
+
+    async def wait_for(self, condition, *, timeout: float = 5.0) -> None:
+        """Wait until ``condition()`` is true (the bot works after it has acknowledged)."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError("timed out waiting for the bot")
+            await asyncio.sleep(0.01)
+
+    # -- HTTP ---------------------------------------------------------------------------
+    async def _response(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.responses.append({"name": request.match_info["name"], **body})
+        return web.Response(text="ok")
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await _arguments(request)
+        call = Call(method, args)
+        self.calls.append(call)
+        failure = self._failure(method)
+        if failure and not failure.lose_answer:
+            call.status = failure.status
+            headers = (
+                {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            )
+            error = "ratelimited" if failure.status == 429 else "internal_error"
+            return web.json_response(
+                {"ok": False, "error": error}, status=failure.status, headers=headers
+            )
+        if method == "chat.postMessage" and self._too_fast(args.get("channel", "")):
+            call.status = 429
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
+            )
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        answer = handler(args) if handler else {"ok": False, "error": "unknown_method"}
+        if failure:  # carried out, but the answer never arrives
+            call.status = 500
+            return web.json_response({"ok": False, "error": "internal_error"}, status=500)
+        return web.json_response(answer)
+
+    def _failure(self, method: str) -> Failure | None:
+        queue = self.failures.get(method) or []
+        if not queue:
+            return None
+        failure = queue[0]
+        failure.times -= 1
+        if failure.times <= 0:
+            queue.pop(0)
+        return failure
+
+    def _too_fast(self, channel: str) -> bool:
+        if not self.per_channel_rate:
+            return False
+        now = time.monotonic()
+        if now - self._last_post.get(channel, -1e9) < 1 / self.per_channel_rate:
+            return True
+        self._last_post[channel] = now
+        return False
+
+    def _next_ts(self) -> str:
+        return f"{1_700_000_000 + next(self._ts)}.000100"
+
+    # -- methods ------------------------------------------------------------------------
+    def _auth_test(self, args: dict) -> dict:
+        return {
+            "ok": True,
+            "user_id": BOT_USER,
+            "bot_id": "BBOT",
+            "team_id": "T1",
+            "user": "victories",
+            "team": "Test",
+            "url": "https://test.slack.com/",
+        }
+
+    def _apps_connections_open(self, args: dict) -> dict:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+
+    def _chat_postMessage(self, args: dict) -> dict:
+        channel = args.get("channel", "")
+        if channel in self.missing_channels or not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        message = {
+            "type": "message",
+            "user": BOT_USER,
+            "ts": self._next_ts(),
+            "channel": channel,
+            "text": args.get("text", ""),
+            "blocks": args.get("blocks") or [],
+            "metadata": args.get("metadata"),
+        }
+        self.messages.setdefault(channel, []).append(message)
+        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+
+    def _chat_update(self, args: dict) -> dict:
+        for message in self.messages.get(args.get("channel", ""), []):
+            if message["ts"] == args.get("ts"):
+                message.update(text=args.get("text", ""), blocks=args.get("blocks") or [])
+                return {"ok": True, "channel": args["channel"], "ts": message["ts"]}
+        return {"ok": False, "error": "message_not_found"}
+
+    def _chat_postEphemeral(self, args: dict) -> dict:
+        self.ephemerals.append(args)
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _conversations_open(self, args: dict) -> dict:
+        user = args.get("users", "")
+        if user in self.undeliverable or user not in self.users:
+            return {
+                "ok": False,
+                "error": "cannot_dm_bot" if user in self.users else "user_not_found",
+            }
+        return {"ok": True, "channel": {"id": "D" + user}}
+
+    def _conversations_history(self, args: dict) -> dict:
+        newest_first = list(reversed(self.messages.get(args.get("channel", ""), [])))
+        start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+        page = newest_first[start : start + limit]
+        with_metadata = str(args.get("include_all_metadata")).lower() in ("true", "1")
+        shown = [
+            {k: v for k, v in m.items() if k != "metadata" or (with_metadata and v)} for m in page
+        ]
+        more = start + limit < len(newest_first)
+        return {
+            "ok": True,
+            "messages": shown,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
+
+    def _usergroups_users_list(self, args: dict) -> dict:
+        group = args.get("usergroup", "")
+        if group not in self.usergroups:
+            return {"ok": False, "error": "no_such_subteam"}
+        return {"ok": True, "users": list(self.usergroups[group])}
+
+    def _users_info(self, args: dict) -> dict:
+        user = self.users.get(args.get("user", ""))
+        return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+
+    def _views_open(self, args: dict) -> dict:
+        if not args.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        view = args.get("view") or {}
+        self.views.append({"trigger_id": args["trigger_id"], "view": view})
+        return {"ok": True, "view": {"id": f"V{len(self.views)}", **view}}
+
+
+async def _arguments(request: web.Request) -> dict[str, Any]:
+    """Merge query, form and JSON arguments, decoding JSON-in-form fields like slack_sdk sends."""
+    args: dict[str, Any] = dict(request.query)
+    if request.can_read_body:
+        if request.content_type == "application/json":
+            args.update(await request.json())
+        else:
+            args.update(dict(await request.post()))
+    for name in ("blocks", "metadata", "view"):
+        if isinstance(args.get(name), str):
+            args[name] = json.loads(args[name])
+    return args

@@ -1,0 +1,119 @@
+"""What Slack sends an app: slash command forms, event callbacks, view submissions, signed.
+
+Payload shapes follow Slack's documented examples (trimmed to the fields apps read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from urllib.parse import urlencode
+
+_ids = itertools.count(1)
+
+
+def signature_headers(
+    secret: str,
+    body: str,
+    *,
+    timestamp: int | None = None,
+    content_type: str = "application/x-www-form-urlencoded",
+) -> dict[str, str]:
+    """Headers of a request signed the way Slack signs: HMAC-SHA256 of v0:{ts}:{body}."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": f"v0={digest}",
+        "Content-Type": content_type,
+    }
+
+
+def slash_command(
+    *,
+    command: str = "/victory",
+    text: str = "",
+    user_id: str = "U_MEMBER",
+    user_name: str = "ana",
+    channel_id: str = "C_GENERAL",
+    response_url: str = "",
+    trigger_id: str | None = None,
+) -> dict[str, str]:
+    n = next(_ids)
+    return {
+        "token": "legacy",
+        "team_id": "T1",
+        "team_domain": "test",
+        "channel_id": channel_id,
+        "channel_name": "general",
+        "user_id": user_id,
+        "user_name": user_name,
+        "command": command,
+        "text": text,
+        "api_app_id": "A1",
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": trigger_id or f"trigger-{n}",
+    }
+
+
+def reaction_event(
+    *, user: str, reaction: str, channel: str, ts: str, added: bool = True, item_user: str = "UBOT"
+) -> dict:
+    n = next(_ids)
+    event = {
+        "type": "reaction_added" if added else "reaction_removed",
+        "user": user,
+        "reaction": reaction,
+        "item_user": item_user,
+        "item": {"type": "message", "channel": channel, "ts": ts},
+        "event_ts": f"{int(time.time())}.{n:06d}",
+    }
+    return {
+        "token": "legacy",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event": event,
+        "type": "event_callback",
+        "event_id": f"Ev{n:08d}",
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+    }
+
+
+def view_submission(*, user_id: str, view: dict, values: dict) -> dict:
+    """The ``view_submission`` payload for a modal the app opened with ``view``."""
+    state = {"values": values}
+    return {
+        "type": "view_submission",
+        "team": {"id": "T1", "domain": "test"},
+        "user": {
+            "id": user_id,
+            "username": user_id.lower(),
+            "name": user_id.lower(),
+            "team_id": "T1",
+        },
+        "api_app_id": "A1",
+        "token": "legacy",
+        "trigger_id": f"trigger-{next(_ids)}",
+        "view": {
+            **view,
+            "id": "V1",
+            "team_id": "T1",
+            "state": state,
+            "hash": "h",
+            "app_id": "A1",
+            "bot_id": "BBOT",
+        },
+    }
+
+
+def form_body(fields: dict[str, str]) -> str:
+    return urlencode(fields)
+
+
+def interactive_body(payload: dict) -> str:
+    return urlencode({"payload": json.dumps(payload)})
