@@ -1,0 +1,154 @@
+"""The /victory and /victories application commands and the /victory form (a modal).
+
+Each handler turns the interaction into one call on the core (``bot.commands.handle`` or
+``Newsroom.submit``) and shows the ``Reply`` privately. Discord wants an answer within
+3 s: if the core takes longer than ``defer_after`` the interaction is deferred first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+
+import discord
+from discord import app_commands
+
+from adapters.discord.identity import actor_for
+from adapters.discord.render import render_text
+from bot import commands
+from bot.model import Submission
+from bot.newsroom import Newsroom
+from bot.replies import Reply
+
+log = logging.getLogger("victories.discord")
+NO_MENTIONS = discord.AllowedMentions.none()
+FAILED = "Sorry, something went wrong on our side. The editors can find the details in the log."
+TEXT_INPUT_LIMIT = 4000  # Discord's maximum for a text input; intake applies the real limit
+
+
+async def respond(
+    interaction: discord.Interaction, work: Awaitable[Reply], *, defer_after: float
+) -> None:
+    """Run ``work`` and show its reply to the member, deferring if it is slow."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=defer_after)
+    if not done:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    try:
+        reply = await task
+        chunks, private = [c for c in render_text(reply.doc) if c.strip()], reply.private
+    except Exception:
+        log.exception("command failed user=%s", interaction.user.id)
+        chunks, private = [FAILED], True
+    for chunk in chunks or [FAILED]:
+        if interaction.response.is_done():
+            await interaction.followup.send(chunk, ephemeral=private, allowed_mentions=NO_MENTIONS)
+        else:
+            await interaction.response.send_message(
+                chunk, ephemeral=private, allowed_mentions=NO_MENTIONS
+            )
+
+
+def _actor(interaction: discord.Interaction):
+    return actor_for(interaction.user, permissions=interaction.permissions)
+
+
+class VictoryForm(discord.ui.Modal, title="Share a victory"):
+    """The form shown by /victory with no text; options already given are filled in."""
+
+    victory = discord.ui.TextInput(
+        label="Your good news", style=discord.TextStyle.paragraph, max_length=TEXT_INPUT_LIMIT
+    )
+    link = discord.ui.TextInput(label="Link (optional)", required=False, max_length=500)
+    thanks_to = discord.ui.TextInput(
+        label="Who to thank (optional)", required=False, max_length=200
+    )
+    credit = discord.ui.TextInput(
+        label="Credit me as: name, first name or anonymous", required=False, max_length=20
+    )
+
+    def __init__(
+        self,
+        room: Newsroom,
+        *,
+        defer_after: float,
+        link: str | None,
+        thanks_to: str | None,
+        credit: str | None,
+    ) -> None:
+        super().__init__(timeout=15 * 60)  # interaction tokens last 15 minutes
+        self.room, self.defer_after = room, defer_after
+        self.link.default, self.thanks_to.default, self.credit.default = link, thanks_to, credit
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        submission = Submission(
+            text=self.victory.value,
+            link=self.link.value or None,
+            thanks_to=self.thanks_to.value or None,
+            credit=self.credit.value or None,
+        )
+        await respond(
+            interaction,
+            self.room.submit(_actor(interaction), submission),
+            defer_after=self.defer_after,
+        )
+
+
+def register(tree: app_commands.CommandTree, room: Newsroom, *, defer_after: float) -> None:
+    """Add /victory and /victories to the tree (synced to Discord by the client)."""
+
+    @tree.command(
+        name="victory",
+        description="Share a piece of good news (or: mine, help, edit <n> <text>, withdraw <n>)",
+    )
+    @app_commands.describe(
+        text="Your good news; leave empty for a form",
+        link="A web link about it",
+        thanks_to="Who to thank",
+        credit="How to credit you in the issue",
+    )
+    @app_commands.choices(
+        credit=[
+            app_commands.Choice(name=label, value=value)
+            for label, value in (
+                ("Name", "name"),
+                ("First name", "first"),
+                ("Anonymous", "anonymous"),
+            )
+        ]
+    )
+    @app_commands.guild_only()
+    async def victory(
+        interaction: discord.Interaction,
+        text: str | None = None,
+        link: str | None = None,
+        thanks_to: str | None = None,
+        credit: app_commands.Choice[str] | None = None,
+    ) -> None:
+        choice = credit.value if credit else None
+        if not (text or "").strip():
+            form = VictoryForm(
+                room, defer_after=defer_after, link=link, thanks_to=thanks_to, credit=choice
+            )
+            await interaction.response.send_modal(form)
+            return
+        actor = _actor(interaction)
+        if link is None and thanks_to is None and choice is None:
+            # Plain text: the core tells verbs (mine, edit 3 ...) from a submission.
+            work = commands.handle(room, actor, "victory", text)
+        else:
+            work = room.submit(
+                actor, Submission(text=text, link=link, thanks_to=thanks_to, credit=choice)
+            )
+        await respond(interaction, work, defer_after=defer_after)
+
+    @tree.command(
+        name="victories",
+        description="Editors' desk: preview, publish now, note, song, issue <n>, help ...",
+    )
+    @app_commands.describe(command="What to do, e.g. preview, issue 47, help")
+    @app_commands.guild_only()
+    async def victories(interaction: discord.Interaction, command: str | None = None) -> None:
+        work = commands.handle(room, _actor(interaction), "victories", command or "")
+        await respond(interaction, work, defer_after=defer_after)

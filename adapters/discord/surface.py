@@ -1,0 +1,168 @@
+"""The Discord surface: how the core reaches Discord (cards, notices, the digest).
+
+Digest parts carry two marks so a crash never doubles or loses a part:
+- a ``nonce`` with ``enforce_nonce``: if a retry reaches Discord within a few minutes of an
+  accepted send, Discord returns the first message instead of posting again;
+- the part key in the embed footer: Discord does not keep nonces (message history never
+  returns them), so after a longer outage ``find_part`` recognises the bot's own message
+  in the channel's recent history by its footer. That needs Read Message History.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord.client import VictoriesClient, use_endpoints
+from adapters.discord.render import IssuePart, fit, issue_parts, render_text
+from adapters.environment import Environment
+from bot.document import Document
+from bot.newsroom import Newsroom
+from bot.surfaces import DeliveryError, Surface
+
+log = logging.getLogger("victories.discord")
+NO_MENTIONS = discord.AllowedMentions.none()
+CARD_COLOUR = discord.Colour(0x5865F2)
+ISSUE_COLOUR = discord.Colour(0xF2A93B)
+HISTORY = 100  # one page of history: parts of an interrupted issue are recent
+MARK = " \u00b7 "
+
+
+def nonce_for(channel: str, key: str) -> str:
+    """A nonce of at most 25 characters (Discord's limit) for a part in a channel.
+
+    Discord dedupes nonces per author, not per channel, so the channel is part of it:
+    the same part key goes to every digest channel.
+    """
+    return hashlib.sha256(f"{channel}/{key}".encode()).hexdigest()[:25]
+
+
+def footer_key(embed: discord.Embed) -> str | None:
+    text = embed.footer.text or ""
+    return text.rsplit(MARK, 1)[-1] if MARK in text else None
+
+
+class DiscordSurface(Surface):
+    name = "discord"
+
+    def __init__(
+        self,
+        room: Newsroom,
+        env: Environment,
+        *,
+        defer_after: float = 2.0,
+        ready_timeout: float = 60.0,
+        **client_options: Any,
+    ) -> None:
+        settings = room.config.discord
+        self.review_channel = settings.review_channel
+        self.digest_channels = settings.digest_channels
+        self.env = env
+        self.ready_timeout = ready_timeout
+        self.client = VictoriesClient(
+            room,
+            settings,
+            defer_after=defer_after,
+            application_id=env.discord_application_id,
+            **client_options,
+        )
+        self._runner: asyncio.Task | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------
+    async def start(self) -> None:
+        """Log in (which syncs the commands), connect the gateway as a task in this loop,
+        and return once the guilds have arrived."""
+        use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)
+        try:
+            await self.client.login(self.env.discord_token or "")
+            self._runner = asyncio.create_task(self.client.connect(), name="discord-gateway")
+            ready = asyncio.create_task(self.client.wait_until_ready())
+            done, _ = await asyncio.wait(
+                {ready, self._runner},
+                timeout=self.ready_timeout,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            if ready not in done:
+                ready.cancel()
+                if self._runner in done:
+                    self._runner.result()  # raises why the gateway stopped
+                raise TimeoutError(f"Discord was not ready after {self.ready_timeout:.0f} s")
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("discord ready as %s in %s guild(s)", self.client.user, len(self.client.guilds))
+
+    async def stop(self) -> None:
+        await self.client.close()
+        if self._runner is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(self._runner, 10)
+
+    def _channel(self, channel_id: str) -> discord.PartialMessageable:
+        # Partial channels work from IDs alone, whatever the cache holds.
+        return self.client.get_partial_messageable(int(channel_id))
+
+    # -- review -------------------------------------------------------------------------
+    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str] | None:
+        if not self.review_channel:
+            return None
+        embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
+        message = await self._channel(self.review_channel).send(
+            embed=embed, allowed_mentions=NO_MENTIONS
+        )
+        return str(message.channel.id), str(message.id)
+
+    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+        embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
+        message = self._channel(channel).get_partial_message(int(message_id))
+        await message.edit(embed=embed, allowed_mentions=NO_MENTIONS)
+
+    async def tell_moderators(self, *, message: Document) -> None:
+        if not self.review_channel:
+            return
+        for chunk in render_text(message):
+            await self._channel(self.review_channel).send(chunk, allowed_mentions=NO_MENTIONS)
+
+    async def notify(self, *, user_id: str, message: Document) -> bool:
+        """A DM; False when the member does not accept DMs from the bot (403) or is gone."""
+        try:
+            dm = await self.client.create_dm(discord.Object(id=int(user_id)))
+            for chunk in render_text(message):
+                await dm.send(chunk, allowed_mentions=NO_MENTIONS)
+        except (discord.Forbidden, discord.NotFound) as err:
+            log.info("notice not delivered user=%s reason=%s", user_id, err.text or err.status)
+            return False
+        return True
+
+    # -- digest -------------------------------------------------------------------------
+    def render_issue(self, issue: Document) -> list[IssuePart]:
+        return issue_parts(issue)
+
+    async def send_part(self, *, channel: str, part: IssuePart, key: str) -> str:
+        embed = discord.Embed(description=part.description, colour=ISSUE_COLOUR)
+        embed.set_footer(text=f"{part.page}{MARK}{key}")
+        try:
+            message = await self._channel(channel).send(
+                embed=embed, nonce=nonce_for(channel, key), allowed_mentions=NO_MENTIONS
+            )
+        except (discord.Forbidden, discord.NotFound) as err:
+            raise DeliveryError(
+                f"cannot post in channel {channel}: {err.text}", permanent=True
+            ) from err
+        return str(message.id)
+
+    async def find_part(self, *, channel: str, key: str) -> str | None:
+        me = self.client.user
+        async for message in self._channel(channel).history(limit=HISTORY):
+            if (
+                me is not None
+                and message.author.id == me.id
+                and any(footer_key(embed) == key for embed in message.embeds)
+            ):
+                return str(message.id)
+        return None

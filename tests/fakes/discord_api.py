@@ -1,0 +1,276 @@
+"""A fake Discord: REST API v10 and gateway on 127.0.0.1, for tests and benchmarks.
+
+It speaks the real wire protocol as far as discord.py needs it: REST answers carry
+content-type exactly ``application/json`` and rate-limit headers; a 429 carries
+``retry_after``, the ``X-RateLimit-*`` headers and ``Via`` (without it discord.py assumes a
+Cloudflare ban); the gateway sends HELLO, acks heartbeats and answers IDENTIFY with READY
+then GUILD_CREATE. Message history does not return ``nonce`` (the real API only echoes it
+on create), and ``enforce_nonce`` dedupes by author and nonce, as documented.
+Every REST call is recorded in ``calls``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import WSMsgType, web
+
+from tests.fakes import discord_payloads as p
+from tests.fakes.discord_routes import ROUTES
+
+VIA = "1.1 google"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    query: dict
+    body: dict | list | None
+    status: int = 200
+
+
+@dataclass
+class Fault:
+    method: str
+    pattern: re.Pattern
+    kind: str  # "429" | "drop" (accept the request, then cut the connection) | "500"
+    times: int
+    retry_after: float
+
+
+@dataclass
+class FakeDiscord:
+    guild_id: str = field(default_factory=p.snowflake)
+    app_id: str = field(default_factory=p.snowflake)
+    owner_id: str = field(default_factory=p.snowflake)
+    bot: p.Person = field(default_factory=lambda: p.Person(p.snowflake(), "Victories", bot=True))
+    people: dict[str, p.Person] = field(default_factory=dict)
+    roles: list[dict] = field(default_factory=list)
+    channels: list[dict] = field(default_factory=list)
+    closed_dms: set[str] = field(default_factory=set)  # users who refuse DMs (403, code 50007)
+
+    def __post_init__(self) -> None:
+        self.calls: list[Call] = []
+        self.messages: dict[str, list[dict]] = {}
+        self.dm_channels: dict[str, str] = {}  # channel id -> user id
+        self.commands: dict[str, list[dict]] = {}  # "global" or guild id -> commands
+        self.nonces: dict[tuple[str, str], dict] = {}
+        self.callbacks: dict[str, list[dict]] = {}  # interaction token -> response bodies
+        self.faults: list[Fault] = []
+        self.identified: list[dict] = []
+        self._sockets: list[web.WebSocketResponse] = []
+        self._seq = 0
+        self._callback_seen = asyncio.Condition()
+        self.roles.insert(
+            0, p.role(self.guild_id, "@everyone", permissions=p.MESSAGE_PERMISSIONS, position=0)
+        )
+        self.people.setdefault(self.bot.id, self.bot)
+
+    # -- set-up -------------------------------------------------------------------------
+    def add_channel(self, name: str) -> str:
+        channel_id = p.snowflake()
+        self.channels.append(p.text_channel(channel_id, name, self.guild_id, len(self.channels)))
+        return channel_id
+
+    def add_role(self, name: str, *, permissions: int = 0) -> str:
+        role_id = p.snowflake()
+        self.roles.append(p.role(role_id, name, permissions=permissions, position=len(self.roles)))
+        return role_id
+
+    def add_person(
+        self, name: str, *, roles: tuple[str, ...] = (), permissions: int = 0
+    ) -> p.Person:
+        person = p.Person(p.snowflake(), name, list(roles), p.MESSAGE_PERMISSIONS | permissions)
+        self.people[person.id] = person
+        return person
+
+    def fail(
+        self,
+        method: str,
+        path_regex: str,
+        *,
+        kind: str = "429",
+        times: int = 1,
+        retry_after: float = 0.2,
+    ) -> None:
+        """Make the next ``times`` matching REST calls fail in the given way."""
+        self.faults.append(Fault(method, re.compile(path_regex), kind, times, retry_after))
+
+    async def start(self) -> FakeDiscord:
+        app = web.Application()
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return self
+
+    async def close(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    # -- REST ---------------------------------------------------------------------------
+    def reply(self, data: object, status: int = 200, headers: dict | None = None) -> web.Response:
+        body = b"" if status == 204 else json.dumps(data).encode()
+        base = {
+            "Content-Type": "application/json",
+            "Via": VIA,
+            "X-RateLimit-Limit": "50",
+            "X-RateLimit-Remaining": "49",
+            "X-RateLimit-Reset-After": "1.0",
+            "X-RateLimit-Reset": f"{time.time() + 1:.3f}",
+            "X-RateLimit-Bucket": "fakebucket",
+        }
+        return web.Response(body=body, status=status, headers={**base, **(headers or {})})
+
+    def error(self, status: int, code: int, message: str) -> web.Response:
+        return self.reply({"message": message, "code": code}, status)
+
+    def _rate_limited(self, retry_after: float) -> web.Response:
+        headers = {
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset-After": str(retry_after),
+            "X-RateLimit-Reset": f"{time.time() + retry_after:.3f}",
+            "X-RateLimit-Scope": "user",
+            "Retry-After": str(max(1, round(retry_after))),
+        }
+        return self.reply(
+            {
+                "message": "You are being rate limited.",
+                "retry_after": retry_after,
+                "global": False,
+                "code": 0,
+            },
+            429,
+            headers,
+        )
+
+    def _fault_for(self, method: str, path: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.times > 0 and fault.method == method and fault.pattern.search(path):
+                fault.times -= 1
+                return fault
+        return None
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["path"]
+        raw = await request.read()
+        body = json.loads(raw) if raw else None
+        call = Call(request.method, path, dict(request.query), body)
+        self.calls.append(call)
+        fault = self._fault_for(request.method, path)
+        if fault and fault.kind == "429":
+            call.status = 429
+            return self._rate_limited(fault.retry_after)
+        if fault and fault.kind == "500":
+            call.status = 500
+            return self.error(500, 0, "500: Internal Server Error")
+        for method, pattern, handler in ROUTES:
+            match = pattern.fullmatch(path)
+            if match and method == request.method:
+                response = await handler(self, request, body, **match.groupdict())
+                call.status = response.status
+                if fault and fault.kind == "drop":
+                    request.transport.close()  # the work is done, the answer is lost
+                await self._notify_callbacks()
+                return response
+        call.status = 404
+        return self.error(404, 0, "404: Not Found")
+
+    async def _notify_callbacks(self) -> None:
+        async with self._callback_seen:
+            self._callback_seen.notify_all()
+
+    async def wait_for(self, predicate, timeout: float = 5.0):
+        """Wait until ``predicate()`` is truthy after some REST call; return its value."""
+        async with self._callback_seen:
+            return await asyncio.wait_for(self._callback_seen.wait_for(predicate), timeout)
+
+    def calls_to(self, method: str, path_regex: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and re.search(path_regex, c.path)]
+
+    def sent_messages(self) -> list[Call]:
+        """Every call that creates or edits a message, in any way the bot can."""
+        creating = r"^/channels/\d+/messages(/\d+)?$|^/webhooks/|^/interactions/"
+        return [
+            c for c in self.calls if c.method in ("POST", "PATCH") and re.search(creating, c.path)
+        ]
+
+    # -- gateway ------------------------------------------------------------------------
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
+        try:
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                frame = json.loads(msg.data)
+                if frame["op"] == 1:
+                    await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
+                elif frame["op"] == 2:
+                    self.identified.append(frame["d"])
+                    await self._send(ws, "READY", self._ready())
+                    await self._send(ws, "GUILD_CREATE", self._guild())
+        finally:
+            self._sockets.remove(ws)
+        return ws
+
+    async def _send(self, ws: web.WebSocketResponse, event: str, data: dict) -> None:
+        self._seq += 1
+        await ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
+
+    async def dispatch(self, event: str, data: dict) -> None:
+        """Send an op 0 DISPATCH to every connected client."""
+        for ws in list(self._sockets):
+            await self._send(ws, event, data)
+
+    def _ready(self) -> dict:
+        return {
+            "v": 10,
+            "user": self.bot.user(),
+            "guilds": [{"id": self.guild_id, "unavailable": True}],
+            "session_id": "fake-session",
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": self.app_id, "flags": 0},
+            "private_channels": [],
+            "relationships": [],
+        }
+
+    def _guild(self) -> dict:
+        return {
+            "id": self.guild_id,
+            "name": "Fake Guild",
+            "owner_id": self.owner_id,
+            "unavailable": False,
+            "member_count": len(self.people),
+            "large": False,
+            "roles": self.roles,
+            "channels": self.channels,
+            "threads": [],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "voice_states": [],
+            "presences": [],
+            "members": [person.member() for person in self.people.values()],
+            "joined_at": p.TIMESTAMP,
+            "preferred_locale": "en-US",
+        }

@@ -1,0 +1,100 @@
+"""Gateway events a member's actions produce, dispatched through the fake Discord."""
+
+from __future__ import annotations
+
+import secrets
+
+from tests.fakes import discord_payloads as p
+from tests.fakes.discord_api import FakeDiscord
+
+APPLICATION_COMMAND = 2
+MODAL_SUBMIT = 5
+
+
+async def interact(
+    fake: FakeDiscord, person: p.Person, *, kind: int, data: dict, channel_id: str
+) -> str:
+    """Dispatch INTERACTION_CREATE; return the interaction token (the key of its answers)."""
+    token = "tok-" + secrets.token_hex(8)
+    channel = next(c for c in fake.channels if c["id"] == channel_id)
+    await fake.dispatch(
+        "INTERACTION_CREATE",
+        {
+            "id": p.snowflake(),
+            "application_id": fake.app_id,
+            "type": kind,
+            "data": data,
+            "guild_id": fake.guild_id,
+            "channel_id": channel_id,
+            "channel": channel,
+            "member": person.member(),
+            "token": token,
+            "version": 1,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "app_permissions": str(p.MESSAGE_PERMISSIONS),
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": fake.guild_id},
+            "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        },
+    )
+    return token
+
+
+async def slash(
+    fake: FakeDiscord, person: p.Person, name: str, *, channel_id: str, **options: str
+) -> str:
+    data = p.command_data(name, [p.option(k, v) for k, v in options.items()])
+    return await interact(fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id)
+
+
+async def submit_modal(
+    fake: FakeDiscord, person: p.Person, *, custom_id: str, values: dict[str, str], channel_id: str
+) -> str:
+    return await interact(
+        fake, person, kind=MODAL_SUBMIT, channel_id=channel_id, data=p.modal_data(custom_id, values)
+    )
+
+
+async def answers(
+    fake: FakeDiscord, token: str, count: int = 1, timeout: float = 5.0
+) -> list[dict]:
+    """The interaction's callback and follow-ups, once ``count`` of them have arrived."""
+
+    def enough():
+        got = fake.callbacks.get(token, [])
+        return got if len(got) >= count else None
+
+    return await fake.wait_for(enough, timeout)
+
+
+def answer_text(answer: dict) -> str:
+    data = answer.get("data") or {}
+    parts = [data.get("content") or ""]
+    parts += [e.get("description", "") for e in data.get("embeds") or []]
+    return "\n".join(part for part in parts if part)
+
+
+async def react(
+    fake: FakeDiscord,
+    person: p.Person,
+    *,
+    channel_id: str,
+    message_id: str,
+    emoji: str,
+    added: bool = True,
+) -> None:
+    """A reaction as the gateway reports it; REMOVE carries no member, like the real one."""
+    data = {
+        "user_id": person.id,
+        "channel_id": channel_id,
+        "message_id": message_id,
+        "guild_id": fake.guild_id,
+        "emoji": {"id": None, "name": emoji},
+        "burst": False,
+        "type": 0,
+    }
+    if added:
+        data |= {"member": person.member(), "message_author_id": fake.bot.id}
+    await fake.dispatch("MESSAGE_REACTION_ADD" if added else "MESSAGE_REACTION_REMOVE", data)

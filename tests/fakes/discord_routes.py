@@ -1,0 +1,178 @@
+"""The REST endpoints the fake Discord answers: (method, path pattern, handler)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tests.fakes import discord_payloads as p
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from tests.fakes.discord_api import FakeDiscord
+
+CANNOT_DM = 50007
+UNKNOWN_MESSAGE = 10008
+
+
+async def me(fake: FakeDiscord, request, body) -> web.Response:
+    return fake.reply(fake.bot.user())
+
+
+async def application(fake: FakeDiscord, request, body) -> web.Response:
+    return fake.reply(
+        {
+            "id": fake.app_id,
+            "name": "Small Victories",
+            "description": "",
+            "icon": None,
+            "bot_public": False,
+            "bot_require_code_grant": False,
+            "verify_key": "0" * 64,
+            "owner": p.user(fake.owner_id, "Owner"),
+            "flags": 0,
+            "interactions_endpoint_url": None,
+        }
+    )
+
+
+async def put_commands(fake: FakeDiscord, request, body, app: str, guild: str = "global"):
+    saved = [
+        {
+            **command,
+            "id": p.snowflake(),
+            "application_id": app,
+            "version": p.snowflake(),
+            **({} if guild == "global" else {"guild_id": guild}),
+        }
+        for command in body
+    ]
+    fake.commands[guild] = saved
+    return fake.reply(saved)
+
+
+def _store(fake: FakeDiscord, channel: str, body: dict, author: dict) -> tuple[dict, bool]:
+    """Create a message, or return the earlier one when ``enforce_nonce`` matches."""
+    nonce = body.get("nonce")
+    if nonce and body.get("enforce_nonce"):
+        earlier = fake.nonces.get((author["id"], str(nonce)))
+        if earlier is not None:
+            return earlier, False
+    message = p.message(message_id=p.snowflake(), channel_id=channel, author=author, body=body)
+    fake.messages.setdefault(channel, []).append(message)
+    if nonce and body.get("enforce_nonce"):
+        fake.nonces[(author["id"], str(nonce))] = message
+    return message, True
+
+
+async def create_message(fake: FakeDiscord, request, body, channel: str):
+    if channel in fake.dm_channels and fake.dm_channels[channel] in fake.closed_dms:
+        return fake.error(403, CANNOT_DM, "Cannot send messages to this user")
+    message, _ = _store(fake, channel, body, fake.bot.user())
+    # The create response echoes the nonce; history (below) does not, like the real API.
+    return fake.reply({**message, "nonce": body.get("nonce")})
+
+
+async def edit_message(fake: FakeDiscord, request, body, channel: str, message: str):
+    for stored in fake.messages.get(channel, []):
+        if stored["id"] == message:
+            stored.update(
+                {k: v for k, v in body.items() if k in ("content", "embeds", "components")}
+            )
+            stored["edited_timestamp"] = p.TIMESTAMP
+            return fake.reply(stored)
+    return fake.error(404, UNKNOWN_MESSAGE, "Unknown Message")
+
+
+async def history(fake: FakeDiscord, request, body, channel: str):
+    limit = min(int(request.query.get("limit", 50)), 100)
+    stored = list(reversed(fake.messages.get(channel, [])))  # newest first
+    if before := request.query.get("before"):
+        stored = [m for m in stored if int(m["id"]) < int(before)]
+    return fake.reply(stored[:limit])
+
+
+async def open_dm(fake: FakeDiscord, request, body):
+    user_id = str(body["recipient_id"])
+    channel_id = next((c for c, u in fake.dm_channels.items() if u == user_id), None)
+    if channel_id is None:
+        channel_id = p.snowflake()
+        fake.dm_channels[channel_id] = user_id
+    person = fake.people.get(user_id)
+    recipient = person.user() if person else p.user(user_id, "someone")
+    return fake.reply(
+        {"id": channel_id, "type": 1, "recipients": [recipient], "last_message_id": None}
+    )
+
+
+async def member(fake: FakeDiscord, request, body, guild: str, user: str):
+    person = fake.people.get(user)
+    if person is None or guild != fake.guild_id:
+        return fake.error(404, 10007, "Unknown Member")
+    return fake.reply(person.member())
+
+
+async def interaction_callback(fake: FakeDiscord, request, body, interaction: str, token: str):
+    fake.callbacks.setdefault(token, []).append(body)
+    data = body.get("data") or {}
+    answer = {
+        "interaction": {
+            "id": interaction,
+            "type": 2,
+            "response_message_loading": body["type"] == 5,
+            "response_message_ephemeral": bool(data.get("flags", 0) & 64),
+        }
+    }
+    if body["type"] in (4, 5):
+        message, _ = _store(fake, f"interaction-{token}", data, fake.bot.user())
+        answer["interaction"]["response_message_id"] = message["id"]
+        answer["resource"] = {"type": body["type"], "message": message}
+    return fake.reply(answer)
+
+
+async def followup(fake: FakeDiscord, request, body, app: str, token: str):
+    fake.callbacks.setdefault(token, []).append({"type": "followup", "data": body})
+    message, _ = _store(fake, f"interaction-{token}", body, fake.bot.user())
+    return fake.reply(message)
+
+
+async def edit_original(fake: FakeDiscord, request, body, app: str, token: str):
+    fake.callbacks.setdefault(token, []).append({"type": "edit_original", "data": body})
+    stored = fake.messages.get(f"interaction-{token}") or [None]
+    message = stored[0] or _store(fake, f"interaction-{token}", body, fake.bot.user())[0]
+    message.update({k: v for k, v in body.items() if k in ("content", "embeds")})
+    return fake.reply(message)
+
+
+S = r"(?P<{}>\d+)"
+ROUTES = [
+    ("GET", re.compile(r"/users/@me"), me),
+    ("GET", re.compile(r"/oauth2/applications/@me"), application),
+    ("PUT", re.compile(rf"/applications/{S.format('app')}/commands"), put_commands),
+    (
+        "PUT",
+        re.compile(rf"/applications/{S.format('app')}/guilds/{S.format('guild')}/commands"),
+        put_commands,
+    ),
+    ("POST", re.compile(rf"/channels/{S.format('channel')}/messages"), create_message),
+    (
+        "PATCH",
+        re.compile(rf"/channels/{S.format('channel')}/messages/{S.format('message')}"),
+        edit_message,
+    ),
+    ("GET", re.compile(rf"/channels/{S.format('channel')}/messages"), history),
+    ("POST", re.compile(r"/users/@me/channels"), open_dm),
+    ("GET", re.compile(rf"/guilds/{S.format('guild')}/members/{S.format('user')}"), member),
+    (
+        "POST",
+        re.compile(rf"/interactions/{S.format('interaction')}/(?P<token>[\w.-]+)/callback"),
+        interaction_callback,
+    ),
+    ("POST", re.compile(rf"/webhooks/{S.format('app')}/(?P<token>[\w.-]+)"), followup),
+    (
+        "PATCH",
+        re.compile(rf"/webhooks/{S.format('app')}/(?P<token>[\w.-]+)/messages/@original"),
+        edit_original,
+    ),
+]
