@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 import discord
@@ -112,3 +114,14 @@ def make_bot(store, discord_config, clock, env):
 async def bot(make_bot):
     async with make_bot() as running:
         yield running
+
+
+async def handled(bot: Bot, event: str, action: Awaitable) -> None:
+    """Run ``action`` (a dispatch from the fake) and wait until the client has received
+    ``event`` and its handler tasks, and the newsroom's background work, are done."""
+    received = asyncio.ensure_future(bot.surface.client.wait_for(event, timeout=5))
+    await action
+    await received
+    handlers = [t for t in asyncio.all_tasks() if t.get_name() == f"discord.py: on_{event}"]
+    await asyncio.gather(*handlers)
+    await bot.room.settle()
