@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import aiohttp
@@ -66,8 +67,8 @@ async def slack_room(store, config, clock):
 class HttpDriver:
     """Plays Slack's part in HTTP mode: signed POSTs to the app's /slack/events."""
 
-    def __init__(self, surface, api: FakeSlack, room: Newsroom) -> None:
-        self.surface, self.api, self.room = surface, api, room
+    def __init__(self, surface, api: FakeSlack, room: Newsroom, env: Environment) -> None:
+        self.surface, self.api, self.room, self.surface_env = surface, api, room, env
 
     @property
     def url(self) -> str:
@@ -142,9 +143,10 @@ async def http_bot(slack_room, slack_api):
     surface = connect(slack_room, env, host="127.0.0.1")
     slack_room.attach(surface)
     await surface.start()
-    yield HttpDriver(surface, slack_api, slack_room)
+    driver = HttpDriver(surface, slack_api, slack_room, env)
+    yield driver
     await slack_room.settle()
-    await surface.stop()
+    await driver.surface.stop()
 
 
 def card_ts(api: FakeSlack, number: int) -> str:
@@ -153,3 +155,11 @@ def card_ts(api: FakeSlack, number: int) -> str:
         if message["text"].startswith(f"Victory #{number}:"):
             return message["ts"]
     raise AssertionError(f"no card for #{number}")
+
+
+async def eventually(condition, *, timeout: float = 5.0) -> None:
+    """Wait for something the bot does after it has acknowledged Slack."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out waiting for the bot"
+        await asyncio.sleep(0.01)
