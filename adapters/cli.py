@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
 EXTRA_COMMANDS: dict[str, str] = {
     "backup": "adapters.backup_cli",
     "restore": "adapters.backup_cli:Restore",
+    "export": "adapters.archive_cli",
+    "import": "adapters.archive_cli:Import",
 }
 
 

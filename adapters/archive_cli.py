@@ -1,0 +1,88 @@
+"""``victories export`` (the archive website, or a lossless JSON dump) and ``victories import``
+(past issues from Markdown files or such a dump)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from adapters.environment import Environment
+from bot.clock import SystemClock
+from bot.config import Config
+
+HELP = "write the archive website and feed (or --format json: a lossless dump)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        help="folder for the website (default: archive.out in the "
+        "settings); with --format json, the file to write (default: stdout)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("site", "json"),
+        default="site",
+        help="site: HTML pages, feed and Markdown files; json: a dump that "
+        "`victories import` reads back",
+    )
+
+
+def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
+    from bot.store.database import Store
+
+    if args.format == "site" and not (args.out or config.archive.out):
+        print(
+            "error: say where to write the site: --out DIR (or archive.out in the settings)",
+            file=sys.stderr,
+        )
+        return 2
+    store = Store(env.db_path)
+    try:
+        if args.format == "json":
+            from bot.archive.json_dump import dump_json
+
+            text = store.call(dump_json)
+            if args.out in (None, "-"):
+                sys.stdout.write(text)
+            else:
+                Path(args.out).write_text(text, encoding="utf-8")
+                print(f"wrote {args.out}")
+            return 0
+        from bot.archive.export import export_site
+
+        out = args.out or config.archive.out
+        report = store.call(export_site, config=config, out=out)
+        print(f"exported the archive to {out}: {report.summary()}")
+        return 0
+    finally:
+        store.close()
+
+
+class Import:
+    HELP = "load past issues (Markdown files, a folder of them, or a JSON dump) as published issues"
+
+    @staticmethod
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "source",
+            metavar="FILE_OR_DIR",
+            help="a Markdown file (one issue per title), a folder of them, "
+            "or a JSON dump from `victories export --format json`",
+        )
+
+    @staticmethod
+    def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
+        from bot.archive.importing import import_path
+        from bot.store.database import Store
+
+        store = Store(env.db_path)
+        try:
+            report = store.call(import_path, args.source, now=SystemClock().now())
+        finally:
+            store.close()
+        problems = {str(problem) for problem in report.problems}
+        for line in report.lines():
+            print(line, file=sys.stderr if line in problems else sys.stdout)
+        return 1 if report.problems and not report.imported else 0

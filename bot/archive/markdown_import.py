@@ -1,0 +1,227 @@
+"""Reading past issues from Markdown: one issue per title, liberal in what it accepts.
+
+An issue starts at a title naming its number ("# Our Town — Issue 12 (March 3, 2025)",
+"## Issue 12 — 2025-03-03"). After it: an optional date line, the intro paragraph(s), then
+numbered (or bulleted) items; "Song", "Gratitude" and "Take action" headings, "P.S." lines
+and everything after a closing ``---`` are recognised too. What is not understood is
+reported with its file and line, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.archive.catalogue import ParsedIssue, ParsedItem, Problem
+from bot.archive.dates import find_date, only_date
+from bot.archive.markdown_inline import Piece, pieces, plain
+from bot.model import Refusal
+from bot.sanitize import checked_link, clean_text
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
+_ITEM = re.compile(r"^\s{0,3}(?:\d{1,4}[.)]|[-*+])\s+(.*)$")
+_DIVIDER = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_NUMBER = re.compile(
+    r"\b(?:issue|edition|no\.|nr\.)\s*#?\s*(\d{1,6})\b|(?<![\w&])#(\d{1,6})\b", re.IGNORECASE
+)
+_PS = re.compile(r"^(?:\*\*|__)?\s*(P\.\s?(?:P\.\s?)*S\.|P+S:)\s*(?:\*\*|__)?\s*:?\s*(.*)$")
+_SIGNATURE = re.compile(r"^[—–~-]{1,2}\s*\S")
+_CREDIT = re.compile(
+    r"\s*(?:\(\s*(?:many\s+)?(?:thanks|thank you|h/t|hat tip)(?:\s+to)?\s*[,:]?\s*(?P<a>[^()]+?)"
+    r"\s*[!.]?\s*\)|\s[—–-]\s*(?:thanks|h/t)(?:\s+to)?\s*[,:]?\s*(?P<b>[^()]+?)\s*!?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_SECTIONS = (
+    ("song", ("song", "music", "listen")),
+    ("actions", ("action", "to do", "what you can do")),
+    ("gratitude", ("gratitude", "grateful", "thank")),
+    ("victories", ("victor", "win", "good news", "highlight")),
+)
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str  # heading | item | paragraph | divider
+    text: str
+    line: int
+
+
+def _blocks(text: str) -> list[_Block]:
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---" and "---" in (x.strip() for x in lines[1:40]):
+        start = [x.strip() for x in lines].index("---", 1) + 1
+        front = " ".join(
+            x.split(":", 1)[1]
+            for x in lines[1 : start - 1]
+            if x.split(":", 1)[0].strip().lower() in ("title", "date") and ":" in x
+        )
+        lines = lines[start:]
+        out = [_Block("heading", front.strip().strip("\"'"), 1)] if _NUMBER.search(front) else []
+    else:
+        out = []
+    open_block: list | None = None
+    skip = False
+    for index, line in enumerate(lines):
+        number = index + start + 1
+        if skip:
+            skip = False
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        heading = _HEADING.match(line)
+        if not line.strip():
+            open_block = None
+        elif heading:
+            out.append(_Block("heading", heading.group(2), number))
+            open_block = None
+        elif open_block is None and not _ITEM.match(line) and _SETEXT.match(following):
+            out.append(_Block("heading", line.strip(), number))
+            skip = True
+        elif _DIVIDER.match(line):
+            out.append(_Block("divider", "", number))
+            open_block = None
+        elif item := _ITEM.match(line):
+            open_block = ["item", item.group(1).strip(), number]
+            out.append(open_block)
+        elif open_block is not None and not _PS.match(line.strip()):
+            open_block[1] += " " + line.strip()
+        else:
+            open_block = ["paragraph", line.strip(), number]
+            out.append(open_block)
+    return [b if isinstance(b, _Block) else _Block(*b) for b in out]
+
+
+def _section(title: str) -> str:
+    lowered = plain(pieces(title)).lower()
+    for name, words in _SECTIONS:
+        if any(word in lowered for word in words):
+            return name
+    return "other"
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.issues: list[ParsedIssue] = []
+        self.problems: list[Problem] = []
+        self.issue: ParsedIssue | None = None
+        self.section = "intro"
+        self.notes: list[str] = []
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(f"{self.source}:{line}", message))
+
+    def link(self, piece: Piece, line: int) -> str | None:
+        try:
+            return checked_link(piece.url)
+        except Refusal:
+            self.problem(line, f"link {piece.url[:60]!r} is not a safe http(s) link; dropped")
+            return None
+
+    def start(self, title: str, line: int, number: int) -> None:
+        self.finish()
+        found = find_date(title)
+        self.issue = ParsedIssue(
+            number=number, where=f"{self.source}:{line}", date=found[0] if found else None
+        )
+        self.section, self.notes = "intro", []
+
+    def finish(self) -> None:
+        issue, self.issue = self.issue, None
+        if issue is None:
+            return
+        issue.note = "\n\n".join(self.notes) or None
+        if not issue.items:
+            self.problems.append(
+                Problem(issue.where, f"issue {issue.number} has no numbered items; not imported")
+            )
+            return
+        if issue.date is None:
+            self.problems.append(
+                Problem(issue.where, f"issue {issue.number} has no date; imported without one")
+            )
+        self.issues.append(issue)
+
+    def heading(self, block: _Block) -> None:
+        number = _NUMBER.search(block.text)
+        if number:
+            self.start(block.text, block.line, int(number.group(1) or number.group(2)))
+        elif self.issue is None:
+            self.problem(block.line, "heading before any issue title (no issue number); ignored")
+        else:
+            self.section = _section(block.text)
+
+    def item(self, block: _Block) -> ParsedItem:
+        parts = pieces(block.text)
+        links = [p for p in parts if p.url]
+        main = links[-1] if links else None
+        url = self.link(main, block.line) if main else None
+        words: list[str] = []
+        for part in parts:
+            if part.url is None:
+                if len(words) > 1 and not words[-1] and part.text[:1] in ".,;:!?)":
+                    words[-2] = words[-2].rstrip()  # "see <url>." reads "see."
+                words.append(part.text)
+            elif part is main or not self.link(part, block.line):
+                words.append("" if part.bare else part.text)
+            else:
+                words.append(plain([part]))
+        text = clean_text("".join(words))
+        thanks = None
+        if credit := _CREDIT.search(text):
+            thanks = clean_text(credit.group("a") or credit.group("b")) or None
+            text = text[: credit.start()].rstrip(" —–-:,")
+        return ParsedItem(text=text or url or "", link=url, thanks_to=thanks)
+
+    def song(self, block: _Block) -> None:
+        parts = pieces(block.text)
+        links = [p for p in parts if p.url]
+        main = links[-1] if links else None
+        self.issue.song_link = self.link(main, block.line) if main else None
+        title = "".join(p.text for p in parts if p.url is None or (p is main and not p.bare))
+        self.issue.song_title = clean_text(title).strip(" —–-:,") or None
+
+    def paragraph(self, block: _Block) -> None:
+        issue, text = self.issue, plain(pieces(block.text))
+        ps = _PS.match(block.text.strip())
+        if ps:
+            issue.ps.append(plain(pieces(ps.group(2))))
+        elif self.section == "intro" and not self.notes and only_date(text):
+            issue.date = issue.date or only_date(text)
+        elif self.section == "intro" and self.notes and _SIGNATURE.match(text) and len(text) < 80:
+            return  # the editors' signature under the note
+        elif self.section == "intro":
+            self.notes.append(text)
+        elif self.section == "song" and not (issue.song_title or issue.song_link):
+            self.song(block)
+        elif self.section == "gratitude":
+            issue.gratitude = f"{issue.gratitude}\n\n{text}" if issue.gratitude else text
+        elif self.section != "closing":
+            self.problem(block.line, f"not a numbered item; ignored: {text[:60]!r}")
+
+    def read(self, block: _Block) -> None:
+        if block.kind == "heading":
+            return self.heading(block)
+        if self.issue is None:
+            if block.kind == "paragraph" and (number := _NUMBER.search(block.text)):
+                return self.start(block.text, block.line, int(number.group(1) or number.group(2)))
+            return self.problem(block.line, "text before any issue title; ignored")
+        if block.kind == "divider":
+            self.section = "closing"
+        elif block.kind == "paragraph" or self.section in ("song", "gratitude"):
+            self.paragraph(block)
+        elif self.section == "actions":
+            self.issue.actions.append(plain(pieces(block.text)))
+        elif self.section != "closing":
+            self.section = "victories" if self.section == "intro" else self.section
+            self.issue.items.append(self.item(block))
+
+
+def parse_markdown(text: str, *, source: str) -> tuple[list[ParsedIssue], list[Problem]]:
+    """The issues in ``text`` and every problem found, each problem naming ``source:line``."""
+    reader = _Reader(source)
+    for block in _blocks(text):
+        reader.read(block)
+    reader.finish()
+    return reader.issues, reader.problems

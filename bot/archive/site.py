@@ -1,0 +1,114 @@
+"""The archive website's pages, from jinja2 templates a community can override.
+
+Templates are looked up first in ``archive.template_dir`` (when set), then in the ones
+shipped in ``content/templates``, so a community can replace just one of them. Autoescape
+is on; the only pre-built HTML a template receives is an issue's body from
+``bot.render.html``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from bot.composition import IssueView
+from bot.config import Config
+from bot.document import Document
+from bot.render.html import render_html, safe_url
+
+
+@dataclass(frozen=True)
+class IssuePage:
+    """One published issue, as the index, its page and the feed need it."""
+
+    number: int
+    title: str
+    date: str | None  # ISO date
+    date_label: str
+    items: int
+    headlines: tuple[str, ...]  # the first few items' text, for the index
+    body: Markup
+    markdown: str  # the issue as Markdown (its own file, and linked from the page)
+
+    @property
+    def path(self) -> str:
+        return f"issues/{self.number}/index.html"
+
+    @property
+    def url(self) -> str:
+        return f"issues/{self.number}/"
+
+    @property
+    def markdown_path(self) -> str:
+        return f"issues/{self.number}.md"
+
+
+def date_label(value: str | None) -> str:
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def issue_page(view: IssueView, document: Document, *, markdown: str) -> IssuePage:
+    return IssuePage(
+        number=view.issue.number,
+        title=document.title,
+        date=view.issue.date,
+        date_label=date_label(view.issue.date),
+        items=len(view.entries),
+        headlines=tuple(entry.victory.text for entry in view.entries[:3]),
+        body=render_html(document),
+        markdown=markdown,
+    )
+
+
+def environment(config: Config) -> Environment:
+    loaders = [PackageLoader("content", "templates")]
+    if config.archive.template_dir:
+        loaders.insert(0, FileSystemLoader(config.archive.template_dir))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,  # every template, whatever its name: user text is always escaped
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def site_context(config: Config) -> dict:
+    base = config.archive.base_url.rstrip("/") + "/"
+    return {
+        "community": config.community,
+        "base_url": base,
+        "feed_path": "feed.xml",
+        "signup_url": safe_url(config.community.signup_url),
+    }
+
+
+def render_pages(pages: list[IssuePage], *, config: Config) -> dict[str, str]:
+    """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
+    env = environment(config)
+    context = site_context(config)
+    newest_first = sorted(pages, key=lambda page: page.number, reverse=True)
+    out = {
+        "index.html": env.get_template("index.html").render(
+            **context, root="", issues=newest_first, canonical=context["base_url"]
+        ),
+        "style.css": env.get_template("style.css").render(**context),
+    }
+    ordered = sorted(pages, key=lambda page: page.number)
+    for index, page in enumerate(ordered):
+        out[page.path] = env.get_template("issue.html").render(
+            **context,
+            root="../../",
+            issue=page,
+            newer=ordered[index + 1] if index + 1 < len(ordered) else None,
+            older=ordered[index - 1] if index else None,
+            canonical=context["base_url"] + page.url,
+        )
+    return out
