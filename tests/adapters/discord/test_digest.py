@@ -1,0 +1,117 @@
+"""The published issue reaches every digest channel exactly once, in order, split well."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from adapters.discord.render import DESCRIPTION_LIMIT
+from adapters.discord.surface import nonce_for
+from bot import commands
+from bot.model import Actor, Decision
+from tests.adapters.discord.conftest import Bot, Server
+from tests.fakes.discord_events import answer_text, answers, slash
+
+ITEM = re.compile(r"^\*\*(\d+)\.\*\* (.*)$", re.MULTILINE)
+
+
+def _text(i: int) -> str:
+    words = " ".join(hashlib.sha1(f"{i}-{j}".encode()).hexdigest()[:7] for j in range(30))
+    return f"Victory {i} came through: {words}."
+
+
+async def _approved_items(bot: Bot, server: Server, count: int) -> None:
+    ana = Actor(platform="discord", user_id=server.ana.id, display_name="Ana Lopez")
+    editor = Actor(
+        platform="discord",
+        user_id=server.editor.id,
+        display_name="Eve Editor",
+        groups=frozenset({server.editor_role}),
+    )
+    for i in range(1, count + 1):
+        reply = await commands.handle(bot.room, ana, "victory", _text(i))
+        assert reply.ok, reply.plain()
+        await bot.room.decide(editor, i, Decision.APPROVE)
+    await bot.room.settle()
+
+
+async def _publish(bot: Bot, server: Server) -> str:
+    token = await slash(
+        server.fake, server.editor, "victories", channel_id=server.general, command="publish now"
+    )
+    answer = (await answers(server.fake, token, timeout=20))[-1]
+    await bot.room.settle()
+    return answer_text(answer)
+
+
+def _parts(server: Server, channel: str) -> list[dict]:
+    return [m for m in server.fake.messages.get(channel, []) if m["embeds"]]
+
+
+async def test_a_40_item_issue_is_split_between_items_and_sent_once_everywhere(
+    bot: Bot, server: Server
+):
+    await _approved_items(bot, server, 40)
+    assert "Issue 1 is out" in await _publish(bot, server)
+    first, second = (_parts(server, channel) for channel in server.digests)
+    assert len(first) >= 3
+    assert [m["embeds"] for m in first] == [m["embeds"] for m in second]
+    numbers, texts = [], []
+    for index, message in enumerate(first):
+        (embed,) = message["embeds"]
+        assert len(embed["description"]) <= DESCRIPTION_LIMIT
+        assert len(embed["description"]) + len(embed["footer"]["text"]) <= 6000
+        assert embed["footer"]["text"].startswith(f"{index + 1}/{len(first)} · ")
+        for number, text in ITEM.findall(embed["description"]):
+            numbers.append(int(number))
+            texts.append(text)
+    assert numbers == list(range(1, 41))
+    assert all(text == f"{_text(i)} \\(Thanks, Ana Lopez!\\)" for i, text in enumerate(texts, 1))
+    assert first[0]["embeds"][0]["description"].startswith("**Small Victories — Issue 1**")
+
+
+async def test_a_429_from_discord_loses_nothing(bot: Bot, server: Server):
+    await _approved_items(bot, server, 12)
+    server.fake.fail(
+        "POST", rf"^/channels/{server.digests[0]}/messages$", times=2, retry_after=0.05
+    )
+    assert "Issue 1 is out" in await _publish(bot, server)
+    limited = [c for c in server.fake.calls if c.status == 429]
+    assert len(limited) == 2
+    assert [m["embeds"] for m in _parts(server, server.digests[0])] == [
+        m["embeds"] for m in _parts(server, server.digests[1])
+    ]
+    assert len(_parts(server, server.digests[0])) >= 1
+
+
+async def test_a_lost_answer_is_found_in_history_not_sent_twice(bot: Bot, server: Server):
+    await _approved_items(bot, server, 3)
+    # Discord accepts the part but the connection drops before the answer arrives.
+    server.fake.fail("POST", rf"^/channels/{server.digests[1]}/messages$", kind="drop")
+    reply = await _publish(bot, server)
+    assert "reached 1 of 2" in reply
+    await bot.room.retry_failed()
+    await bot.room.settle()
+    first, second = (_parts(server, channel) for channel in server.digests)
+    assert len(second) == len(first) == 1
+    history = server.fake.calls_to("GET", rf"^/channels/{server.digests[1]}/messages$")
+    assert history, "find_part looked through the channel's history"
+
+
+async def test_parts_carry_a_per_channel_nonce_that_discord_enforces(bot: Bot, server: Server):
+    await _approved_items(bot, server, 2)
+    await _publish(bot, server)
+    posts = [
+        c
+        for c in server.fake.calls_to("POST", r"^/channels/\d+/messages$")
+        if c.body.get("embeds") and "footer" in c.body["embeds"][0]
+    ]
+    assert {c.body["nonce"] for c in posts} == {
+        nonce_for(channel, "sv-issue-1-part-0") for channel in server.digests
+    }
+    assert all(c.body["enforce_nonce"] is True and len(c.body["nonce"]) <= 25 for c in posts)
+    part = bot.surface.render_issue(await bot.room.preview())[0]
+    again = await bot.surface.send_part(
+        channel=server.digests[0], part=part, key="sv-issue-1-part-0"
+    )
+    assert again == _parts(server, server.digests[0])[0]["id"]  # Discord returned the first
