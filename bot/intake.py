@@ -121,3 +121,37 @@ def submit(
             victory_id=number,
         )
     return Receipt(number=number, duplicate_of=duplicate_of)
+
+
+@dataclass(frozen=True)
+class Request:
+    actor: Actor
+    submission: Submission
+    exempt: bool = False
+
+
+def submit_many(
+    db: Database, *, config: Config, requests: list[Request], now: dt.datetime
+) -> list[Receipt | Refusal]:
+    """Store several submissions in one transaction (one disk sync for all of them).
+
+    Each is judged exactly as ``submit`` would, in order, so limits and duplicate checks
+    see the ones before it; a refusal or failure of one leaves the others untouched.
+    """
+    results: list[Receipt | Refusal] = []
+    with db.atomic():
+        for request in requests:
+            try:
+                results.append(
+                    submit(
+                        db,
+                        config=config,
+                        actor=request.actor,
+                        submission=request.submission,
+                        now=now,
+                        exempt=request.exempt,
+                    )
+                )
+            except Refusal as refusal:
+                results.append(refusal)
+    return results

@@ -28,6 +28,7 @@ from bot.store.database import Store
 from bot.surfaces import Surface
 
 log = logging.getLogger("victories.newsroom")
+INTAKE_BATCH = 200  # submissions written per transaction at most
 
 
 class Newsroom:
@@ -40,6 +41,8 @@ class Newsroom:
         self._tasks: set[asyncio.Task] = set()
         self._publish_lock = asyncio.Lock()
         self.schedule_changed: Callable[[], Awaitable[None]] | None = None
+        self._intake: list[tuple[intake.Request, asyncio.Future]] = []
+        self._intake_running = False
 
     # -- wiring -------------------------------------------------------------------------
     def attach(self, surface: Surface) -> None:
@@ -63,29 +66,52 @@ class Newsroom:
 
     # -- members ------------------------------------------------------------------------
     async def submit(self, actor: Actor, submission: Submission) -> Reply:
-        try:
-            receipt = await self.store.run(
-                intake.submit,
-                config=self.config,
-                actor=actor,
-                submission=submission,
-                now=self.clock.now(),
-                exempt=self.is_moderator(actor),
-            )
-        except Refusal as refusal:
-            return refused(refusal)
+        """Queue a submission and return its receipt or refusal once it is durably stored.
+
+        Submissions arriving together are written in one transaction (group commit), so a
+        burst of members costs one disk sync instead of one each.
+        """
+        future: asyncio.Future = asyncio.get_running_loop().create_future()
+        request = intake.Request(actor, submission, exempt=self.is_moderator(actor))
+        self._intake.append((request, future))
+        if not self._intake_running:
+            self._intake_running = True
+            self._spawn(self._drain_intake())
+        outcome = await future
+        if isinstance(outcome, Refusal):
+            return refused(outcome)
         log.info(
             "submission victory=%s platform=%s user=%s duplicate_of=%s",
-            receipt.number,
+            outcome.number,
             actor.platform,
             actor.user_id,
-            receipt.duplicate_of,
+            outcome.duplicate_of,
         )
-        self._spawn(self._post_cards(receipt.number))
+        self._spawn(self._post_cards(outcome.number))
         more = (
-            [("receipt_duplicate", {"other": receipt.duplicate_of})] if receipt.duplicate_of else []
+            [("receipt_duplicate", {"other": outcome.duplicate_of})] if outcome.duplicate_of else []
         )
-        return says("receipt", *more, number=receipt.number)
+        return says("receipt", *more, number=outcome.number)
+
+    async def _drain_intake(self) -> None:
+        try:
+            while self._intake:
+                batch, self._intake = self._intake[:INTAKE_BATCH], self._intake[INTAKE_BATCH:]
+                try:
+                    results = await self.store.run(
+                        intake.submit_many,
+                        config=self.config,
+                        now=self.clock.now(),
+                        requests=[request for request, _ in batch],
+                    )
+                except Exception as err:
+                    for _, future in batch:
+                        future.set_exception(err)
+                    continue
+                for (_, future), result in zip(batch, results, strict=True):
+                    future.set_result(result)
+        finally:
+            self._intake_running = False
 
     async def refresh(self, victory_id: int) -> None:
         """Show an item's new state on every card (after an edit or withdrawal)."""

@@ -44,25 +44,30 @@ def user_activity(
 def find_duplicate(
     db: Database, *, norm_link: str | None, norm_text: str, since: str
 ) -> list[dict]:
-    """Open or published items that share the link or the normalised text, newest first."""
-    return list(
-        db.query(
-            "SELECT id, norm_text, status FROM victories WHERE created_at >= ? "
-            "AND status IN ('pending', 'approved') "
-            "AND ((? IS NOT NULL AND norm_link = ?) OR norm_text = ?) ORDER BY id DESC LIMIT 5",
-            [since, norm_link, norm_link, norm_text],
-        )
-    )
+    """Open or published items since ``since`` with the same link or normalised text,
+    newest first. Two indexed lookups: an OR across columns would scan the table."""
+    rows = []
+    for column, value in (("norm_link", norm_link), ("norm_text", norm_text)):
+        if value:
+            rows += db.execute(
+                f"SELECT id, norm_text FROM victories WHERE {column} = ? AND created_at >= ? "
+                "AND status IN ('pending', 'approved') ORDER BY id DESC LIMIT 5",
+                [value, since],
+            ).fetchall()
+    return [{"id": i, "norm_text": t} for i, t in sorted(set(rows), reverse=True)]
 
 
-def recent_texts(db: Database, *, since: str, limit: int = 200) -> list[dict]:
-    return list(
-        db.query(
-            "SELECT id, norm_text FROM victories WHERE created_at >= ? "
-            "AND status IN ('pending', 'approved') ORDER BY id DESC LIMIT ?",
-            [since, limit],
-        )
-    )
+def recent_texts(db: Database, *, since: str, limit: int = 50) -> list[dict]:
+    """The latest ``limit`` submissions still open or published, newest first (by rowid,
+    so the cost does not grow with the table)."""
+    rows = db.execute(
+        "SELECT id, norm_text, status, created_at FROM victories ORDER BY id DESC LIMIT ?", [limit]
+    ).fetchall()
+    return [
+        {"id": i, "norm_text": t}
+        for i, t, status, created in rows
+        if status in OPEN and created >= since
+    ]
 
 
 def queue(db: Database) -> list[Victory]:
