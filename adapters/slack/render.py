@@ -142,7 +142,8 @@ def message_parts(document: Document) -> list[dict[str, Any]]:
     for block in document.blocks:
         rendered = block_kit(block)
         count, chars = size([*kits, rendered])
-        if source and (count > MAX_BLOCKS or chars > MAX_PART_TEXT):
+        lone_heading = len(source) == 1 and source[0].kind == "heading"
+        if source and not lone_heading and (count > MAX_BLOCKS or chars > MAX_PART_TEXT):
             flush(keep_heading=True)
         source.append(block)
         kits.append(rendered)

@@ -1,12 +1,12 @@
 """A fake Slack Web API on 127.0.0.1 (random port), speaking the real wire protocol.
 
 Point a client at ``fake.api_url`` (``WebClient(base_url=...)``). It answers the methods
-the bot uses, records every call, and can be told to fail: ``fail(method, status=429,
-retry_after=1, times=2)``, ``fail(method, status=500)``, or ``lose_answer(method)`` (carry
-the call out, then answer 500 as if the reply was lost). ``per_channel_rate`` makes
-chat.postMessage answer 429 when a channel gets more than that many messages a second.
-Also serves response_url endpoints and the Socket Mode WebSocket (``fake.socket``).
-Reusable by benchmarks: nothing here depends on pytest.
+the bot uses and records every call. It can be told to fail: ``fail(method, status=429,
+retry_after=1, times=2)`` or ``fail(method, status=500)``; ``lose_answer(method)`` carries
+the call out, then answers 500 as if the reply was lost; ``refuse(method, error)`` answers
+``ok: false``. With ``per_channel_rate`` chat.postMessage answers 429 when a channel gets
+more than that many messages a second. It also serves response_url endpoints and the
+Socket Mode WebSocket (``fake.socket``). Reusable by benchmarks: nothing here depends on pytest.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class FakeSlack:
         self.undeliverable: set[str] = set()  # users whose DM cannot be opened
         self.missing_channels: set[str] = set()
         self.failures: dict[str, list[Failure]] = {}
+        self.refusals: dict[str, list[str]] = {}
         self.socket = FakeSocketMode()
         self._ts = itertools.count(1)
         self._last_post: dict[str, float] = {}
@@ -105,6 +106,10 @@ class FakeSlack:
             retry_after = 1
         self.failures.setdefault(method, []).append(Failure(status, times, retry_after))
 
+    def refuse(self, method: str, error: str, *, times: int = 1) -> None:
+        """Answer ``{"ok": false, "error": error}`` (HTTP 200), as Slack does for most errors."""
+        self.refusals.setdefault(method, []).extend([error] * times)
+
     def lose_answer(self, method: str, *, times: int = 1) -> None:
         self.failures.setdefault(method, []).append(Failure(500, times, lose_answer=True))
 
@@ -149,6 +154,8 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
             )
+        if self.refusals.get(method):
+            return web.json_response({"ok": False, "error": self.refusals[method].pop(0)})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         answer = handler(args) if handler else {"ok": False, "error": "unknown_method"}
         if failure:  # carried out, but the answer never arrives
