@@ -1,0 +1,45 @@
+"""`python -m benchmarks [--quick] [--only P1,P3]`: run, print the table, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.results import table, write_json
+
+BENCHES = {
+    "P1": "benchmarks.p1_ack",
+    "P2": "benchmarks.p2_fanout",
+    "P3": "benchmarks.p3_scale",
+    "P4": "benchmarks.p4_startup",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument("--only", default="", help="comma-separated, e.g. P1,P3")
+    parser.add_argument("--out", default="bench-results.json")
+    args = parser.parse_args(argv)
+    chosen = [b.strip().upper() for b in args.only.split(",") if b.strip()] or list(BENCHES)
+    results = []
+    for name in chosen:
+        try:
+            module = importlib.import_module(BENCHES[name])
+        except ModuleNotFoundError as err:
+            print(f"{name}: not available ({err})", file=sys.stderr)
+            continue
+        started = time.perf_counter()
+        print(f"running {name}...", file=sys.stderr, flush=True)
+        results += module.run(quick=args.quick)
+        print(f"{name} took {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
+    print(table(results))
+    write_json(results, Path(args.out))
+    return 0 if all(r.met is not False for r in results) or args.quick else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""A tiny run of every benchmark keeps `make bench` working; no timing is asserted here."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_benchmarks_run_in_quick_mode(tmp_path):
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text())
+    benches = {row["bench"] for row in rows}
+    assert "P3" in benches
+    assert all(row["value"] == row["value"] for row in rows)  # no NaN figures
+    assert "compose next issue" in result.stdout
