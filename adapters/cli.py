@@ -54,6 +54,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "restore": "adapters.backup_cli:Restore",
     "export": "adapters.archive_cli",
     "import": "adapters.archive_cli:Import",
+    "discord-invite": "adapters.discord.invite",
 }
 
 
