@@ -39,8 +39,8 @@ def render_span(span: Span) -> Markup:
     body = _text(span.text)
     if span.style == "link":
         url = safe_url(span.url)
-        if url is None:
-            return body
+        if url is None:  # not a link; a URL shown as itself is dropped, a label stays text
+            return Markup("") if span.text == span.url else body
         css = ' class="bare"' if span.text == span.url else ""
         return Markup('<a href="{}" rel="nofollow ugc"{}>{}</a>').format(url, Markup(css), body)
     if span.style == "strong":
