@@ -13,7 +13,7 @@ from bot.config import Config, ConfigError, load_config
 from bot.store.lock import AlreadyRunning
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="victories",
         description="Small Victories: members share good news, editors approve it, "
@@ -41,9 +41,12 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="publish right away instead of waiting for the schedule",
     )
-    for name, module in EXTRA_COMMANDS.items():
-        module_parser = sub.add_parser(name, parents=[common], help=_extra(module).HELP)
-        _extra(module).add_arguments(module_parser)
+    # Only the command being run is imported (some pull in a platform library).
+    wanted = next((word for word in argv or [] if not word.startswith("-")), None)
+    for name, target in EXTRA_COMMANDS.items():
+        module_parser = sub.add_parser(name, parents=[common], help=EXTRA_HELP.get(name))
+        if name == wanted:
+            _extra(target).add_arguments(module_parser)
     return parser
 
 
@@ -52,9 +55,18 @@ def _parser() -> argparse.ArgumentParser:
 EXTRA_COMMANDS: dict[str, str] = {
     "backup": "adapters.backup_cli",
     "restore": "adapters.backup_cli:Restore",
+    "doctor": "adapters.doctor_cli",
     "export": "adapters.archive_cli",
     "import": "adapters.archive_cli:Import",
     "discord-invite": "adapters.discord.invite",
+}
+EXTRA_HELP = {
+    "backup": "copy the database to FILE (safe while the bot runs)",
+    "restore": "replace the database with a backup FILE (stop the bot first)",
+    "doctor": "check settings, database, tokens, permissions and channels; print what to fix",
+    "export": "write the archive website, feed and Markdown (or a JSON dump)",
+    "import": "load past issues from Markdown files or a JSON dump",
+    "discord-invite": "print the link that adds the bot to a Discord server",
 }
 
 
@@ -106,7 +118,8 @@ def _publish(config: Config, env: Environment) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
     if not args.command:
         _parser().print_help()
         return 2

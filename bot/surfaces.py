@@ -7,6 +7,7 @@ and send them. They hold no rules; the core decides what to say and to whom.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 from bot.document import Document
@@ -18,6 +19,15 @@ class DeliveryError(Exception):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of `victories doctor`: what was checked, whether it is fine, how to fix it."""
+
+    ok: bool
+    what: str
+    fix: str = ""
 
 
 class Surface(ABC):
@@ -52,6 +62,12 @@ class Surface(ABC):
     async def find_part(self, *, channel: str, key: str) -> str | None:
         """Whether a part tagged ``key`` already landed in ``channel`` (after a crash)."""
         return None
+
+    async def diagnose(self) -> list[Finding]:
+        """Check the token, scopes or intents, and that every configured channel can be seen
+        and posted in; say what to fix for each problem. Called *without* ``start``: use
+        only the platform's web API, since the bot itself may be running meanwhile."""
+        return []
 
     async def start(self) -> None:
         """Connect; return once ready to send."""

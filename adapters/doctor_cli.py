@@ -1,0 +1,90 @@
+"""`victories doctor`: check settings, database and every platform; print what to fix."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from adapters.environment import Environment
+from bot.config import Config
+from bot.newsroom import Newsroom
+from bot.store.database import Store
+from bot.store.migrations import migrations
+from bot.surfaces import Finding
+
+HELP = "check settings, database, tokens, permissions and channels; print what to fix"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def database_findings(store: Store) -> list[Finding]:
+    def check(db) -> list[Finding]:
+        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+        orphans = db.execute("PRAGMA foreign_key_check").fetchall()
+        pending = migrations.pending(db)
+        return [
+            Finding(
+                integrity == "ok",
+                f"database integrity: {integrity}",
+                "restore the latest backup with `victories restore FILE`",
+            ),
+            Finding(
+                not orphans,
+                f"database references: {len(orphans)} broken",
+                "restore the latest backup with `victories restore FILE`",
+            ),
+            Finding(
+                not pending,
+                f"database schema: {len(pending)} upgrade(s) pending",
+                "start the bot once; it upgrades the schema",
+            ),
+        ]
+
+    return store.call(check)
+
+
+async def platform_findings(config: Config, env: Environment, store: Store) -> list[Finding]:
+    from adapters.bootstrap import platform_surfaces
+
+    room = Newsroom(store=store, config=config)
+    surfaces = platform_surfaces(room, env)
+    if not surfaces:
+        return [Finding(True, "no platform token set: `victories run` starts the console bot", "")]
+    findings = []
+    for surface in surfaces:
+        try:
+            findings += await surface.diagnose()
+        except Exception as err:  # a check that crashes is itself a finding
+            findings.append(
+                Finding(
+                    False,
+                    f"{surface.name}: the check failed: {err!r}",
+                    "see the log above; check the token and network access",
+                )
+            )
+    return findings
+
+
+def report(findings: list[Finding]) -> str:
+    lines = []
+    for finding in findings:
+        lines.append(f"{'ok ' if finding.ok else 'FIX'}  {finding.what}")
+        if not finding.ok and finding.fix:
+            lines.append(f"     → {finding.fix}")
+    problems = sum(not f.ok for f in findings)
+    lines.append("All good." if not problems else f"{problems} thing(s) to fix.")
+    return "\n".join(lines)
+
+
+def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
+    findings = [Finding(True, f"settings: {config.source}")]
+    store = Store(env.db_path)
+    try:
+        findings += database_findings(store)
+        findings += asyncio.run(platform_findings(config, env, store))
+    finally:
+        store.close()
+    print(report(findings))
+    return 0 if all(f.ok for f in findings) else 1
