@@ -15,7 +15,7 @@ from adapters.slack.services import Services
 from adapters.slack.surface import SlackSurface
 from bot.newsroom import Newsroom
 
-__all__ = ["connect", "SlackSurface"]
+__all__ = ["SlackSetupError", "SlackSurface", "connect"]
 
 
 class SlackSetupError(Exception):

@@ -12,7 +12,6 @@ Socket Mode WebSocket (``fake.socket``). Reusable by benchmarks: nothing here de
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import time
 from dataclasses import dataclass, field
@@ -20,9 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.slack_methods import SlackMethods
 from tests.fakes.slack_socket import FakeSocketMode
-
-BOT_USER = "UBOT"
 
 
 @dataclass
@@ -41,22 +39,15 @@ class Failure:
     lose_answer: bool = False
 
 
-class FakeSlack:
+class FakeSlack(SlackMethods):
     def __init__(self, *, per_channel_rate: float | None = None) -> None:
+        super().__init__()
         self.per_channel_rate = per_channel_rate
         self.calls: list[Call] = []
-        self.messages: dict[str, list[dict]] = {}  # channel -> messages, oldest first
-        self.ephemerals: list[dict] = []
         self.responses: list[dict] = []  # bodies posted to response_urls
-        self.views: list[dict] = []
-        self.users: dict[str, dict] = {}
-        self.usergroups: dict[str, list[str]] = {}
-        self.undeliverable: set[str] = set()  # users whose DM cannot be opened
-        self.missing_channels: set[str] = set()
         self.failures: dict[str, list[Failure]] = {}
         self.refusals: dict[str, list[str]] = {}
         self.socket = FakeSocketMode()
-        self._ts = itertools.count(1)
         self._last_post: dict[str, float] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -181,93 +172,6 @@ class FakeSlack:
             return True
         self._last_post[channel] = now
         return False
-
-    def _next_ts(self) -> str:
-        return f"{1_700_000_000 + next(self._ts)}.000100"
-
-    # -- methods ------------------------------------------------------------------------
-    def _auth_test(self, args: dict) -> dict:
-        return {
-            "ok": True,
-            "user_id": BOT_USER,
-            "bot_id": "BBOT",
-            "team_id": "T1",
-            "user": "victories",
-            "team": "Test",
-            "url": "https://test.slack.com/",
-        }
-
-    def _apps_connections_open(self, args: dict) -> dict:
-        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
-
-    def _chat_postMessage(self, args: dict) -> dict:
-        channel = args.get("channel", "")
-        if channel in self.missing_channels or not channel:
-            return {"ok": False, "error": "channel_not_found"}
-        message = {
-            "type": "message",
-            "user": BOT_USER,
-            "ts": self._next_ts(),
-            "channel": channel,
-            "text": args.get("text", ""),
-            "blocks": args.get("blocks") or [],
-            "metadata": args.get("metadata"),
-        }
-        self.messages.setdefault(channel, []).append(message)
-        return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
-
-    def _chat_update(self, args: dict) -> dict:
-        for message in self.messages.get(args.get("channel", ""), []):
-            if message["ts"] == args.get("ts"):
-                message.update(text=args.get("text", ""), blocks=args.get("blocks") or [])
-                return {"ok": True, "channel": args["channel"], "ts": message["ts"]}
-        return {"ok": False, "error": "message_not_found"}
-
-    def _chat_postEphemeral(self, args: dict) -> dict:
-        self.ephemerals.append(args)
-        return {"ok": True, "message_ts": self._next_ts()}
-
-    def _conversations_open(self, args: dict) -> dict:
-        user = args.get("users", "")
-        if user in self.undeliverable or user not in self.users:
-            return {
-                "ok": False,
-                "error": "cannot_dm_bot" if user in self.users else "user_not_found",
-            }
-        return {"ok": True, "channel": {"id": "D" + user}}
-
-    def _conversations_history(self, args: dict) -> dict:
-        newest_first = list(reversed(self.messages.get(args.get("channel", ""), [])))
-        start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
-        page = newest_first[start : start + limit]
-        with_metadata = str(args.get("include_all_metadata")).lower() in ("true", "1")
-        shown = [
-            {k: v for k, v in m.items() if k != "metadata" or (with_metadata and v)} for m in page
-        ]
-        more = start + limit < len(newest_first)
-        return {
-            "ok": True,
-            "messages": shown,
-            "has_more": more,
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
-        }
-
-    def _usergroups_users_list(self, args: dict) -> dict:
-        group = args.get("usergroup", "")
-        if group not in self.usergroups:
-            return {"ok": False, "error": "no_such_subteam"}
-        return {"ok": True, "users": list(self.usergroups[group])}
-
-    def _users_info(self, args: dict) -> dict:
-        user = self.users.get(args.get("user", ""))
-        return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
-
-    def _views_open(self, args: dict) -> dict:
-        if not args.get("trigger_id"):
-            return {"ok": False, "error": "invalid_trigger_id"}
-        view = args.get("view") or {}
-        self.views.append({"trigger_id": args["trigger_id"], "view": view})
-        return {"ok": True, "view": {"id": f"V{len(self.views)}", **view}}
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:

@@ -1,0 +1,35 @@
+"""The composition root starts the Slack adapter when a bot token is set."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.bootstrap import open_bot, start_surfaces
+from adapters.environment import Environment
+from adapters.slack import SlackSetupError, SlackSurface, connect
+from tests.adapters.slack.conftest import SECRET, HttpDriver, slack_config
+
+
+async def test_bootstrap_runs_slack_in_http_mode(tmp_path, slack_api):
+    env = Environment(
+        db_path=str(tmp_path / "bot.db"),
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_http_port=0,
+        slack_api_url=slack_api.api_url,
+    )
+    bot = open_bot(slack_config(), env)
+    try:
+        [surface] = bot.surfaces
+        assert isinstance(surface, SlackSurface) and bot.console is None
+        await start_surfaces(bot)
+        driver = HttpDriver(surface, slack_api, bot.room, env)
+        assert await driver.command("The strike ended with a raise") == 200
+        assert "#1" in await driver.reply()
+    finally:
+        await bot.stop()
+
+
+def test_http_mode_needs_a_signing_secret(slack_room):
+    with pytest.raises(SlackSetupError, match="SLACK_SIGNING_SECRET"):
+        connect(slack_room, Environment(slack_bot_token="xoxb-test"))
