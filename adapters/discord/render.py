@@ -19,10 +19,10 @@ MESSAGE_LIMIT = 2000  # message content
 DESCRIPTION_LIMIT = 4096  # one embed's description; a part's footer stays far below 6,000 total
 
 # Markdown that works anywhere in a line: emphasis, code, spoilers, strike, masked links,
-# headers, quotes, and "<" which opens user, role, channel and timestamp mentions.
-_ANYWHERE = re.compile(r"([\\*_~`|\[\]()<>#])")
-# Markdown that only works at the start of a line: lists ("- ", "+ ", "1. ").
-_LIST_MARK = re.compile(r"(?m)^(\s*)([-+])")
+# and "<" which opens user, role, channel and timestamp mentions.
+_ANYWHERE = re.compile(r"([\\*_~`|\[\]()<>])")
+# Markdown that only works at the start of a line: headers, subtext ("-# "), quotes, lists.
+_LINE_MARK = re.compile(r"(?m)^(\s*)([-+#])")
 _ORDERED = re.compile(r"(?m)^(\s*)(\d+)\.")
 # @everyone/@here ping only if allowed_mentions permits; a zero-width space also stops the
 # client from highlighting them (the same defence as discord.utils.escape_mentions).
@@ -33,7 +33,7 @@ _URL_UNSAFE = re.compile(r"[<>\s`\"]")
 def escape(text: str) -> str:
     """Make member-typed text show literally on Discord: no markup, no mentions."""
     text = _ANYWHERE.sub(r"\\\1", text)
-    text = _LIST_MARK.sub(r"\1\\\2", text)
+    text = _LINE_MARK.sub(r"\1\\\2", text)
     text = _ORDERED.sub(r"\1\2\\.", text)
     return _MASS_MENTION.sub("@\u200b\\1", text)
 

@@ -7,6 +7,10 @@ Cloudflare ban); the gateway sends HELLO, acks heartbeats and answers IDENTIFY w
 then GUILD_CREATE. Message history does not return ``nonce`` (the real API only echoes it
 on create), and ``enforce_nonce`` dedupes by author and nonce, as documented.
 Every REST call is recorded in ``calls``.
+
+Use: ``async with FakeDiscord() as fake:``, add channels, roles and people, then point
+the bot at ``fake.api_url`` and ``fake.gateway_url`` (DISCORD_API_URL, DISCORD_GATEWAY_URL);
+``tests.fakes.discord_events`` dispatches what members do.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ class Call:
 class Fault:
     method: str
     pattern: re.Pattern
-    kind: str  # "429" | "drop" (accept the request, then cut the connection) | "500"
+    kind: str  # "429", "drop" (do the work, then cut the connection) or an error status
     times: int
     retry_after: float
 
@@ -112,6 +116,12 @@ class FakeDiscord:
         self.port = site._server.sockets[0].getsockname()[1]
         return self
 
+    async def __aenter__(self) -> FakeDiscord:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
     async def close(self) -> None:
         for ws in list(self._sockets):
             await ws.close()
@@ -178,9 +188,9 @@ class FakeDiscord:
         if fault and fault.kind == "429":
             call.status = 429
             return self._rate_limited(fault.retry_after)
-        if fault and fault.kind == "500":
-            call.status = 500
-            return self.error(500, 0, "500: Internal Server Error")
+        if fault and fault.kind.isdigit():
+            call.status = int(fault.kind)
+            return self.error(call.status, 0, f"{fault.kind}: fault injected by the test")
         for method, pattern, handler in ROUTES:
             match = pattern.fullmatch(path)
             if match and method == request.method:

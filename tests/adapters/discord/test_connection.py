@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import discord
+from dataclasses import replace
 
+import discord
+import pytest
+
+from adapters.bootstrap import open_bot, start_surfaces
+from bot import commands
+from bot.model import Actor
 from tests.adapters.discord.conftest import Bot, Server
 
 
@@ -29,3 +35,42 @@ async def test_logs_in_identifies_with_minimal_intents_and_syncs_guild_commands(
 
 async def test_allowed_mentions_none_on_the_client(bot: Bot):
     assert bot.surface.client.allowed_mentions.to_dict() == {"parse": []}
+
+
+async def test_global_sync_when_configured(make_bot, server: Server, discord_config):
+    settings = replace(discord_config.discord, sync_global=True)
+    async with make_bot(replace(discord_config, discord=settings)):
+        pass
+    paths = [c.path for c in server.fake.calls_to("PUT", r"/commands$")]
+    app = server.fake.app_id
+    assert paths == [
+        f"/applications/{app}/guilds/{server.fake.guild_id}/commands",
+        f"/applications/{app}/commands",
+    ]
+
+
+async def test_a_bad_token_fails_start_cleanly(make_bot, server: Server, env):
+    server.fake.fail("GET", r"^/users/@me$", kind="401")
+    bot = make_bot()
+    with pytest.raises(discord.LoginFailure):
+        await bot.surface.start()
+    assert bot.surface.client.is_closed()
+
+
+async def test_the_composition_root_connects_discord(server: Server, env, discord_config):
+    """``victories run`` with DISCORD_TOKEN: bootstrap imports and starts this adapter, and
+    the newsroom's start-up resume posts cards that never went out."""
+    bot = open_bot(discord_config, env)
+    try:
+        await commands.handle(
+            bot.room,
+            Actor(platform="console", user_id="ana"),
+            "victory",
+            "Posted while Discord was away",
+        )
+        await bot.room.settle()
+        assert [s.name for s in bot.surfaces] == ["discord"]
+        await start_surfaces(bot)
+        assert len(server.fake.messages[server.review]) == 1
+    finally:
+        await bot.stop()

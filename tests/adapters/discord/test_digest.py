@@ -90,6 +90,8 @@ async def test_a_lost_answer_is_found_in_history_not_sent_twice(bot: Bot, server
     server.fake.fail("POST", rf"^/channels/{server.digests[1]}/messages$", kind="drop")
     reply = await _publish(bot, server)
     assert "reached 1 of 2" in reply
+    told = [m["content"] for m in server.fake.messages[server.review] if m["content"]]
+    assert any("reached 1 of 2" in text for text in told)  # the editors hear about it
     await bot.room.retry_failed()
     await bot.room.settle()
     first, second = (_parts(server, channel) for channel in server.digests)
@@ -115,3 +117,14 @@ async def test_parts_carry_a_per_channel_nonce_that_discord_enforces(bot: Bot, s
         channel=server.digests[0], part=part, key="sv-issue-1-part-0"
     )
     assert again == _parts(server, server.digests[0])[0]["id"]  # Discord returned the first
+
+
+async def test_publication_updates_cards_and_tells_each_member(bot: Bot, server: Server):
+    await _approved_items(bot, server, 2)
+    await _publish(bot, server)
+    cards = server.fake.messages[server.review]
+    assert all("Published as #" in card["embeds"][0]["description"] for card in cards[:2])
+    (dm,) = [c for c, user in server.fake.dm_channels.items() if user == server.ana.id]
+    notices = [m["content"] for m in server.fake.messages[dm]]
+    assert any("is #1 in Issue 1" in text for text in notices)
+    assert any("is #2 in Issue 1" in text for text in notices)
