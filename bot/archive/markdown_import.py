@@ -10,22 +10,14 @@ reported with its file and line, never silently dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.archive.catalogue import ParsedIssue, ParsedItem, Problem
 from bot.archive.dates import find_date, only_date
+from bot.archive.markdown_blocks import ISSUE_NUMBER, PS, Block, split_blocks
 from bot.archive.markdown_inline import Piece, pieces, plain
 from bot.model import Refusal
 from bot.sanitize import checked_link, clean_text
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
-_ITEM = re.compile(r"^\s{0,3}(?:\d{1,4}[.)]|[-*+])\s+(.*)$")
-_DIVIDER = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_NUMBER = re.compile(
-    r"\b(?:issue|edition|no\.|nr\.)\s*#?\s*(\d{1,6})\b|(?<![\w&])#(\d{1,6})\b", re.IGNORECASE
-)
-_PS = re.compile(r"^(?:\*\*|__)?\s*(P\.\s?(?:P\.\s?)*S\.|P+S:)\s*(?:\*\*|__)?\s*:?\s*(.*)$")
 _SIGNATURE = re.compile(r"^[—–~-]{1,2}\s*\S")
 _CREDIT = re.compile(
     r"\s*(?:\(\s*(?:many\s+)?(?:thanks|thank you|h/t|hat tip)(?:\s+to)?\s*[,:]?\s*(?P<a>[^()]+?)"
@@ -38,58 +30,6 @@ _SECTIONS = (
     ("gratitude", ("gratitude", "grateful", "thank")),
     ("victories", ("victor", "win", "good news", "highlight")),
 )
-
-
-@dataclass(frozen=True)
-class _Block:
-    kind: str  # heading | item | paragraph | divider
-    text: str
-    line: int
-
-
-def _blocks(text: str) -> list[_Block]:
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---" and "---" in (x.strip() for x in lines[1:40]):
-        start = [x.strip() for x in lines].index("---", 1) + 1
-        front = " ".join(
-            x.split(":", 1)[1]
-            for x in lines[1 : start - 1]
-            if x.split(":", 1)[0].strip().lower() in ("title", "date") and ":" in x
-        )
-        lines = lines[start:]
-        out = [_Block("heading", front.strip().strip("\"'"), 1)] if _NUMBER.search(front) else []
-    else:
-        out = []
-    open_block: list | None = None
-    skip = False
-    for index, line in enumerate(lines):
-        number = index + start + 1
-        if skip:
-            skip = False
-            continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        heading = _HEADING.match(line)
-        if not line.strip():
-            open_block = None
-        elif heading:
-            out.append(_Block("heading", heading.group(2), number))
-            open_block = None
-        elif open_block is None and not _ITEM.match(line) and _SETEXT.match(following):
-            out.append(_Block("heading", line.strip(), number))
-            skip = True
-        elif _DIVIDER.match(line):
-            out.append(_Block("divider", "", number))
-            open_block = None
-        elif item := _ITEM.match(line):
-            open_block = ["item", item.group(1).strip(), number]
-            out.append(open_block)
-        elif open_block is not None and not _PS.match(line.strip()):
-            open_block[1] += " " + line.strip()
-        else:
-            open_block = ["paragraph", line.strip(), number]
-            out.append(open_block)
-    return [b if isinstance(b, _Block) else _Block(*b) for b in out]
 
 
 def _section(title: str) -> str:
@@ -143,8 +83,8 @@ class _Reader:
             )
         self.issues.append(issue)
 
-    def heading(self, block: _Block) -> None:
-        number = _NUMBER.search(block.text)
+    def heading(self, block: Block) -> None:
+        number = ISSUE_NUMBER.search(block.text)
         if number:
             self.start(block.text, block.line, int(number.group(1) or number.group(2)))
         elif self.issue is None:
@@ -152,7 +92,7 @@ class _Reader:
         else:
             self.section = _section(block.text)
 
-    def item(self, block: _Block) -> ParsedItem:
+    def item(self, block: Block) -> ParsedItem:
         parts = pieces(block.text)
         links = [p for p in parts if p.url]
         main = links[-1] if links else None
@@ -174,7 +114,7 @@ class _Reader:
             text = text[: credit.start()].rstrip(" —–-:,")
         return ParsedItem(text=text or url or "", link=url, thanks_to=thanks)
 
-    def song(self, block: _Block) -> None:
+    def song(self, block: Block) -> None:
         parts = pieces(block.text)
         links = [p for p in parts if p.url]
         main = links[-1] if links else None
@@ -182,9 +122,9 @@ class _Reader:
         title = "".join(p.text for p in parts if p.url is None or (p is main and not p.bare))
         self.issue.song_title = clean_text(title).strip(" —–-:,") or None
 
-    def paragraph(self, block: _Block) -> None:
+    def paragraph(self, block: Block) -> None:
         issue, text = self.issue, plain(pieces(block.text))
-        ps = _PS.match(block.text.strip())
+        ps = PS.match(block.text.strip())
         if ps:
             issue.ps.append(plain(pieces(ps.group(2))))
         elif self.section == "intro" and not self.notes and only_date(text):
@@ -200,11 +140,11 @@ class _Reader:
         elif self.section != "closing":
             self.problem(block.line, f"not a numbered item; ignored: {text[:60]!r}")
 
-    def read(self, block: _Block) -> None:
+    def read(self, block: Block) -> None:
         if block.kind == "heading":
             return self.heading(block)
         if self.issue is None:
-            if block.kind == "paragraph" and (number := _NUMBER.search(block.text)):
+            if block.kind == "paragraph" and (number := ISSUE_NUMBER.search(block.text)):
                 return self.start(block.text, block.line, int(number.group(1) or number.group(2)))
             return self.problem(block.line, "text before any issue title; ignored")
         if block.kind == "divider":
@@ -221,7 +161,7 @@ class _Reader:
 def parse_markdown(text: str, *, source: str) -> tuple[list[ParsedIssue], list[Problem]]:
     """The issues in ``text`` and every problem found, each problem naming ``source:line``."""
     reader = _Reader(source)
-    for block in _blocks(text):
+    for block in split_blocks(text):
         reader.read(block)
     reader.finish()
     return reader.issues, reader.problems
