@@ -45,6 +45,6 @@ def connect(room: Newsroom, env: Environment, *, host: str = "0.0.0.0") -> Slack
         web=web,
         poster=web_client(token=env.slack_bot_token, api_url=env.slack_api_url, retry_unsafe=False),
         connection=connection,
-        review_channel=settings.review_channel,
-        digest_channels=settings.digest_channels,
+        settings=settings,
+        app_token=env.slack_app_token,
     )

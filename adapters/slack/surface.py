@@ -9,11 +9,12 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import render
+from adapters.slack import doctor, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.connection import Connection
+from bot.config import Slack
 from bot.document import Document
-from bot.surfaces import DeliveryError, Surface
+from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.slack")
 
@@ -45,20 +46,25 @@ class SlackSurface(Surface):
         web: AsyncWebClient,
         poster: AsyncWebClient,
         connection: Connection,
-        review_channel: str | None,
-        digest_channels: tuple[str, ...],
+        settings: Slack,
+        app_token: str | None = None,
     ) -> None:
         self.web = web
         self.poster = poster  # no blind retries of 5xx: see send_part
         self.connection = connection
-        self.review_channel = review_channel
-        self.digest_channels = digest_channels
+        self.settings = settings
+        self.app_token = app_token
+        self.review_channel = settings.review_channel
+        self.digest_channels = settings.digest_channels
 
     async def start(self) -> None:
         await self.connection.start()
 
     async def stop(self) -> None:
         await self.connection.stop()
+
+    async def diagnose(self) -> list[Finding]:
+        return await doctor.diagnose(self.web, settings=self.settings, app_token=self.app_token)
 
     # -- review -------------------------------------------------------------------------
     async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str] | None:

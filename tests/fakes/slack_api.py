@@ -152,7 +152,7 @@ class FakeSlack(SlackMethods):
         if failure:  # carried out, but the answer never arrives
             call.status = 500
             return web.json_response({"ok": False, "error": "internal_error"}, status=500)
-        return web.json_response(answer)
+        return web.json_response(answer, headers={"x-oauth-scopes": ",".join(self.scopes)})
 
     def _failure(self, method: str) -> Failure | None:
         queue = self.failures.get(method) or []

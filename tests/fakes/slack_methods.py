@@ -9,6 +9,16 @@ from __future__ import annotations
 import itertools
 
 BOT_USER = "UBOT"
+SCOPES = (
+    "chat:write",
+    "commands",
+    "reactions:read",
+    "im:write",
+    "users:read",
+    "usergroups:read",
+    "channels:history",
+    "groups:history",
+)
 
 
 class SlackMethods:
@@ -22,6 +32,8 @@ class SlackMethods:
         self.usergroups: dict[str, list[str]] = {}
         self.undeliverable: set[str] = set()  # users whose DM cannot be opened
         self.missing_channels: set[str] = set()
+        self.outside_channels: set[str] = set()  # channels the bot was not invited to
+        self.scopes: list[str] = list(SCOPES)  # sent in the x-oauth-scopes header
         self._ts = itertools.count(1)
 
     def _next_ts(self) -> str:
@@ -41,10 +53,17 @@ class SlackMethods:
     def _apps_connections_open(self, args: dict) -> dict:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
 
-    def _chat_postMessage(self, args: dict) -> dict:
-        channel = args.get("channel", "")
+    def _channel_error(self, channel: str) -> dict | None:
         if channel in self.missing_channels or not channel:
             return {"ok": False, "error": "channel_not_found"}
+        if channel in self.outside_channels:
+            return {"ok": False, "error": "not_in_channel"}
+        return None
+
+    def _chat_postMessage(self, args: dict) -> dict:
+        channel = args.get("channel", "")
+        if error := self._channel_error(channel):
+            return error
         message = {
             "type": "message",
             "user": BOT_USER,
@@ -78,6 +97,8 @@ class SlackMethods:
         return {"ok": True, "channel": {"id": "D" + user}}
 
     def _conversations_history(self, args: dict) -> dict:
+        if error := self._channel_error(args.get("channel", "")):
+            return error
         newest_first = list(reversed(self.messages.get(args.get("channel", ""), [])))
         start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
         page = newest_first[start : start + limit]

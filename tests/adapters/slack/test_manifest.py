@@ -6,6 +6,7 @@ from importlib.resources import files
 
 import yaml
 
+from adapters.slack.doctor import REQUIRED_SCOPES
 from adapters.slack.slash import COMMANDS
 
 
@@ -36,3 +37,7 @@ def test_manifest_declares_commands_scopes_events_and_socket_mode():
     ]
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["settings"]["socket_mode_enabled"] is True
+
+
+def test_doctor_checks_the_scopes_the_manifest_asks_for():
+    assert set(REQUIRED_SCOPES) == set(manifest()["oauth_config"]["scopes"]["bot"])
