@@ -21,9 +21,10 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 
 from tests.fakes import discord_payloads as p
+from tests.fakes.discord_gateway import FakeGateway
 from tests.fakes.discord_routes import ROUTES
 
 VIA = "1.1 google"
@@ -48,7 +49,7 @@ class Fault:
 
 
 @dataclass
-class FakeDiscord:
+class FakeDiscord(FakeGateway):
     guild_id: str = field(default_factory=p.snowflake)
     app_id: str = field(default_factory=p.snowflake)
     owner_id: str = field(default_factory=p.snowflake)
@@ -221,66 +222,3 @@ class FakeDiscord:
         return [
             c for c in self.calls if c.method in ("POST", "PATCH") and re.search(creating, c.path)
         ]
-
-    # -- gateway ------------------------------------------------------------------------
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse()
-        await ws.prepare(request)
-        self._sockets.append(ws)
-        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
-        try:
-            async for msg in ws:
-                if msg.type != WSMsgType.TEXT:
-                    continue
-                frame = json.loads(msg.data)
-                if frame["op"] == 1:
-                    await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
-                elif frame["op"] == 2:
-                    self.identified.append(frame["d"])
-                    await self._send(ws, "READY", self._ready())
-                    await self._send(ws, "GUILD_CREATE", self._guild())
-        finally:
-            self._sockets.remove(ws)
-        return ws
-
-    async def _send(self, ws: web.WebSocketResponse, event: str, data: dict) -> None:
-        self._seq += 1
-        await ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
-
-    async def dispatch(self, event: str, data: dict) -> None:
-        """Send an op 0 DISPATCH to every connected client."""
-        for ws in list(self._sockets):
-            await self._send(ws, event, data)
-
-    def _ready(self) -> dict:
-        return {
-            "v": 10,
-            "user": self.bot.user(),
-            "guilds": [{"id": self.guild_id, "unavailable": True}],
-            "session_id": "fake-session",
-            "resume_gateway_url": self.gateway_url,
-            "application": {"id": self.app_id, "flags": 0},
-            "private_channels": [],
-            "relationships": [],
-        }
-
-    def _guild(self) -> dict:
-        return {
-            "id": self.guild_id,
-            "name": "Fake Guild",
-            "owner_id": self.owner_id,
-            "unavailable": False,
-            "member_count": len(self.people),
-            "large": False,
-            "roles": self.roles,
-            "channels": self.channels,
-            "threads": [],
-            "emojis": [],
-            "stickers": [],
-            "features": [],
-            "voice_states": [],
-            "presences": [],
-            "members": [person.member() for person in self.people.values()],
-            "joined_at": p.TIMESTAMP,
-            "preferred_locale": "en-US",
-        }
