@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack.client import API_ERRORS
-from adapters.slack.replies import reply_privately
+from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.model import Submission
 
@@ -120,6 +120,10 @@ def register(app: AsyncApp, services: Services) -> None:
             channel = json.loads(view.get("private_metadata") or "{}").get("channel")
         except ValueError:
             channel = None
-        actor = await services.directory.actor(user["id"], fallback_name=user.get("name", ""))
-        reply = await services.room.submit(actor, submission_from(view))
+        try:
+            actor = await services.directory.actor(user["id"], fallback_name=user.get("name", ""))
+            reply = await services.room.submit(actor, submission_from(view))
+        except Exception:
+            log.exception("form submission failed user=%s", user["id"])
+            reply = SORRY
         await reply_privately(reply, web=services.web, user=user["id"], channel=channel)

@@ -7,21 +7,13 @@ import logging
 from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack import modal
-from adapters.slack.replies import reply_privately
+from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot import commands
-from bot.document import Span, lines_document
-from bot.replies import Reply
 
 log = logging.getLogger("victories.slack")
 
 COMMANDS = ("/victory", "/victories")
-SORRY = Reply(
-    lines_document(
-        (Span("Sorry, something went wrong with that. The details are in the bot's log."),)
-    ),
-    ok=False,
-)
 
 
 def register(app: AsyncApp, services: Services) -> None:

@@ -136,3 +136,12 @@ async def test_find_part_looks_back_through_recent_pages(http_bot):
     found = await http_bot.surface.find_part(channel=NEWS, key=part_key(1, 0))
     assert found == first["ts"]
     assert await http_bot.surface.find_part(channel=NEWS, key=part_key(9, 0)) is None
+
+
+async def test_per_channel_rate_limit_slows_but_loses_nothing(http_bot):
+    await fill_issue(http_bot.room, 40)  # two parts per channel
+    http_bot.api.per_channel_rate = 1.0  # Slack's ~1 message/s per channel
+    assert (await http_bot.room.publish(force=True)).ok
+    assert any(c.status == 429 for c in http_bot.api.calls_to("chat.postMessage"))
+    assert len(check_channel(http_bot.api, NEWS, 40)) == 2
+    assert len(check_channel(http_bot.api, MORE_NEWS, 40)) == 2
