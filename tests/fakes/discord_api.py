@@ -66,6 +66,7 @@ class FakeDiscord(FakeGateway):
         self.commands: dict[str, list[dict]] = {}  # "global" or guild id -> commands
         self.nonces: dict[tuple[str, str], dict] = {}
         self.callbacks: dict[str, list[dict]] = {}  # interaction token -> response bodies
+        self.interaction_channels: dict[str, str] = {}  # interaction token -> channel id
         self.faults: list[Fault] = []
         self.identified: list[dict] = []
         self._sockets: list[web.WebSocketResponse] = []
@@ -195,7 +196,10 @@ class FakeDiscord(FakeGateway):
         for method, pattern, handler in ROUTES:
             match = pattern.fullmatch(path)
             if match and method == request.method:
-                response = await handler(self, request, body, **match.groupdict())
+                try:
+                    response = await handler(self, request, body, **match.groupdict())
+                except ValueError as problem:  # a documented limit was broken
+                    response = self.error(400, 50035, f"Invalid Form Body: {problem}")
                 call.status = response.status
                 if fault and fault.kind == "drop":
                     request.transport.close()  # the work is done, the answer is lost

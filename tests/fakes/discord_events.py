@@ -17,6 +17,7 @@ async def interact(
     """Dispatch INTERACTION_CREATE; return the interaction token (the key of its answers)."""
     token = "tok-" + secrets.token_hex(8)
     channel = next(c for c in fake.channels if c["id"] == channel_id)
+    fake.interaction_channels[token] = channel_id
     await fake.dispatch(
         "INTERACTION_CREATE",
         {

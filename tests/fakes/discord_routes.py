@@ -14,6 +14,41 @@ if TYPE_CHECKING:
 
 CANNOT_DM = 50007
 UNKNOWN_MESSAGE = 10008
+INVALID_FORM_BODY = 50035
+COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
+
+
+def message_problem(body: dict) -> str | None:
+    """Discord's documented message limits; a breach is a 400 Invalid Form Body."""
+    embeds = body.get("embeds") or []
+    if len(body.get("content") or "") > 2000:
+        return "content: must be 2000 or fewer in length"
+    if len(embeds) > 10:
+        return "embeds: must be 10 or fewer in length"
+    total = 0
+    for embed in embeds:
+        if len(embed.get("description") or "") > 4096:
+            return "embeds.description: must be 4096 or fewer in length"
+        footer = (embed.get("footer") or {}).get("text") or ""
+        if len(footer) > 2048:
+            return "embeds.footer.text: must be 2048 or fewer in length"
+        total += len(embed.get("description") or "") + len(embed.get("title") or "") + len(footer)
+    if total > 6000:
+        return "embeds: exceed maximum size of 6000"
+    if len(str(body.get("nonce") or "")) > 25:
+        return "nonce: must be 25 or fewer in length"
+    return None
+
+
+def command_problem(command: dict) -> str | None:
+    if not COMMAND_NAME.match(command["name"]) or command["name"] != command["name"].lower():
+        return f"name: invalid {command['name']!r}"
+    if not 1 <= len(command.get("description", "")) <= 100:
+        return "description: must be between 1 and 100 in length"
+    options = command.get("options", [])
+    if len(options) > 25 or any(not 1 <= len(o["description"]) <= 100 for o in options):
+        return "options: invalid"
+    return None
 
 
 async def me(fake: FakeDiscord, request, body) -> web.Response:
@@ -38,6 +73,8 @@ async def application(fake: FakeDiscord, request, body) -> web.Response:
 
 
 async def put_commands(fake: FakeDiscord, request, body, app: str, guild: str = "global"):
+    if problem := next(filter(None, map(command_problem, body)), None):
+        return fake.error(400, INVALID_FORM_BODY, f"Invalid Form Body: {problem}")
     saved = [
         {
             **command,
@@ -52,14 +89,21 @@ async def put_commands(fake: FakeDiscord, request, body, app: str, guild: str = 
     return fake.reply(saved)
 
 
-def _store(fake: FakeDiscord, channel: str, body: dict, author: dict) -> tuple[dict, bool]:
-    """Create a message, or return the earlier one when ``enforce_nonce`` matches."""
+def _store(
+    fake: FakeDiscord, channel: str, body: dict, author: dict, *, shown_in: str | None = None
+) -> tuple[dict, bool]:
+    """Create a message, or return the earlier one when ``enforce_nonce`` matches.
+    Interaction answers are kept apart (``channel``) but name the real channel."""
+    if problem := message_problem(body):
+        raise ValueError(problem)
     nonce = body.get("nonce")
     if nonce and body.get("enforce_nonce"):
         earlier = fake.nonces.get((author["id"], str(nonce)))
         if earlier is not None:
             return earlier, False
-    message = p.message(message_id=p.snowflake(), channel_id=channel, author=author, body=body)
+    message = p.message(
+        message_id=p.snowflake(), channel_id=shown_in or channel, author=author, body=body
+    )
     fake.messages.setdefault(channel, []).append(message)
     if nonce and body.get("enforce_nonce"):
         fake.nonces[(author["id"], str(nonce))] = message
@@ -75,6 +119,8 @@ async def create_message(fake: FakeDiscord, request, body, channel: str):
 
 
 async def edit_message(fake: FakeDiscord, request, body, channel: str, message: str):
+    if problem := message_problem(body):
+        raise ValueError(problem)
     for stored in fake.messages.get(channel, []):
         if stored["id"] == message:
             stored.update(
@@ -125,7 +171,13 @@ async def interaction_callback(fake: FakeDiscord, request, body, interaction: st
         }
     }
     if body["type"] in (4, 5):
-        message, _ = _store(fake, f"interaction-{token}", data, fake.bot.user())
+        message, _ = _store(
+            fake,
+            f"interaction-{token}",
+            data,
+            fake.bot.user(),
+            shown_in=fake.interaction_channels.get(token),
+        )
         answer["interaction"]["response_message_id"] = message["id"]
         answer["resource"] = {"type": body["type"], "message": message}
     return fake.reply(answer)
@@ -133,14 +185,29 @@ async def interaction_callback(fake: FakeDiscord, request, body, interaction: st
 
 async def followup(fake: FakeDiscord, request, body, app: str, token: str):
     fake.callbacks.setdefault(token, []).append({"type": "followup", "data": body})
-    message, _ = _store(fake, f"interaction-{token}", body, fake.bot.user())
+    message, _ = _store(
+        fake,
+        f"interaction-{token}",
+        body,
+        fake.bot.user(),
+        shown_in=fake.interaction_channels.get(token),
+    )
     return fake.reply(message)
 
 
 async def edit_original(fake: FakeDiscord, request, body, app: str, token: str):
     fake.callbacks.setdefault(token, []).append({"type": "edit_original", "data": body})
     stored = fake.messages.get(f"interaction-{token}") or [None]
-    message = stored[0] or _store(fake, f"interaction-{token}", body, fake.bot.user())[0]
+    message = (
+        stored[0]
+        or _store(
+            fake,
+            f"interaction-{token}",
+            body,
+            fake.bot.user(),
+            shown_in=fake.interaction_channels.get(token),
+        )[0]
+    )
     message.update({k: v for k, v in body.items() if k in ("content", "embeds")})
     return fake.reply(message)
 

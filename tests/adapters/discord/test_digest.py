@@ -69,6 +69,18 @@ async def test_a_40_item_issue_is_split_between_items_and_sent_once_everywhere(
     assert all(text == f"{_text(i)} \\(Thanks, Ana Lopez!\\)" for i, text in enumerate(texts, 1))
     assert first[0]["embeds"][0]["description"].startswith("**Small Victories — Issue 1**")
 
+    # Anyone can read it back privately: a long reply arrives as several messages.
+    token = await slash(
+        server.fake, server.ana, "victories", channel_id=server.general, command="issue 1"
+    )
+
+    def complete():
+        shown = "\n".join(answer_text(reply) for reply in server.fake.callbacks.get(token, []))
+        return all(f"**{i}.** {_text(i)}" in shown for i in range(1, 41))
+
+    assert await server.fake.wait_for(complete)
+    assert len(server.fake.callbacks[token]) > len(first)  # 2,000 characters a message
+
 
 async def test_a_429_from_discord_loses_nothing(bot: Bot, server: Server):
     await _approved_items(bot, server, 12)
