@@ -9,6 +9,7 @@ from adapters.discord.render import DESCRIPTION_LIMIT
 from adapters.discord.surface import nonce_for
 from bot import commands
 from bot.model import Actor, Decision
+from bot.store import issues
 from tests.adapters.discord.conftest import Bot, Server
 from tests.fakes.discord_events import answer_text, answers, slash
 
@@ -140,3 +141,21 @@ async def test_publication_updates_cards_and_tells_each_member(bot: Bot, server:
     notices = [m["content"] for m in server.fake.messages[dm]]
     assert any("is #1 in Issue 1" in text for text in notices)
     assert any("is #2 in Issue 1" in text for text in notices)
+
+
+async def test_after_a_restart_the_interrupted_channel_is_finished_without_a_repeat(
+    make_bot, server: Server
+):
+    async with make_bot() as first:
+        await _approved_items(first, server, 3)
+        server.fake.fail("POST", rf"^/channels/{server.digests[0]}/messages$", kind="drop")
+        assert "reached 1 of 2" in await _publish(first, server)
+    async with make_bot() as second:  # a new process on the same database
+        await second.room.resume()
+        await second.room.settle()
+        assert (await second.room.store.run(issues.latest_published)).number == 1
+    assert [len(_parts(server, channel)) for channel in server.digests] == [1, 1]
+    assert (
+        _parts(server, server.digests[0])[0]["embeds"]
+        == (_parts(server, server.digests[1])[0]["embeds"])
+    )
