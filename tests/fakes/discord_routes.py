@@ -40,6 +40,15 @@ def message_problem(body: dict) -> str | None:
     return None
 
 
+def modal_problem(modal: dict) -> str | None:
+    inputs = [row["components"][0] for row in modal["components"]]
+    if not 1 <= len(modal["title"]) <= 45 or len(inputs) > 5:
+        return "modal: title must be 1 to 45 characters, with at most 5 inputs"
+    if any(len(i["label"]) > 45 or i.get("max_length", 0) > 4000 for i in inputs):
+        return "modal: labels are at most 45 characters, inputs at most 4000"
+    return None
+
+
 def command_problem(command: dict) -> str | None:
     if not COMMAND_NAME.match(command["name"]) or command["name"] != command["name"].lower():
         return f"name: invalid {command['name']!r}"
@@ -160,6 +169,8 @@ async def member(fake: FakeDiscord, request, body, guild: str, user: str):
 
 
 async def interaction_callback(fake: FakeDiscord, request, body, interaction: str, token: str):
+    if body["type"] == 9 and (problem := modal_problem(body["data"])):
+        raise ValueError(problem)
     fake.callbacks.setdefault(token, []).append(body)
     data = body.get("data") or {}
     answer = {

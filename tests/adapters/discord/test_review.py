@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import discord
+import pytest
+
+from adapters.discord.reactions import emoji_name
 from bot.store import victories as victory_store
 from tests.adapters.discord.conftest import Bot, Server, handled
 from tests.fakes.discord_events import answers, react, slash
@@ -97,3 +101,17 @@ async def test_approval_and_rejection_reach_the_member_by_dm_and_closed_dms_are_
     assert await _status(bot, 1) == ("rejected", False)
     refused = server.fake.calls_to("POST", rf"/channels/{dm}/messages")[-1]
     assert refused.status == 403
+
+
+@pytest.mark.parametrize(
+    ("emoji", "name"),
+    [
+        (discord.PartialEmoji(name="\u2705"), "white_check_mark"),
+        (discord.PartialEmoji(name="\u2b50\ufe0f"), "star"),
+        (discord.PartialEmoji(name="\u274c"), "x"),
+        (discord.PartialEmoji(name="approve", id=123), "approve"),
+        (discord.PartialEmoji(name="\U0001f389"), None),
+    ],
+)
+def test_emoji_are_named_as_the_configuration_names_them(emoji, name):
+    assert emoji_name(emoji) == name
