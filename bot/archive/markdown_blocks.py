@@ -16,7 +16,10 @@ _DIVIDER = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 ISSUE_NUMBER = re.compile(
     r"\b(?:issue|edition|no\.|nr\.)\s*#?\s*(\d{1,6})\b|(?<![\w&])#(\d{1,6})\b", re.IGNORECASE
 )
-PS = re.compile(r"^(?:\*\*|__)?\s*(P\.\s?(?:P\.\s?)*S\.|P+S:)\s*(?:\*\*|__)?\s*:?\s*(.*)$")
+PS = re.compile(
+    r"^(?:(?:\*\*|__)P\.\s?(?:P\.\s?)*S\.:?(?:\*\*|__)\s?|(?:P\.\s?(?:P\.\s?)*S\.|P+S:)\s*:?\s*)"
+    r"(?P<rest>.*)$"
+)
 
 
 @dataclass(frozen=True)

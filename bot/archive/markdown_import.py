@@ -40,6 +40,18 @@ def _section(title: str) -> str:
     return "other"
 
 
+def _main_link(parts: list[Piece]) -> Piece | None:
+    """An item's own link: the last one written as a link, else a URL that ends the line."""
+    marked = [part for part in parts if part.url and part.marked]
+    if marked:
+        return marked[-1]
+    urls = [index for index, part in enumerate(parts) if part.url]
+    if not urls:
+        return None
+    rest = "".join(part.text for part in parts[urls[-1] + 1 :])
+    return parts[urls[-1]] if not rest.strip(" .,;:!?") or _CREDIT.match(rest) else None
+
+
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -94,12 +106,11 @@ class _Reader:
 
     def item(self, block: Block) -> ParsedItem:
         parts = pieces(block.text)
-        links = [p for p in parts if p.url]
-        main = links[-1] if links else None
+        main = _main_link(parts)
         url = self.link(main, block.line) if main else None
         words: list[str] = []
         for part in parts:
-            if part.url is None:
+            if part.url is None or not (part.marked or part is main):
                 if len(words) > 1 and not words[-1] and part.text[:1] in ".,;:!?)":
                     words[-2] = words[-2].rstrip()  # "see <url>." reads "see."
                 words.append(part.text)
@@ -111,22 +122,29 @@ class _Reader:
         thanks = None
         if credit := _CREDIT.search(text):
             thanks = clean_text(credit.group("a") or credit.group("b")) or None
-            text = text[: credit.start()].rstrip(" —–-:,")
+            text = text[: credit.start()].rstrip()
         return ParsedItem(text=text or url or "", link=url, thanks_to=thanks)
 
     def song(self, block: Block) -> None:
         parts = pieces(block.text)
-        links = [p for p in parts if p.url]
-        main = links[-1] if links else None
+        main = _main_link(parts)
         self.issue.song_link = self.link(main, block.line) if main else None
-        title = "".join(p.text for p in parts if p.url is None or (p is main and not p.bare))
-        self.issue.song_title = clean_text(title).strip(" —–-:,") or None
+        title = "".join(p.text for p in parts if p is not main or not p.bare)
+        self.issue.song_title = re.sub(r"\s[—–:-]+$", "", clean_text(title)) or None
 
     def paragraph(self, block: Block) -> None:
         issue, text = self.issue, plain(pieces(block.text))
         ps = PS.match(block.text.strip())
+        if (
+            ps
+            and self.section in ("intro", "gratitude")
+            and not block.text.startswith(("**", "__"))
+        ):
+            ps = None  # free text there may start with "P.S."; a bold one is still a P.S.
+        if self.section == "song" and not (issue.song_title or issue.song_link):
+            ps = None  # the song comes first, whatever it is called
         if ps:
-            issue.ps.append(plain(pieces(ps.group(2))))
+            issue.ps.append(plain(pieces(ps.group("rest"))))
         elif self.section == "intro" and not self.notes and only_date(text):
             issue.date = issue.date or only_date(text)
         elif self.section == "intro" and self.notes and _SIGNATURE.match(text) and len(text) < 80:

@@ -17,6 +17,7 @@ from bot.sanitize import clean_text
 class Piece:
     text: str
     url: str | None = None  # set when the piece is a link; ``text`` is its label
+    marked: bool = False  # written as a link (``<url>``, ``[label](url)``), not a URL in text
 
     @property
     def bare(self) -> bool:
@@ -36,7 +37,7 @@ _MARKERS = re.compile(r"\*\*|__|\*|`+")
 
 def _trim_url(url: str) -> str:
     """A bare URL loses trailing punctuation, and a ``)`` it does not open."""
-    while url and url[-1] in ".,;:!?'\"\\":
+    while url and url[-1] in ".,;:!?'\"\\*":
         url = url[:-1]
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1]
@@ -72,11 +73,12 @@ def pieces(line: str) -> list[Piece]:
         if link:
             flush()
             label = "".join(p.text for p in pieces(link.group("label")))
-            out.append(Piece(label, (link.group("angled") or link.group("plain") or "").strip()))
+            url = (link.group("angled") or link.group("plain") or "").strip()
+            out.append(Piece(label, url, marked=True))
             i = link.end()
         elif auto:
             flush()
-            out.append(Piece(auto.group("url"), auto.group("url")))
+            out.append(Piece(auto.group("url"), auto.group("url"), marked=True))
             i = auto.end()
         elif bare:
             flush()

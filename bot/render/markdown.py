@@ -7,11 +7,13 @@ import re
 from bot.document import Block, Document, Span
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_LEADING = re.compile(r"^(\s*)(\d+)([.)])")
+_LEADING = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+_BLOCK_MARK = re.compile(r"^(\s*)([-+=])", re.MULTILINE)  # bullets, rules, setext underlines
 
 
 def escape(value: str) -> str:
     escaped = _SPECIAL.sub(r"\\\1", value)
+    escaped = _BLOCK_MARK.sub(r"\1\\\2", escaped)
     return _LEADING.sub(r"\1\2\\\3", escaped)
 
 

@@ -1,0 +1,122 @@
+"""Property: whatever members wrote, an exported Markdown issue imports back unchanged."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.archive.markdown_import import parse_markdown
+from bot.composition import Entry, IssueView
+from bot.config import Config
+from bot.issue_document import issue_document
+from bot.model import Credit, Issue, Status, Victory
+from bot.render.markdown import render_markdown
+from bot.sanitize import clean_text
+
+ENDS_WITH_URL = re.compile(r"https?://\S+[\s.,;:!?'\"]*$", re.IGNORECASE)
+ALPHABET = st.sampled_from(list("abcXYZ019 .,:;!?'\"()[]<>*_`#|~\\-—/&%=+@ éß🎉"))
+WORDS = st.sampled_from(
+    [
+        "P.S.",
+        "1.",
+        "# ",
+        "https://x.org/a_b",
+        "<script>",
+        "**",
+        "---",
+        "[x](y)",
+        "\\",
+        "Issue 3",
+        "thanks",
+        "(Thanks, Zed!)",
+    ]
+)
+TEXT = st.lists(st.one_of(ALPHABET, WORDS), min_size=1, max_size=30).map("".join).map(clean_text)
+LINK = st.sampled_from([None, "https://example.org/a_b?c=1&d=(2)", "http://x.example/#frag"])
+NAME = st.one_of(
+    st.none(),
+    st.text(st.sampled_from(list("AnaBen é*_-")), min_size=1, max_size=12)
+    .map(clean_text)
+    .filter(lambda n: n.strip("-") == n and n),
+)
+
+
+def ambiguous(text: str, link: str | None) -> bool:
+    """Text ending in ")" reads as a credit; a URL ending a link-less item reads as its link."""
+    return text.rstrip().endswith(")") or (link is None and bool(ENDS_WITH_URL.search(text)))
+
+
+def victory(number: int, text: str, link: str | None, thanks: str | None) -> Victory:
+    return Victory(
+        id=number,
+        text=text,
+        link=link,
+        thanks_to=thanks,
+        credit=Credit.ANONYMOUS,
+        platform="console",
+        user_id="u",
+        display_name="U",
+        status=Status.APPROVED,
+        featured=False,
+        created_at="2025-03-03T00:00:00+00:00",
+    )
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.tuples(TEXT, LINK, NAME), min_size=1, max_size=4), TEXT)
+def test_exported_items_and_note_import_back(items, note):
+    items = [(t, link, n) for t, link, n in items if t and not ambiguous(t, link)]
+    if not items:
+        return
+    entries = [Entry(i + 1, victory(i + 1, *item)) for i, item in enumerate(items)]
+    view = IssueView(
+        Issue(number=3, status="published", date="2025-03-03", note=note or None), entries
+    )
+    markdown = render_markdown(issue_document(view, config=Config()))
+    (issue,), problems = parse_markdown(markdown, source="3.md")
+    assert problems == []
+    assert [(i.text, i.link, i.thanks_to) for i in issue.items] == items
+    assert issue.note == (note or None)
+
+
+SLOT = TEXT.filter(bool)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    SLOT,
+    st.one_of(st.none(), SLOT),
+    LINK,
+    st.one_of(st.none(), SLOT),
+    st.lists(SLOT, max_size=3),
+    st.lists(SLOT, max_size=3),
+)
+def test_exported_editorial_slots_import_back(note, song, song_link, gratitude, actions, ps):
+    if song is None and song_link is None:
+        song_link = "https://example.org/song"
+    if song and ambiguous(song, song_link):
+        song = song + " x"
+    issue = Issue(
+        number=3,
+        status="published",
+        date="2025-03-03",
+        note=note,
+        song_title=song,
+        song_link=song_link,
+        gratitude=gratitude,
+        actions=actions,
+        ps=ps,
+    )
+    view = IssueView(issue, [Entry(1, victory(1, "A win", None, None))])
+    markdown = render_markdown(issue_document(view, config=Config()))
+    (parsed,), problems = parse_markdown(markdown, source="3.md")
+    assert problems == []
+    assert (parsed.note, parsed.gratitude, parsed.actions, parsed.ps) == (
+        note,
+        gratitude,
+        actions,
+        ps,
+    )
+    assert (parsed.song_title, parsed.song_link) == (song, song_link)
