@@ -29,7 +29,7 @@ def connect(room: Newsroom, env: Environment, *, host: str = "0.0.0.0") -> Slack
     socket_mode = bool(env.slack_app_token)
     if not socket_mode and not env.slack_signing_secret:
         raise SlackSetupError(
-            "Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see docs/slack.md"
+            'Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see the README, "Install on Slack"'
         )
     web = web_client(token=env.slack_bot_token, api_url=env.slack_api_url)
     settings = room.config.slack
