@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import feedparser
+import html5lib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.archive.export import export_site
 from bot.archive.importing import import_path
 from bot.document import Document, link, paragraph, text
 from bot.render.html import render_html
+from bot.sanitize import clean_text
 from tests.bot.archive.sample import editor, submit_approved
 from tests.bot.archive.test_export import NS, parse, text_of
 
@@ -86,3 +90,19 @@ async def test_unsafe_links_in_a_back_catalogue_are_dropped_and_reported(store, 
     ]
     row = next(store.db.query("SELECT text, link, thanks_to FROM victories"))
     assert row == {"text": "Win story", "link": None, "thanks_to": "Jo"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=40))
+def test_any_text_renders_as_exactly_that_text(value, url):
+    value = clean_text(value)  # what intake stores
+    doc = Document((paragraph(text(value), link(value or "x", url)),))
+    fragment = html5lib.parseFragment(str(render_html(doc)), namespaceHTMLElements=False)
+    elements = list(fragment.iter())[1:]
+    assert {el.tag for el in elements} <= {"section", "p", "a", "br"}
+    for el in elements:
+        assert set(el.attrib) <= {"href", "rel", "class"}
+        if el.tag == "a":
+            assert el.get("href").lower().startswith(("http://", "https://"))
+    shown = "".join(fragment.itertext())
+    assert shown.startswith(value)
