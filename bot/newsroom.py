@@ -13,13 +13,14 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot import composition, intake, moderation
-from bot.cards import card_document, status_line
+from bot.cards import status_line
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.document import Document, lines_document
 from bot.issue_document import issue_document
 from bot.messages import say
-from bot.model import Actor, Decision, Refusal, Submission, Victory
+from bot.model import Actor, Decision, Refusal, Submission
+from bot.outreach import Outreach
 from bot.publishing import FanOut, deliver
 from bot.replies import Reply, refused, says
 from bot.store import cards, deliveries, issues
@@ -37,6 +38,7 @@ class Newsroom:
         self.config = config
         self.clock = clock or SystemClock()
         self.surfaces: dict[str, Surface] = {}
+        self.outreach = Outreach(store=store, surfaces=self.surfaces)
         self.after_publish: list[Callable[[int], Awaitable[None]]] = []
         self._tasks: set[asyncio.Task] = set()
         self._publish_lock = asyncio.Lock()
@@ -87,7 +89,7 @@ class Newsroom:
             actor.user_id,
             outcome.duplicate_of,
         )
-        self._spawn(self._post_cards(outcome.number))
+        self._spawn(self.outreach.post_cards(outcome.number))
         more = (
             [("receipt_duplicate", {"other": outcome.duplicate_of})] if outcome.duplicate_of else []
         )
@@ -116,7 +118,7 @@ class Newsroom:
     async def refresh(self, victory_id: int) -> None:
         """Show an item's new state on every card (after an edit or withdrawal)."""
         victory = await self.store.run(victory_store.get, victory_id)
-        self._spawn(self._refresh_cards(victory))
+        self._spawn(self.outreach.refresh_cards(victory))
 
     async def rearm(self) -> None:
         """The calendar changed (skip, move): let the scheduler re-plan."""
@@ -180,9 +182,9 @@ class Newsroom:
             outcome.victory.status.value,
             outcome.victory.featured,
         )
-        self._spawn(self._refresh_cards(outcome.victory))
+        self._spawn(self.outreach.refresh_cards(outcome.victory))
         if outcome.notice:
-            self._spawn(self._notice_decision(outcome.victory, outcome.notice))
+            self._spawn(self.outreach.notice_decision(outcome.victory, outcome.notice))
         return says("decision_made", number=victory_id, decision=status_line(outcome.victory))
 
     # -- issues -------------------------------------------------------------------------
@@ -256,9 +258,9 @@ class Newsroom:
         view = await self.store.run(composition.published_view, number)
         for entry in view.entries:
             for victory in (entry.victory, *entry.also):
-                self._spawn(self._refresh_cards(victory))
+                self._spawn(self.outreach.refresh_cards(victory))
                 self._spawn(
-                    self._notify(
+                    self.outreach.notify(
                         victory,
                         lines_document(
                             say("notice_published", position=entry.position, issue=number)
@@ -285,7 +287,7 @@ class Newsroom:
         for surface in self.surfaces.values():
             if surface.review_channel:
                 for victory_id in await self.store.run(cards.missing, platform=surface.name):
-                    await self._post_card(surface, victory_id)
+                    await self.outreach.post_card(surface, victory_id)
 
     async def retry_failed(self) -> None:
         """Retry channels that failed earlier (called periodically by the scheduler)."""
@@ -294,71 +296,4 @@ class Newsroom:
                 await self._resume_deliveries()
 
     async def tell_moderators(self, message: Document) -> None:
-        for surface in self.surfaces.values():
-            try:
-                await surface.tell_moderators(message=message)
-            except Exception:
-                log.exception("could not reach moderators on %s", surface.name)
-
-    # -- effects on surfaces ------------------------------------------------------------
-    async def _post_cards(self, victory_id: int) -> None:
-        for surface in self.surfaces.values():
-            if surface.review_channel:
-                await self._post_card(surface, victory_id)
-
-    async def _post_card(self, surface: Surface, victory_id: int) -> None:
-        victory = await self.store.run(victory_store.get, victory_id)
-        try:
-            posted = await surface.post_card(victory_id=victory_id, card=card_document(victory))
-        except Exception:
-            log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
-            return
-        if posted:
-            channel, message_id = posted
-            await self.store.run(
-                cards.add,
-                platform=surface.name,
-                channel=channel,
-                message_id=message_id,
-                victory_id=victory_id,
-            )
-
-    async def _refresh_cards(self, victory: Victory) -> None:
-        fresh = await self.store.run(victory_store.get, victory.id)
-        for card in await self.store.run(cards.of_victory, victory.id):
-            surface = self.surfaces.get(card["platform"])
-            if surface is None:
-                continue
-            try:
-                await surface.update_card(
-                    channel=card["channel"],
-                    message_id=card["message_id"],
-                    card=card_document(fresh),
-                )
-            except Exception:
-                log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
-
-    async def _notice_decision(self, victory: Victory, key: str) -> None:
-        paragraphs = [say(key, number=victory.id)]
-        if key == "notice_rejected" and victory.reason:
-            paragraphs.append(say("notice_reason", reason=victory.reason))
-        await self._notify(victory, lines_document(*paragraphs))
-
-    async def _notify(self, victory: Victory, message: Document) -> None:
-        surface = self.surfaces.get(victory.platform)
-        if surface is None:
-            return
-        try:
-            delivered = await surface.notify(user_id=victory.user_id, message=message)
-        except Exception:
-            log.warning(
-                "notice failed victory=%s user=%s", victory.id, victory.user_id, exc_info=True
-            )
-            delivered = False
-        log.info(
-            "notice victory=%s user=%s:%s delivered=%s",
-            victory.id,
-            victory.platform,
-            victory.user_id,
-            delivered,
-        )
+        await self.outreach.tell_moderators(message)

@@ -1,0 +1,96 @@
+"""Outreach: what the core's decisions look like on every surface.
+
+A new item gets a card in each review channel; a decision on any platform refreshes every
+card; the member hears about it on their own platform. A surface that fails is logged and
+skipped: the database is the truth, and start-up posts any card that never went out.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.cards import card_document
+from bot.document import Document, lines_document
+from bot.messages import say
+from bot.model import Victory
+from bot.store import cards
+from bot.store import victories as victory_store
+from bot.store.database import Store
+from bot.surfaces import Surface
+
+log = logging.getLogger("victories.outreach")
+
+
+class Outreach:
+    def __init__(self, *, store: Store, surfaces: dict[str, Surface]) -> None:
+        self.store = store
+        self.surfaces = surfaces  # shared with the newsroom: attach() adds to it
+
+    async def tell_moderators(self, message: Document) -> None:
+        for surface in self.surfaces.values():
+            try:
+                await surface.tell_moderators(message=message)
+            except Exception:
+                log.exception("could not reach moderators on %s", surface.name)
+
+    async def post_cards(self, victory_id: int) -> None:
+        for surface in self.surfaces.values():
+            if surface.review_channel:
+                await self.post_card(surface, victory_id)
+
+    async def post_card(self, surface: Surface, victory_id: int) -> None:
+        victory = await self.store.run(victory_store.get, victory_id)
+        try:
+            posted = await surface.post_card(victory_id=victory_id, card=card_document(victory))
+        except Exception:
+            log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
+            return
+        if posted:
+            channel, message_id = posted
+            await self.store.run(
+                cards.add,
+                platform=surface.name,
+                channel=channel,
+                message_id=message_id,
+                victory_id=victory_id,
+            )
+
+    async def refresh_cards(self, victory: Victory) -> None:
+        fresh = await self.store.run(victory_store.get, victory.id)
+        for card in await self.store.run(cards.of_victory, victory.id):
+            surface = self.surfaces.get(card["platform"])
+            if surface is None:
+                continue
+            try:
+                await surface.update_card(
+                    channel=card["channel"],
+                    message_id=card["message_id"],
+                    card=card_document(fresh),
+                )
+            except Exception:
+                log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
+
+    async def notice_decision(self, victory: Victory, key: str) -> None:
+        paragraphs = [say(key, number=victory.id)]
+        if key == "notice_rejected" and victory.reason:
+            paragraphs.append(say("notice_reason", reason=victory.reason))
+        await self.notify(victory, lines_document(*paragraphs))
+
+    async def notify(self, victory: Victory, message: Document) -> None:
+        surface = self.surfaces.get(victory.platform)
+        if surface is None:
+            return
+        try:
+            delivered = await surface.notify(user_id=victory.user_id, message=message)
+        except Exception:
+            log.warning(
+                "notice failed victory=%s user=%s", victory.id, victory.user_id, exc_info=True
+            )
+            delivered = False
+        log.info(
+            "notice victory=%s user=%s:%s delivered=%s",
+            victory.id,
+            victory.platform,
+            victory.user_id,
+            delivered,
+        )
