@@ -7,19 +7,23 @@ starts. A missing file gives the built-in demo settings so the console bot just 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 
+from bot.config_fields import (
+    ConfigError,
+    Section,
+    date_list,
+    iana_zone,
+    optional_duration,
+    parse_duration,
+    time_of_day,
+)
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-class ConfigError(Exception):
-    def __init__(self, source: str, key: str, problem: str) -> None:
-        super().__init__(f"{source}: {key}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -113,133 +117,12 @@ class Config:
     source: str = "built-in defaults"
 
 
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
-def parse_duration(value: object) -> dt.timedelta:
-    match = _DURATION.match(str(value))
-    if not match:
-        raise ValueError(f"{value!r} is not a duration like 30s, 15m, 6h or 2d")
-    return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
-
-
-class _Section:
-    """Reads one mapping from the YAML, naming the key path in every error."""
-
-    def __init__(self, source: str, path: str, data: object) -> None:
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            raise ConfigError(source, path, "must be a mapping of keys to values")
-        self.source, self.path, self.data = source, path, data
-        self.used: set[str] = set()
-
-    def key(self, name: str) -> str:
-        return f"{self.path}.{name}" if self.path else name
-
-    def fail(self, name: str, problem: str) -> ConfigError:
-        return ConfigError(self.source, self.key(name), problem)
-
-    def get(self, name: str, default: object, convert=None) -> object:
-        self.used.add(name)
-        if name not in self.data or self.data[name] is None:
-            return default
-        value = self.data[name]
-        try:
-            return convert(value) if convert else value
-        except (ValueError, TypeError) as err:
-            raise self.fail(name, str(err)) from None
-
-    def text(self, name: str, default: str | None) -> str | None:
-        return self.get(name, default, lambda v: _scalar_text(v))
-
-    def integer(self, name: str, default: int, low: int = 0, high: int = 10**6) -> int:
-        def convert(v: object) -> int:
-            if isinstance(v, bool) or not isinstance(v, int):
-                raise ValueError(f"{v!r} is not a whole number")
-            if not low <= v <= high:
-                raise ValueError(f"{v} is outside {low}..{high}")
-            return v
-
-        return self.get(name, default, convert)
-
-    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
-        def convert(v: object) -> str:
-            if str(v).lower() not in choices:
-                raise ValueError(f"{v!r} is not one of {', '.join(choices)}")
-            return str(v).lower()
-
-        return self.get(name, default, convert)
-
-    def ids(self, name: str) -> tuple[str, ...]:
-        def convert(v: object) -> tuple[str, ...]:
-            if isinstance(v, (str, int)):
-                v = [v]
-            if not isinstance(v, list):
-                raise ValueError("must be a list")
-            return tuple(_scalar_text(x) for x in v)
-
-        return self.get(name, (), convert)
-
-    def section(self, name: str) -> _Section:
-        self.used.add(name)
-        return _Section(self.source, self.key(name), self.data.get(name))
-
-    def check_unknown(self) -> None:
-        unknown = sorted(set(self.data) - self.used)
-        if unknown:
-            raise self.fail(
-                str(unknown[0]), "unknown key (check the spelling; see victories.example.yaml)"
-            )
-
-
-def _scalar_text(value: object) -> str:
-    if isinstance(value, (dict, list, bool)):
-        raise ValueError(f"{value!r} should be a single value")
-    return str(value)
-
-
-def _time(value: object) -> str:
-    try:
-        dt.time.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a time like 10:00") from None
-    return str(value)
-
-
-def _zone(value: object) -> str:
-    try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{value!r} is not an IANA time zone like America/New_York") from None
-    return str(value)
-
-
-def _dates(value: object) -> tuple[dt.date, ...]:
-    if not isinstance(value, list):
-        raise ValueError("must be a list of dates like 2026-11-26")
-    out = []
-    for item in value:
-        try:
-            out.append(item if isinstance(item, dt.date) else dt.date.fromisoformat(str(item)))
-        except ValueError:
-            raise ValueError(f"{item!r} is not a date like 2026-11-26") from None
-    return tuple(out)
-
-
-def _optional_duration(value: object) -> dt.timedelta | None:
-    if str(value).lower() in ("off", "false", "none", "0"):
-        return None
-    return parse_duration(value)
-
-
 def parse_config(data: object, *, source: str) -> Config:
-    root = _Section(source, "", data)
+    root = Section(source, "", data)
     c = root.section("community")
     community = Community(
         name=c.text("name", Community.name),
-        timezone=c.get("timezone", Community.timezone, _zone),
+        timezone=c.get("timezone", Community.timezone, iana_zone),
         signature=c.text("signature", Community.signature),
         archive_url=c.text("archive_url", None),
         signup_url=c.text("signup_url", None),
@@ -247,10 +130,10 @@ def parse_config(data: object, *, source: str) -> Config:
     s = root.section("schedule")
     schedule = Schedule(
         weekday=s.choice("weekday", Schedule.weekday, WEEKDAYS),
-        time=s.get("time", Schedule.time, _time),
+        time=s.get("time", Schedule.time, time_of_day),
         misfire_grace=s.get("misfire_grace", Schedule.misfire_grace, parse_duration),
-        reminder_before=s.get("reminder_before", Schedule.reminder_before, _optional_duration),
-        holidays=s.get("holidays", (), _dates),
+        reminder_before=s.get("reminder_before", Schedule.reminder_before, optional_duration),
+        holidays=s.get("holidays", (), date_list),
         on_holiday=s.choice("on_holiday", Schedule.on_holiday, ("next_day", "skip")),
     )
     i = root.section("issue")
