@@ -18,6 +18,7 @@ class Environment:
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_http_port: int = 3000
+    slack_http_host: str = "0.0.0.0"  # where HTTP mode listens; 127.0.0.1 behind a proxy
     slack_api_url: str | None = None
     discord_token: str | None = None
     discord_api_url: str | None = None

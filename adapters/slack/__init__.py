@@ -22,8 +22,9 @@ class SlackSetupError(Exception):
     """The environment lacks what the chosen connection mode needs."""
 
 
-def connect(room: Newsroom, env: Environment, *, host: str = "0.0.0.0") -> SlackSurface:
-    """Build the Slack surface from the environment (nothing connects until ``start()``)."""
+def connect(room: Newsroom, env: Environment, *, host: str | None = None) -> SlackSurface:
+    """Build the Slack surface from the environment (nothing connects until ``start()``).
+    HTTP mode listens on ``host``, else SLACK_HTTP_HOST (default all interfaces)."""
     if not env.slack_bot_token:
         raise SlackSetupError("SLACK_BOT_TOKEN is not set")
     socket_mode = bool(env.slack_app_token)
@@ -40,7 +41,7 @@ def connect(room: Newsroom, env: Environment, *, host: str = "0.0.0.0") -> Slack
     if socket_mode:
         connection = SocketConnection(app, app_token=env.slack_app_token)
     else:
-        connection = HttpConnection(app, port=env.slack_http_port, host=host)
+        connection = HttpConnection(app, port=env.slack_http_port, host=host or env.slack_http_host)
     return SlackSurface(
         web=web,
         poster=web_client(token=env.slack_bot_token, api_url=env.slack_api_url, retry_unsafe=False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.bootstrap import open_bot, start_surfaces
-from adapters.environment import Environment
+from adapters.environment import Environment, read_environment
 from adapters.slack import SlackSetupError, SlackSurface, connect
 from tests.adapters.slack.conftest import SECRET, HttpDriver, slack_config
 
@@ -33,3 +33,16 @@ async def test_bootstrap_runs_slack_in_http_mode(tmp_path, slack_api):
 def test_http_mode_needs_a_signing_secret(slack_room):
     with pytest.raises(SlackSetupError, match="SLACK_SIGNING_SECRET"):
         connect(slack_room, Environment(slack_bot_token="xoxb-test"))
+
+
+def test_http_mode_listens_where_slack_http_host_says(slack_room):
+    env = read_environment(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_HTTP_HOST": "127.0.0.1",
+        }
+    )
+    assert connect(slack_room, env).connection.host == "127.0.0.1"
+    default = Environment(slack_bot_token="xoxb-test", slack_signing_secret=SECRET)
+    assert connect(slack_room, default).connection.host == "0.0.0.0"
