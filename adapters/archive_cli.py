@@ -11,8 +11,6 @@ from adapters.environment import Environment
 from bot.clock import SystemClock
 from bot.config import Config
 
-HELP = "write the archive website and feed (or --format json: a lossless dump)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -61,8 +59,6 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
 
 
 class Import:
-    HELP = "load past issues (Markdown files, a folder of them, or a JSON dump) as published issues"
-
     @staticmethod
     def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(

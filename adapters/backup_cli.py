@@ -11,8 +11,6 @@ from bot.store.backup import BackupError, backup, check, restore
 from bot.store.database import open_database
 from bot.store.lock import ProcessLock
 
-HELP = "copy the database to FILE (safe while the bot runs)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="where to write the backup (must not exist yet)")
@@ -30,8 +28,6 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
 
 
 class Restore:
-    HELP = "replace the database with a backup FILE (stop the bot first)"
-
     @staticmethod
     def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("file", help="a file written by `victories backup`")

@@ -51,7 +51,8 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 # Commands that live in their own modules: name -> "module" or "module:Class", either
-# having HELP, add_arguments(parser) and main(args, config, env) -> int.
+# having add_arguments(parser) and main(args, config, env) -> int. Their help lines live
+# here so that listing the commands imports none of them.
 EXTRA_COMMANDS: dict[str, str] = {
     "backup": "adapters.backup_cli",
     "restore": "adapters.backup_cli:Restore",

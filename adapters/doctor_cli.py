@@ -12,8 +12,6 @@ from bot.store.database import Store
 from bot.store.migrations import migrations
 from bot.surfaces import Finding
 
-HELP = "check settings, database, tokens, permissions and channels; print what to fix"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.clock import ManualClock
 from bot.config import Config, parse_config
@@ -11,6 +13,12 @@ from bot.model import Actor
 from bot.newsroom import Newsroom
 from bot.store.database import Store
 from tests.fakes.surface import RecordingSurface
+
+# In CI the property tests are deterministic, so a red build always means a change broke
+# something; locally they explore new random cases every run.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 EDITOR = Actor(platform="console", user_id="editor", display_name="Editor Eve")
 MEMBER = Actor(platform="console", user_id="ana", display_name="Ana Lopez")

@@ -15,7 +15,6 @@ import discord
 from adapters.environment import Environment
 from bot.config import Config
 
-HELP = "print the link that adds the bot to a Discord server, with the permissions it needs"
 SCOPES = ("bot", "applications.commands")
 
 

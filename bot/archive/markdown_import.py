@@ -129,8 +129,10 @@ class _Reader:
         parts = pieces(block.text)
         main = _main_link(parts)
         self.issue.song_link = self.link(main, block.line) if main else None
-        title = "".join(p.text for p in parts if p is not main or not p.bare)
-        self.issue.song_title = re.sub(r"\s[—–:-]+$", "", clean_text(title)) or None
+        title = clean_text("".join(p.text for p in parts if p is not main or not p.bare))
+        if main is not None and main.bare:  # "Title — https://…": drop the separator
+            title = re.sub(r"\s[—–:-]+$", "", title)
+        self.issue.song_title = title or None
 
     def paragraph(self, block: Block) -> None:
         issue, text = self.issue, plain(pieces(block.text))

@@ -15,6 +15,7 @@ from bot.model import Credit, Issue, Status, Victory
 from bot.render.markdown import render_markdown
 from bot.sanitize import clean_text
 
+CREDIT_LIKE = re.compile(r"\s[—–-]\s*(thanks|h/t)\b.*$", re.IGNORECASE)
 ENDS_WITH_URL = re.compile(r"https?://\S+[\s.,;:!?'\"]*$", re.IGNORECASE)
 ALPHABET = st.sampled_from(list("abcXYZ019 .,:;!?'\"()[]<>*_`#|~\\-—/&%=+@ éß🎉"))
 WORDS = st.sampled_from(
@@ -44,8 +45,12 @@ NAME = st.one_of(
 
 
 def ambiguous(text: str, link: str | None) -> bool:
-    """Text ending in ")" reads as a credit; a URL ending a link-less item reads as its link."""
-    return text.rstrip().endswith(")") or (link is None and bool(ENDS_WITH_URL.search(text)))
+    """Text ending like a credit ("(Thanks, Zed!)!", "... — thanks Zed", or any ")") reads as
+    one; a URL ending a link-less item reads as its link. Markdown cannot tell these apart."""
+    ends_like_credit = text.rstrip().rstrip(".!").rstrip().endswith(")") or bool(
+        CREDIT_LIKE.search(text)
+    )
+    return ends_like_credit or (link is None and bool(ENDS_WITH_URL.search(text)))
 
 
 def victory(number: int, text: str, link: str | None, thanks: str | None) -> Victory:
