@@ -6,7 +6,9 @@ content-type exactly ``application/json`` and rate-limit headers; a 429 carries
 Cloudflare ban); the gateway sends HELLO, acks heartbeats and answers IDENTIFY with READY
 then GUILD_CREATE. Message history does not return ``nonce`` (the real API only echoes it
 on create), and ``enforce_nonce`` dedupes by author and nonce, as documented.
-Every REST call is recorded in ``calls``.
+Every REST call is recorded in ``calls``; ``interrupt`` (a test's callback) is asked about
+each as it "arrived" and once "carried_out", and cuts the connection there when it returns
+True (crash tests kill the bot at that moment).
 
 Use: ``async with FakeDiscord() as fake:``, add channels, roles and people, then point
 the bot at ``fake.api_url`` and ``fake.gateway_url`` (DISCORD_API_URL, DISCORD_GATEWAY_URL);
@@ -19,6 +21,7 @@ import asyncio
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -69,6 +72,10 @@ class FakeDiscord(FakeGateway):
         self.interaction_channels: dict[str, str] = {}  # interaction token -> channel id
         self.faults: list[Fault] = []
         self.identified: list[dict] = []
+        self.resumed: list[dict] = []  # RESUME payloads (op 6) after a dropped connection
+        self.interrupt: Callable[[Call, str], bool] | None = None
+        self._live: set[web.WebSocketResponse] = set()  # identified or resumed sockets
+        self._backlog: list[dict] = []  # every dispatch frame, replayed on RESUME
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
         self._callback_seen = asyncio.Condition()
@@ -186,6 +193,8 @@ class FakeDiscord(FakeGateway):
         body = json.loads(raw) if raw else None
         call = Call(request.method, path, dict(request.query), body)
         self.calls.append(call)
+        if self._cut(request, call, "arrived"):
+            return self.error(500, 0, "cut")
         fault = self._fault_for(request.method, path)
         if fault and fault.kind == "429":
             call.status = 429
@@ -201,12 +210,21 @@ class FakeDiscord(FakeGateway):
                 except ValueError as problem:  # a documented limit was broken
                     response = self.error(400, 50035, f"Invalid Form Body: {problem}")
                 call.status = response.status
+                if self._cut(request, call, "carried_out"):
+                    return response
                 if fault and fault.kind == "drop":
                     request.transport.close()  # the work is done, the answer is lost
                 await self._notify_callbacks()
                 return response
         call.status = 404
         return self.error(404, 0, "404: Not Found")
+
+    def _cut(self, request: web.Request, call: Call, stage: str) -> bool:
+        if self.interrupt is None or not self.interrupt(call, stage):
+            return False
+        call.status = 0  # no answer ever left
+        request.transport.close()
+        return True
 
     async def _notify_callbacks(self) -> None:
         async with self._callback_seen:

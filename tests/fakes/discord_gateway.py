@@ -1,5 +1,11 @@
 """The fake Discord's gateway: HELLO, heartbeat ACKs, IDENTIFY -> READY + GUILD_CREATE,
-and op 0 dispatches of whatever events a test sends."""
+and op 0 dispatches of whatever events a test sends.
+
+``drop()`` closes the connections (as Discord does when a gateway node restarts) and
+``reconnect()`` sends op 7; the client comes back with op 6 RESUME and is sent every
+dispatch it missed, then RESUMED. Events dispatched while no client is connected wait
+for that resume, as Discord keeps them for a resumable session.
+"""
 
 from __future__ import annotations
 
@@ -31,18 +37,46 @@ class FakeGateway:
                     self.identified.append(frame["d"])
                     await self._send(ws, "READY", self._ready())
                     await self._send(ws, "GUILD_CREATE", self._guild(frame["d"]["intents"]))
+                    self._live.add(ws)
+                elif frame["op"] == 6:
+                    await self._resume(ws, frame["d"])
         finally:
             self._sockets.remove(ws)
+            self._live.discard(ws)
         return ws
+
+    async def _resume(self, ws: web.WebSocketResponse, data: dict) -> None:
+        self.resumed.append(data)
+        for frame in self._backlog:
+            if frame["s"] > (data.get("seq") or 0):
+                await ws.send_json(frame)
+        self._seq += 1
+        await ws.send_json({"op": 0, "t": "RESUMED", "s": self._seq, "d": {}})
+        self._live.add(ws)
+
+    async def drop(self, *, code: int = 4000) -> None:
+        """Close every gateway connection with ``code`` (4000: unknown error, resumable)."""
+        for ws in list(self._sockets):
+            self._live.discard(ws)
+            await ws.close(code=code)
+
+    async def reconnect(self) -> None:
+        """Op 7 RECONNECT: Discord asks the client to reconnect and resume."""
+        for ws in list(self._sockets):
+            self._live.discard(ws)
+            await ws.send_json({"op": 7, "d": None, "s": None, "t": None})
 
     async def _send(self, ws: web.WebSocketResponse, event: str, data: dict) -> None:
         self._seq += 1
         await ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
 
     async def dispatch(self, event: str, data: dict) -> None:
-        """Send an op 0 DISPATCH to every connected client."""
-        for ws in list(self._sockets):
-            await self._send(ws, event, data)
+        """Send an op 0 DISPATCH to every connected client (or keep it for a resume)."""
+        self._seq += 1
+        frame = {"op": 0, "t": event, "s": self._seq, "d": data}
+        self._backlog.append(frame)
+        for ws in list(self._live):
+            await ws.send_json(frame)
 
     def _ready(self) -> dict:
         return {

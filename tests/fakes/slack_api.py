@@ -4,7 +4,9 @@ Point a client at ``fake.api_url`` (``WebClient(base_url=...)``). It answers the
 the bot uses and records every call. It can be told to fail: ``fail(method, status=429,
 retry_after=1, times=2)`` or ``fail(method, status=500)``; ``lose_answer(method)`` carries
 the call out, then answers 500 as if the reply was lost; ``refuse(method, error)`` answers
-``ok: false``. With ``per_channel_rate`` chat.postMessage answers 429 when a channel gets
+``ok: false``. ``interrupt`` (a test's callback) is asked about every call as it
+"arrives" and once it is "carried_out"; when it returns True the connection is cut there
+(crash tests kill the bot at that moment). With ``per_channel_rate`` chat.postMessage answers 429 when a channel gets
 more than that many messages a second. It also serves response_url endpoints and the
 Socket Mode WebSocket (``fake.socket``). Reusable by benchmarks: nothing here depends on pytest.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +52,9 @@ class FakeSlack(SlackMethods):
         self.refusals: dict[str, list[str]] = {}
         self.socket = FakeSocketMode()
         self._last_post: dict[str, float] = {}
+        # (call, stage) -> True to cut the connection: before the call is carried out
+        # ("arrived") or after it is, instead of answering ("carried_out").
+        self.interrupt: Callable[[Call, str], bool] | None = None
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -120,9 +126,21 @@ class FakeSlack(SlackMethods):
             await asyncio.sleep(0.01)
 
     # -- HTTP ---------------------------------------------------------------------------
+    def _cut(self, request: web.Request, call: Call, stage: str) -> bool:
+        if self.interrupt is None or not self.interrupt(call, stage):
+            return False
+        call.status = 0  # no answer ever left
+        request.transport.close()
+        return True
+
     async def _response(self, request: web.Request) -> web.Response:
         body = await request.json()
+        call = Call("response_url", {"name": request.match_info["name"], **body})
+        if self._cut(request, call, "arrived"):
+            return web.Response(status=500)
         self.responses.append({"name": request.match_info["name"], **body})
+        if self._cut(request, call, "carried_out"):
+            return web.Response(status=500)
         return web.Response(text="ok")
 
     async def _api(self, request: web.Request) -> web.Response:
@@ -130,6 +148,8 @@ class FakeSlack(SlackMethods):
         args = await _arguments(request)
         call = Call(method, args)
         self.calls.append(call)
+        if self._cut(request, call, "arrived"):
+            return web.Response(status=500)
         failure = self._failure(method)
         if failure and not failure.lose_answer:
             call.status = failure.status
@@ -149,6 +169,8 @@ class FakeSlack(SlackMethods):
             return web.json_response({"ok": False, "error": self.refusals[method].pop(0)})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         answer = handler(args) if handler else {"ok": False, "error": "unknown_method"}
+        if self._cut(request, call, "carried_out"):
+            return web.Response(status=500)
         if failure:  # carried out, but the answer never arrives
             call.status = 500
             return web.json_response({"ok": False, "error": "internal_error"}, status=500)

@@ -3,6 +3,8 @@
 On connect it sends ``{"type": "hello"}``; ``deliver(type, payload)`` pushes an envelope
 ``{"envelope_id", "type", "payload", "accepts_response_payload"}`` and waits for the
 app's ack ``{"envelope_id": ..., "payload"?: ...}``. Every ack is recorded in ``acks``.
+``drop()`` ends the connection the way Slack does when it recycles one (a ``disconnect``
+message, then a close) or abruptly; the app is expected to open a new one by itself.
 """
 
 from __future__ import annotations
@@ -52,6 +54,15 @@ class FakeSocketMode:
 
         Slack redelivers an envelope not acked within 3 s; here that is an AssertionError.
         """
+        envelope_id = await self.send(kind, payload, timeout=timeout)
+        try:
+            await asyncio.wait_for(self._waiting[envelope_id].wait(), timeout)
+        except TimeoutError:
+            raise AssertionError(f"envelope {envelope_id} ({kind}) was not acked in time") from None
+        return self.acks[envelope_id]
+
+    async def send(self, kind: str, payload: dict, *, timeout: float = 3.0) -> str:
+        """Send one envelope without waiting for its ack (the app may die before it acks)."""
         await asyncio.wait_for(self.connected.wait(), timeout)
         envelope_id = f"env-{next(self._ids)}"
         envelope = {
@@ -64,12 +75,23 @@ class FakeSocketMode:
         }
         self._waiting[envelope_id] = asyncio.Event()
         self.envelopes.append(envelope)
-        await self.connections[-1].send_json(envelope)
-        try:
-            await asyncio.wait_for(self._waiting[envelope_id].wait(), timeout)
-        except TimeoutError:
-            raise AssertionError(f"envelope {envelope_id} ({kind}) was not acked in time") from None
-        return self.acks[envelope_id]
+        await self._live().send_json(envelope)
+        return envelope_id
+
+    def _live(self) -> web.WebSocketResponse:
+        return next(ws for ws in reversed(self.connections) if not ws.closed)
+
+    async def drop(self, *, warn: bool = True) -> None:
+        """Close every connection; with ``warn`` first send Slack's ``disconnect`` notice."""
+        self.connected.clear()
+        for ws in self.connections:
+            if ws.closed:
+                continue
+            if warn:
+                await ws.send_json(
+                    {"type": "disconnect", "reason": "refresh_requested", "debug_info": {}}
+                )
+            await ws.close()
 
     async def close(self) -> None:
         for ws in self.connections:
