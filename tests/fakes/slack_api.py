@@ -4,7 +4,8 @@ Point a client at ``fake.api_url`` (``WebClient(base_url=...)``). It answers the
 the bot uses and records every call. It can be told to fail: ``fail(method, status=429,
 retry_after=1, times=2)`` or ``fail(method, status=500)``; ``lose_answer(method)`` carries
 the call out, then answers 500 as if the reply was lost; ``refuse(method, error)`` answers
-``ok: false``. ``interrupt`` (a test's callback) is asked about every call as it
+``ok: false``; ``delay(method, seconds)`` carries a call out and answers only after
+``seconds`` (longer than the client waits: a timeout). ``interrupt`` (a test's callback) is asked about every call as it
 "arrives" and once it is "carried_out"; when it returns True the connection is cut there
 (crash tests kill the bot at that moment). With ``per_channel_rate`` chat.postMessage answers 429 when a channel gets
 more than that many messages a second. It also serves response_url endpoints and the
@@ -50,6 +51,7 @@ class FakeSlack(SlackMethods):
         self.responses: list[dict] = []  # bodies posted to response_urls
         self.failures: dict[str, list[Failure]] = {}
         self.refusals: dict[str, list[str]] = {}
+        self.delays: dict[str, list[float]] = {}
         self.socket = FakeSocketMode()
         self._last_post: dict[str, float] = {}
         # (call, stage) -> True to cut the connection: before the call is carried out
@@ -106,6 +108,9 @@ class FakeSlack(SlackMethods):
     def refuse(self, method: str, error: str, *, times: int = 1) -> None:
         """Answer ``{"ok": false, "error": error}`` (HTTP 200), as Slack does for most errors."""
         self.refusals.setdefault(method, []).extend([error] * times)
+
+    def delay(self, method: str, seconds: float, *, times: int = 1) -> None:
+        self.delays.setdefault(method, []).extend([seconds] * times)
 
     def lose_answer(self, method: str, *, times: int = 1) -> None:
         self.failures.setdefault(method, []).append(Failure(500, times, lose_answer=True))
@@ -171,6 +176,8 @@ class FakeSlack(SlackMethods):
         answer = handler(args) if handler else {"ok": False, "error": "unknown_method"}
         if self._cut(request, call, "carried_out"):
             return web.Response(status=500)
+        if self.delays.get(method):
+            await asyncio.sleep(self.delays[method].pop(0))
         if failure:  # carried out, but the answer never arrives
             call.status = 500
             return web.json_response({"ok": False, "error": "internal_error"}, status=500)

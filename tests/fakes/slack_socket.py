@@ -4,7 +4,7 @@ On connect it sends ``{"type": "hello"}``; ``deliver(type, payload)`` pushes an 
 ``{"envelope_id", "type", "payload", "accepts_response_payload"}`` and waits for the
 app's ack ``{"envelope_id": ..., "payload"?: ...}``. Every ack is recorded in ``acks``.
 ``drop()`` ends the connection the way Slack does when it recycles one (a ``disconnect``
-message, then a close) or abruptly; the app is expected to open a new one by itself.
+message, then a close), or abruptly; the app is expected to open a new one by itself.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ class FakeSocketMode:
         self.connected = asyncio.Event()
         self._ids = itertools.count(1)
         self._waiting: dict[str, asyncio.Event] = {}
+        self._transports: dict[web.WebSocketResponse, asyncio.Transport] = {}
 
     async def handler(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True)  # answers the client's pings
         await ws.prepare(request)
         self.connections.append(ws)
+        self._transports[ws] = request.transport
         await ws.send_json(
             {
                 "type": "hello",
@@ -81,13 +83,17 @@ class FakeSocketMode:
     def _live(self) -> web.WebSocketResponse:
         return next(ws for ws in reversed(self.connections) if not ws.closed)
 
-    async def drop(self, *, warn: bool = True) -> None:
-        """Close every connection; with ``warn`` first send Slack's ``disconnect`` notice."""
+    async def drop(self, how: str = "notice") -> None:
+        """End every connection: "notice" sends Slack's ``disconnect`` message then closes,
+        "close" just closes, "cut" resets the TCP connection with no goodbye at all."""
         self.connected.clear()
         for ws in self.connections:
             if ws.closed:
                 continue
-            if warn:
+            if how == "cut":
+                self._transports[ws].abort()
+                continue
+            if how == "notice":
                 await ws.send_json(
                     {"type": "disconnect", "reason": "refresh_requested", "debug_info": {}}
                 )

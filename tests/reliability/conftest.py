@@ -18,3 +18,13 @@ async def community(tmp_path, request):
     world = await open_community(tmp_path, **sizes)
     yield world
     await close_community(world)
+
+
+@pytest.fixture(autouse=True)
+def _restore_discord_endpoints():
+    # The Discord adapter points discord.py's class-level endpoints at the fake; undo that.
+    import discord
+
+    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    yield
+    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
