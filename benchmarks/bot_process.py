@@ -48,7 +48,8 @@ class BotProcess:
     proc: asyncio.subprocess.Process
     started: float
     ready_after: float = float("nan")  # seconds from spawn to READY_LINE
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # stderr (the log) and stdout, merged
+    arrived: list[float] = field(default_factory=list)  # when each line was read
     _reader: asyncio.Task | None = None
 
     def rss_mb(self) -> float:
@@ -57,6 +58,23 @@ class BotProcess:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
         return float("nan")
+
+    async def wait(self, timeout: float) -> int:
+        """Wait for the process to exit by itself (killing it after ``timeout``)."""
+        try:
+            await asyncio.wait_for(self.proc.wait(), timeout)
+        finally:
+            await self.stop()
+        return self.proc.returncode
+
+    def last(self, text: str) -> float:
+        """When the last line containing ``text`` was read (nan if none)."""
+        found = [at for line, at in zip(self.lines, self.arrived, strict=True) if text in line]
+        return found[-1] if found else float("nan")
+
+    def first(self, text: str) -> float:
+        found = [at for line, at in zip(self.lines, self.arrived, strict=True) if text in line]
+        return found[0] if found else float("nan")
 
     async def stop(self, timeout: float = 15.0) -> int:
         if self.proc.returncode is None:
@@ -72,40 +90,37 @@ class BotProcess:
         return self.proc.returncode
 
 
-async def start_bot(
-    workdir: Path, *, config: dict, env: dict[str, str], timeout: float = 60.0
+async def spawn(
+    command: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    ready_line: str = READY_LINE,
+    timeout: float = 60.0,
 ) -> BotProcess:
-    """Spawn `victories run` in ``workdir`` (no stray .env there) and wait until ready."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "victories.yaml").write_text(yaml.safe_dump(config))
-    settings = {
-        "VICTORIES_DB": str(workdir / "bot.db"),
-        "VICTORIES_CONFIG": str(workdir / "victories.yaml"),
-        "LOG_LEVEL": "INFO",
-        **env,
-    }
+    """Start ``command`` and wait until it writes ``ready_line`` (on stdout or stderr)."""
     started = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
-        *victories_command(),
-        "run",
-        cwd=workdir,
-        env=clean_env(settings),
+        *command,
+        cwd=cwd,
+        env=clean_env(env),
         stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
     )
     bot = BotProcess(proc, started)
     ready = asyncio.get_running_loop().create_future()
 
     async def read() -> None:
         # Keep draining stderr after ready, or a chatty bot blocks on a full pipe.
-        async for raw in proc.stderr:
+        async for raw in proc.stdout:
             line = raw.decode(errors="replace").rstrip()
             bot.lines.append(line)
-            if READY_LINE in line and not ready.done():
+            bot.arrived.append(time.perf_counter())
+            if ready_line in line and not ready.done():
                 ready.set_result(time.perf_counter())
         if not ready.done():
-            ready.set_exception(RuntimeError("bot exited before ready:\n" + tail(bot.lines)))
+            ready.set_exception(RuntimeError("exited before ready:\n" + tail(bot.lines)))
 
     bot._reader = asyncio.create_task(read())
     try:
@@ -114,6 +129,34 @@ async def start_bot(
         await bot.stop()
         raise
     return bot
+
+
+async def start_bot(
+    workdir: Path,
+    *,
+    config: dict,
+    env: dict[str, str],
+    args: tuple[str, ...] = ("run",),
+    ready_line: str = READY_LINE,
+    timeout: float = 60.0,
+) -> BotProcess:
+    """Spawn `victories run` (or other ``args``) in ``workdir`` (no stray .env there) and
+    wait until it logs ``ready_line``."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "victories.yaml").write_text(yaml.safe_dump(config))
+    settings = {
+        "VICTORIES_DB": str(workdir / "bot.db"),
+        "VICTORIES_CONFIG": str(workdir / "victories.yaml"),
+        "LOG_LEVEL": "INFO",
+        **env,
+    }
+    return await spawn(
+        [*victories_command(), *args],
+        cwd=workdir,
+        env=settings,
+        ready_line=ready_line,
+        timeout=timeout,
+    )
 
 
 def tail(lines: list[str], count: int = 30) -> str:

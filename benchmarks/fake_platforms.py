@@ -60,9 +60,14 @@ class Platforms:
 
 
 @contextlib.asynccontextmanager
-async def fake_platforms(*, slack: bool = True, discord: bool = True) -> AsyncIterator[Platforms]:
-    fake_slack = await FakeSlack().start() if slack else None
-    fake_discord = await FakeDiscord().start() if discord else None
+async def fake_platforms(
+    *,
+    slack: type[FakeSlack] | None = FakeSlack,
+    discord: type[FakeDiscord] | None = FakeDiscord,
+) -> AsyncIterator[Platforms]:
+    """Start the fakes asked for (a class, or None for no such platform)."""
+    fake_slack = await slack().start() if slack else None
+    fake_discord = await discord().start() if discord else None
     platforms = Platforms(fake_slack, fake_discord, slack_port=free_port())
     if fake_discord:
         platforms.discord_review = fake_discord.add_channel("review")

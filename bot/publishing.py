@@ -81,7 +81,9 @@ async def deliver(
     document = issue_document(view, config=config)
     rows = [r for r in await store.run(deliveries.of_issue, issue_number) if r.state != "sent"]
     report = FanOut(issue_number)
-    limit = asyncio.Semaphore(config.publish_concurrency)
+    # Each platform has its own rate limits, so each gets its own slots: one waiting out
+    # a 429 must not hold up the others.
+    limits = {name: asyncio.Semaphore(config.publish_concurrency) for name in surfaces}
     rendered: dict[str, list] = {}
 
     async def one(row: deliveries.Delivery) -> None:
@@ -91,7 +93,7 @@ async def deliver(
             return
         if row.platform not in rendered:
             rendered[row.platform] = surface.render_issue(document)
-        async with limit:
+        async with limits[row.platform]:
             try:
                 await _deliver_one(store, surface, row, rendered[row.platform], clock)
                 report.sent += 1

@@ -123,3 +123,32 @@ async def test_a_new_issue_waits_until_the_interrupted_one_is_delivered(db_path,
     assert room.store.call(issues.get, 2).status == "published"
     await room.settle()
     room.store.close()
+
+
+class HeldSurface(RecordingSurface):
+    """A platform that holds every post until released, like one waiting out a 429."""
+
+    def __init__(self, name: str, **options) -> None:
+        super().__init__(name, **options)
+        self.release = asyncio.Event()
+
+    async def send_part(self, *, channel, part, key):
+        await self.release.wait()
+        return await super().send_part(channel=channel, part=part, key=key)
+
+
+async def test_a_held_up_platform_does_not_hold_up_the_other(db_path, clock):
+    slow = HeldSurface("slow", digest=("#s1", "#s2", "#s3"))
+    fast = RecordingSurface("fast", digest=CHANNELS, review=None)
+    room = await prepared(db_path, clock, slow)
+    room.attach(fast)
+    publishing = asyncio.ensure_future(room.publish(force=True))
+    for _ in range(200):  # concurrency 2 is taken by the slow platform's channels
+        if {ch for ch, _, _ in fast.posts} == set(CHANNELS):
+            break
+        await asyncio.sleep(0.01)
+    assert {ch for ch, _, _ in fast.posts} == set(CHANNELS) and not slow.posts
+    slow.release.set()
+    assert (await publishing).ok
+    await room.settle()
+    room.store.close()
