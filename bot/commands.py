@@ -24,6 +24,8 @@ from bot.store import audit, issues
 from bot.store import victories as victory_store
 
 _THANKS = re.compile(r"(?:^|\s)(?:thanks|thanks to|thank|credit to)\s*:\s*(.+)$", re.IGNORECASE)
+# A user as a chat client inserts it: Discord's <@123> or <@!123>, Slack's <@U123|name>.
+_MENTION = re.compile(r"^<@!?(\w+)(?:\|[^>]*)?>$")
 _CREDIT = re.compile(
     r"(?:^|\s)credit\s*:\s*(name|first name|first|anonymous|anon)\s*$", re.IGNORECASE
 )
@@ -208,7 +210,9 @@ async def _status(room: Newsroom, actor: Actor, rest: str) -> Reply:
 
 def _blocking(block: bool):
     async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
-        user = rest.strip().lstrip("@")
+        user = rest.strip()
+        mention = _MENTION.match(user)
+        user = mention.group(1) if mention else user.lstrip("@")
         if not user:
             raise Refusal("empty", what="user")
         platform, _, user_id = user.rpartition(":")

@@ -6,7 +6,7 @@ import logging
 
 from slack_bolt.app.async_app import AsyncApp
 
-from adapters.slack import modal, reactions, slash
+from adapters.slack import modal, reactions, replay, slash
 from adapters.slack.services import Services
 
 log = logging.getLogger("victories.slack")
@@ -23,6 +23,8 @@ def build_app(services: Services, *, signing_secret: str | None, socket_mode: bo
         raise_error_for_unhandled_request=False,
         logger=logging.getLogger("victories.slack.bolt"),
     )
+    if not socket_mode:
+        replay.register(app)
     slash.register(app, services)
     modal.register(app, services)
     reactions.register(app, services)
