@@ -80,8 +80,8 @@ class DiscordSurface(Surface):
         use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)
         try:
             await self.client.login(self.env.discord_token or "")
+            ready = asyncio.create_task(self._serving())
             self._runner = asyncio.create_task(self.client.connect(), name="discord-gateway")
-            ready = asyncio.create_task(self.client.wait_until_ready())
             done, _ = await asyncio.wait(
                 {ready, self._runner},
                 timeout=self.ready_timeout,
@@ -96,6 +96,22 @@ class DiscordSurface(Surface):
             await self.stop()
             raise
         log.info("discord ready as %s in %s guild(s)", self.client.user, len(self.client.guilds))
+
+    async def _serving(self) -> None:
+        """Return once the gateway has sent READY and every guild it listed has arrived,
+        or at discord.py's own ready, whichever is first. discord.py waits a further
+        ``guild_ready_timeout`` (2 s) for late guilds before it calls itself ready; the bot
+        relies on no guild cache (partial channels, raw reactions), so that wait would only
+        delay start-up. A guild that stays unavailable falls back to discord.py's ready."""
+        connected = asyncio.ensure_future(self.client.wait_for("connect"))
+        ready = asyncio.ensure_future(self.client.wait_until_ready())
+        try:
+            await asyncio.wait({connected, ready}, return_when=asyncio.FIRST_COMPLETED)
+            while not ready.done() and any(g.unavailable for g in self.client.guilds):
+                await asyncio.wait({ready}, timeout=0.01)
+        finally:
+            connected.cancel()
+            ready.cancel()
 
     async def stop(self) -> None:
         await self.client.close()

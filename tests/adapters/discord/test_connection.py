@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import discord
 import pytest
 
 from adapters.bootstrap import open_bot, start_surfaces
+from adapters.discord import connect
 from bot import commands
 from bot.model import Actor
+from bot.newsroom import Newsroom
 from tests.adapters.discord.conftest import Bot, Server
 
 
@@ -17,7 +20,8 @@ async def test_logs_in_identifies_with_minimal_intents_and_syncs_guild_commands(
     bot: Bot, server: Server
 ):
     fake = server.fake
-    assert bot.surface.client.is_ready()
+    # Started once the guild arrived, without waiting discord.py's guild_ready_timeout.
+    assert not any(guild.unavailable for guild in bot.surface.client.guilds)
     assert [c.path for c in fake.calls[:2]] == ["/users/@me", "/oauth2/applications/@me"]
     (identify,) = fake.identified
     assert identify["token"] == "fake-token"
@@ -31,6 +35,18 @@ async def test_logs_in_identifies_with_minimal_intents_and_syncs_guild_commands(
     options = [o["name"] for o in names["victory"]["options"]]
     assert options == ["text", "link", "thanks_to", "credit"]
     assert bot.surface.client.get_guild(int(fake.guild_id)) is not None
+
+
+async def test_start_does_not_wait_out_guild_ready_timeout(store, discord_config, clock, env):
+    room = Newsroom(store=store, config=discord_config, clock=clock)
+    surface = connect(room, env, guild_ready_timeout=30)
+    started = time.monotonic()
+    try:
+        await surface.start()
+        assert time.monotonic() - started < 10
+        assert not surface.client.is_ready()  # discord.py itself is still waiting
+    finally:
+        await surface.stop()
 
 
 async def test_allowed_mentions_none_on_the_client(bot: Bot):
