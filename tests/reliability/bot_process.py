@@ -49,6 +49,20 @@ class BotProcess:
         )
         self._reader = asyncio.create_task(self._read(self.proc))
 
+    async def run_once(self, *args: str, timeout: float = 60.0) -> tuple[int, str, str]:
+        """Run a one-shot command (doctor, backup ...) to its end: (status, stdout, stderr)."""
+        proc = await asyncio.create_subprocess_exec(
+            VICTORIES,
+            *args,
+            cwd=self.workdir,
+            env=self.env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(proc.communicate(), timeout)
+        return proc.returncode, out.decode(), err.decode()
+
     async def _read(self, proc: asyncio.subprocess.Process) -> None:
         # Keep draining, or a chatty bot blocks on a full pipe.
         async for raw in proc.stderr:

@@ -19,10 +19,10 @@ ITEMS = 24  # 2 Slack messages and 4 Discord parts per channel: 66 posts in all
 
 def kill_points() -> list[tuple[int, str]]:
     """Every other post of the fan-out, alternating "before the platform saw it" with
-    "the platform posted it but the answer was lost" (31 points); a spread sample by
+    "the platform posted it but the answer was lost" (31 points); every third by
     default, so the suite stays quick."""
     every = [(n, "carried_out" if n % 4 == 1 else "arrived") for n in range(1, 63, 2)]
-    return every if FULL else [every[i] for i in (0, 3, 9, 17, 28)]
+    return every if FULL else every[::3]
 
 
 def published(community: Community) -> bool:

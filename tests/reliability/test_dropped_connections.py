@@ -77,4 +77,4 @@ async def test_discord_gateway_resumes_and_replays_what_it_missed(community: Com
         await until(lambda: len(fake.resumed) == 2, timeout=10, what="a second RESUME")
         await decided(True, True)
         assert len(fake.identified) == 1, "resumed, never a fresh session"
-        assert bot.discord.client.is_ready()
+        assert not bot.discord.client.is_closed()
