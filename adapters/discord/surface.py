@@ -18,12 +18,13 @@ from typing import Any
 
 import discord
 
+from adapters.discord import doctor
 from adapters.discord.client import VictoriesClient, use_endpoints
 from adapters.discord.render import IssuePart, fit, issue_parts, render_text
 from adapters.environment import Environment
 from bot.document import Document
 from bot.newsroom import Newsroom
-from bot.surfaces import DeliveryError, Surface
+from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.discord")
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -60,6 +61,7 @@ class DiscordSurface(Surface):
         **client_options: Any,
     ) -> None:
         settings = room.config.discord
+        self.settings = settings
         self.review_channel = settings.review_channel
         self.digest_channels = settings.digest_channels
         self.env = env
@@ -112,6 +114,10 @@ class DiscordSurface(Surface):
         finally:
             connected.cancel()
             ready.cancel()
+
+    async def diagnose(self) -> list[Finding]:
+        use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)
+        return await doctor.diagnose(token=self.env.discord_token or "", settings=self.settings)
 
     async def stop(self) -> None:
         await self.client.close()

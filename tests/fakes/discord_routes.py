@@ -161,6 +161,21 @@ async def open_dm(fake: FakeDiscord, request, body):
     )
 
 
+async def get_channel(fake: FakeDiscord, request, body, channel: str):
+    for known in fake.channels:
+        if known["id"] == channel:
+            return fake.reply(known)
+    return fake.error(404, 10003, "Unknown Channel")
+
+
+async def get_guild(fake: FakeDiscord, request, body, guild: str):
+    if guild != fake.guild_id:
+        return fake.error(404, 10004, "Unknown Guild")
+    return fake.reply(
+        {"id": guild, "name": "Fake Guild", "owner_id": fake.owner_id, "roles": fake.roles}
+    )
+
+
 async def member(fake: FakeDiscord, request, body, guild: str, user: str):
     person = fake.people.get(user)
     if person is None or guild != fake.guild_id:
@@ -242,6 +257,8 @@ ROUTES = [
     ("GET", re.compile(rf"/channels/{S.format('channel')}/messages"), history),
     ("POST", re.compile(r"/users/@me/channels"), open_dm),
     ("GET", re.compile(rf"/guilds/{S.format('guild')}/members/{S.format('user')}"), member),
+    ("GET", re.compile(rf"/guilds/{S.format('guild')}"), get_guild),
+    ("GET", re.compile(rf"/channels/{S.format('channel')}"), get_channel),
     (
         "POST",
         re.compile(rf"/interactions/{S.format('interaction')}/(?P<token>[\w.-]+)/callback"),

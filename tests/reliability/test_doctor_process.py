@@ -1,6 +1,6 @@
 """`victories doctor` as a process with both platforms configured: a good set-up passes
 (exit 0); a missing scope or a channel the bot cannot use fails (exit 1) and says what to
-fix. (The Discord adapter has no platform checks yet: only Slack's findings show here.)"""
+fix, on Slack and on Discord."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ async def test_a_good_setup_passes(community: Community):
     assert "ok   slack: signed in as victories in Test" in out
     assert f"ok   slack: digest channel {community.slack_digests[0]}: bot is a member" in out
     assert "ok   slack: Socket Mode app token accepted" in out
+    assert "ok   discord: logged in as" in out
+    assert f"ok   discord: digest channel {community.discord_digests[0]} (#" in out
     assert out.strip().endswith("All good.")
 
 
@@ -22,6 +24,11 @@ async def test_problems_fail_with_what_to_fix(community: Community):
     community.slack.scopes.remove("channels:history")
     community.slack.outside_channels.add(SLACK_REVIEW)
     community.slack.missing_channels.add(community.slack_digests[0])
+    for channel in community.discord.channels:  # nobody may post in the Discord digest
+        if channel["id"] == community.discord_digests[0]:
+            channel["permission_overwrites"] = [
+                {"id": community.discord.guild_id, "type": 0, "allow": "0", "deny": str(1 << 11)}
+            ]
     doctor = BotProcess(community.workdir, community.env())
     code, out, _ = await doctor.run_once("doctor")
     assert code == 1
@@ -38,5 +45,12 @@ async def test_problems_fail_with_what_to_fix(community: Community):
     assert "check the channel ID" in fix_for(
         f"slack: digest channel {community.slack_digests[0]}: channel_not_found"
     )
-    assert out.strip().endswith("3 thing(s) to fix.")
+    discord_problem = next(
+        line
+        for line in lines
+        if line.startswith(f"FIX  discord: digest channel {community.discord_digests[0]}")
+    )
+    assert discord_problem.endswith("missing send messages")
+    assert "Edit Channel" in fix_for(discord_problem.removeprefix("FIX  "))
+    assert out.strip().endswith("4 thing(s) to fix.")
     assert not any(line.startswith("FIX  database") for line in lines)
