@@ -20,8 +20,8 @@ from bot.sanitize import checked_link, clean_text
 
 _SIGNATURE = re.compile(r"^[—–~-]{1,2}\s*\S")
 _CREDIT = re.compile(
-    r"\s*(?:\(\s*(?:many\s+)?(?:thanks|thank you|h/t|hat tip)(?:\s+to)?\s*[,:]?\s*(?P<a>[^()]+?)"
-    r"\s*[!.]?\s*\)|\s[—–-]\s*(?:thanks|h/t)(?:\s+to)?\s*[,:]?\s*(?P<b>[^()]+?)\s*!?)\s*[.!]?\s*$",
+    r"\s*(?:\(\s*(?:many\s+)?(?:thanks|thank you|h/t|hat tip)\b(?:\s+to)?\s*[,:]?\s*(?P<a>[^()]+?)"
+    r"\s*[!.]?\s*\)|\s[—–-]\s*(?:thanks|h/t)\b(?:\s+to)?\s*[,:]?\s*(?P<b>[^()]+?)\s*!?)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 _SECTIONS = (
