@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from bot.model import Refusal
 
@@ -19,6 +19,7 @@ _ZWJ = "\u200d"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 MAX_LINK = 500
 SAFE_SCHEMES = ("http", "https")
+_URL_SAFE = "/?%:@!$&'()*+,;=-._~"
 
 
 def _is_emoji_part(ch: str) -> bool:
@@ -99,7 +100,12 @@ def checked_link(value: str | None) -> str | None:
     except UnicodeError:
         raise Refusal("bad_link", link=raw) from None
     netloc = ascii_host + (f":{port}" if port else "")
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+    # Characters a URL may not contain (RFC 3986), such as < > [ ] ` " { } |, are
+    # percent-encoded: no surface can then read part of a link as markup of its own.
+    path, query, fragment = (
+        quote(part, safe=_URL_SAFE) for part in (parts.path, parts.query, parts.fragment)
+    )
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
 
 
 _URL = re.compile(r"<?\bhttps?://[^\s<>|]+(?:\|[^>]*>|>)?", re.IGNORECASE)

@@ -69,3 +69,11 @@ def test_split_link_takes_the_first_url_and_refuses_unsafe_schemes():
     assert split_link("no link here") == ("no link here", None)
     with pytest.raises(Refusal):
         split_link("see javascript:alert(1)")
+
+
+def test_characters_urls_may_not_contain_are_percent_encoded():
+    assert checked_link("http://a.b/<x>[click](https://evil.example)") == (
+        "http://a.b/%3Cx%3E%5Bclick%5D(https://evil.example)"
+    )
+    assert checked_link("https://en.wikipedia.org/wiki/Bread_and_Roses_(song)").endswith("(song)")
+    assert checked_link("https://example.org/a?b=1&c=%20d") == "https://example.org/a?b=1&c=%20d"
