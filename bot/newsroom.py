@@ -38,7 +38,7 @@ class Newsroom:
         self.config = config
         self.clock = clock or SystemClock()
         self.surfaces: dict[str, Surface] = {}
-        self.outreach = Outreach(store=store, surfaces=self.surfaces)
+        self.outreach = Outreach(store=store, surfaces=self.surfaces, spawn=self._spawn)
         self.after_publish: list[Callable[[int], Awaitable[None]]] = []
         self._tasks: set[asyncio.Task] = set()
         self._publish_lock = asyncio.Lock()
@@ -89,7 +89,7 @@ class Newsroom:
             actor.user_id,
             outcome.duplicate_of,
         )
-        self._spawn(self.outreach.post_cards(outcome.number))
+        self.outreach.queue_cards(outcome.number)
         more = (
             [("receipt_duplicate", {"other": outcome.duplicate_of})] if outcome.duplicate_of else []
         )

@@ -8,6 +8,8 @@ skipped: the database is the truth, and start-up posts any card that never went 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
 
 from bot.cards import card_document
 from bot.document import Document, lines_document
@@ -22,9 +24,18 @@ log = logging.getLogger("victories.outreach")
 
 
 class Outreach:
-    def __init__(self, *, store: Store, surfaces: dict[str, Surface]) -> None:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        surfaces: dict[str, Surface],
+        spawn: Callable[[Awaitable[None]], None],
+    ) -> None:
         self.store = store
         self.surfaces = surfaces  # shared with the newsroom: attach() adds to it
+        self._spawn = spawn  # runs background work the newsroom waits for at shutdown
+        self._waiting: dict[str, list[int]] = defaultdict(list)  # platform -> victory ids
+        self._posting: set[str] = set()
 
     async def tell_moderators(self, message: Document) -> None:
         for surface in self.surfaces.values():
@@ -33,10 +44,27 @@ class Outreach:
             except Exception:
                 log.exception("could not reach moderators on %s", surface.name)
 
-    async def post_cards(self, victory_id: int) -> None:
+    def queue_cards(self, victory_id: int) -> None:
+        """Post the item's card on every review channel, after the ones already waiting.
+
+        One poster per platform, in submission order: a review channel takes about one
+        message a second, so a burst of submissions queues here instead of as a crowd of
+        requests that the platform turns away and that all retry.
+        """
         for surface in self.surfaces.values():
-            if surface.review_channel:
-                await self.post_card(surface, victory_id)
+            if not surface.review_channel:
+                continue
+            self._waiting[surface.name].append(victory_id)
+            if surface.name not in self._posting:
+                self._posting.add(surface.name)
+                self._spawn(self._post_waiting(surface))
+
+    async def _post_waiting(self, surface: Surface) -> None:
+        try:
+            while self._waiting[surface.name]:
+                await self.post_card(surface, self._waiting[surface.name].pop(0))
+        finally:
+            self._posting.discard(surface.name)
 
     async def post_card(self, surface: Surface, victory_id: int) -> None:
         victory = await self.store.run(victory_store.get, victory_id)

@@ -20,11 +20,13 @@ WINDOW = 5 * 60  # seconds: older requests are already refused by Bolt's timesta
 class ReplayGuard:
     def __init__(self, clock=time.time) -> None:
         self.clock = clock
-        self._seen: dict[str, float] = {}  # signature -> when it was first served
+        self._seen: dict[str, float] = {}  # signature -> when first served, oldest first
 
     def fresh(self, signature: str) -> bool:
         now = self.clock()
-        self._seen = {s: t for s, t in self._seen.items() if now - t <= 2 * WINDOW}
+        # Insertion order is time order, so expired signatures are all at the front.
+        while self._seen and now - next(iter(self._seen.values())) > 2 * WINDOW:
+            del self._seen[next(iter(self._seen))]
         if signature in self._seen:
             return False
         self._seen[signature] = now

@@ -2,43 +2,59 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_bolt.app.async_app import AsyncApp
 
-from adapters.slack import modal
+from adapters.slack import modal, render
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot import commands
+from bot.replies import Reply
 
 log = logging.getLogger("victories.slack")
 
 COMMANDS = ("/victory", "/victories")
+ANSWER_IN_ACK = 1.0  # seconds to wait for the answer before acking without it
 
 
 def register(app: AsyncApp, services: Services) -> None:
     async def on_command(ack, body: dict, respond) -> None:
-        # Slack gives up after 3 s; the database or the Web API may be slower than that.
-        await ack()
         user = body["user_id"]
         name, text = body["command"], (body.get("text") or "").strip()
-        if (
-            name == "/victory"
-            and not text
-            and await modal.open_form(
+        acked = name == "/victory" and not text  # the form needs its trigger_id at once
+        if acked:
+            await ack()
+            if await modal.open_form(
                 services, trigger_id=body.get("trigger_id"), channel=body.get("channel_id")
-            )
-        ):
-            return
-        try:
-            actor = await services.directory.actor(user, fallback_name=body.get("user_name", ""))
-            reply = await commands.handle(services.room, actor, name, text)
-        except Exception:
-            log.exception("command failed: %s %r", name, text[:200])
-            reply = SORRY
+            ):
+                return
+        work = asyncio.ensure_future(_answer(services, body, name, text))
+        if not acked:
+            # Slack gives up after 3 s. A quick answer rides on the ack itself (one round
+            # trip, and the receipt shows at once); a slow one follows via response_url.
+            done, _ = await asyncio.wait({work}, timeout=ANSWER_IN_ACK)
+            parts = render.message_parts(work.result().doc) if work in done else []
+            if len(parts) == 1:
+                await ack(response_type="ephemeral", **parts[0])
+                return
+            await ack()
+        reply = await work
         await reply_privately(
             reply, web=services.web, user=user, channel=body.get("channel_id"), respond=respond
         )
 
     for name in COMMANDS:
         app.command(name)(on_command)
+
+
+async def _answer(services: Services, body: dict, name: str, text: str) -> Reply:
+    try:
+        actor = await services.directory.actor(
+            body["user_id"], fallback_name=body.get("user_name", "")
+        )
+        return await commands.handle(services.room, actor, name, text)
+    except Exception:
+        log.exception("command failed: %s %r", name, text[:200])
+        return SORRY

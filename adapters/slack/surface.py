@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -56,12 +57,23 @@ class SlackSurface(Surface):
         self.app_token = app_token
         self.review_channel = settings.review_channel
         self.digest_channels = settings.digest_channels
+        self._session: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
+        # One connection pool for every Web API call: slack_sdk otherwise opens (and closes)
+        # a new HTTP session per call, which costs more than the call itself under load.
+        self._session = aiohttp.ClientSession()
+        self.web.session = self.poster.session = self._session
         await self.connection.start()
 
     async def stop(self) -> None:
-        await self.connection.stop()
+        try:
+            await self.connection.stop()
+        finally:
+            if self._session is not None:
+                self.web.session = self.poster.session = None
+                await self._session.close()
+                self._session = None
 
     async def diagnose(self) -> list[Finding]:
         return await doctor.diagnose(self.web, settings=self.settings, app_token=self.app_token)

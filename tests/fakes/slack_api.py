@@ -52,7 +52,7 @@ class FakeSlack(SlackMethods):
         self.failures: dict[str, list[Failure]] = {}
         self.refusals: dict[str, list[str]] = {}
         self.delays: dict[str, list[float]] = {}
-        self.socket = FakeSocketMode()
+        self.socket = FakeSocketMode(on_answer=self.answered)
         self._last_post: dict[str, float] = {}
         # (call, stage) -> True to cut the connection: before the call is carried out
         # ("arrived") or after it is, instead of answering ("carried_out").
@@ -137,6 +137,19 @@ class FakeSlack(SlackMethods):
         call.status = 0  # no answer ever left
         request.transport.close()
         return True
+
+    def answered(self, command: dict, answer: dict) -> None:
+        """A command answered in its ack (HTTP body or Socket Mode ack payload): Slack shows
+        it exactly as if it had been posted to the command's response_url."""
+        url = command.get("response_url") or ""
+        if "/response/" in url and (answer.get("text") or answer.get("blocks")):
+            name = url.rsplit("/response/", 1)[1]
+            call = Call("ack_answer", {"name": name, **answer})
+            if self.interrupt is not None and self.interrupt(call, "arrived"):
+                return  # the bot died as its answer left: the member never saw it
+            self.responses.append({"name": name, "via": "ack", **answer})
+            if self.interrupt is not None:
+                self.interrupt(call, "carried_out")
 
     async def _response(self, request: web.Request) -> web.Response:
         body = await request.json()

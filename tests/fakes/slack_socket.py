@@ -17,7 +17,9 @@ from aiohttp import WSMsgType, web
 
 
 class FakeSocketMode:
-    def __init__(self) -> None:
+    def __init__(self, on_answer=None) -> None:
+        # Called with (envelope payload, ack payload) when an ack carries an answer.
+        self.on_answer = on_answer
         self.connections: list[web.WebSocketResponse] = []
         self.acks: dict[str, dict] = {}
         self.envelopes: list[dict] = []
@@ -47,6 +49,9 @@ class FakeSocketMode:
             envelope_id = data.get("envelope_id")
             if envelope_id:
                 self.acks[envelope_id] = data
+                sent = next((e for e in self.envelopes if e["envelope_id"] == envelope_id), None)
+                if data.get("payload") and sent and self.on_answer:
+                    self.on_answer(sent["payload"], data["payload"])
                 if envelope_id in self._waiting:
                     self._waiting[envelope_id].set()
         return ws

@@ -39,8 +39,9 @@ def is_call(method: str, **args):
 # Where intake can be cut, and whether the item must exist afterwards.
 INTAKE_POINTS = [
     ("before the database write", is_call("users.info", user=SLACK_ANA), "arrived", False),
-    ("receipt on its way", is_call("response_url"), "arrived", True),
-    ("receipt shown to the member", is_call("response_url"), "carried_out", True),
+    # The receipt rides on the command's ack, sent only after the item is committed.
+    ("receipt on its way", is_call("ack_answer"), "arrived", True),
+    ("receipt shown to the member", is_call("ack_answer"), "carried_out", True),
     (
         "card posted, not recorded",
         is_call("chat.postMessage", channel=SLACK_REVIEW),

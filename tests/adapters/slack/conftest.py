@@ -108,7 +108,9 @@ class HttpDriver:
             response_url=self.api.response_url(name),
             **fields,
         )
-        status, _ = await self.signed(form_body(body))
+        status, answer = await self.signed(form_body(body))
+        if status == 200 and answer.startswith("{"):
+            self.api.answered(body, json.loads(answer))
         return status
 
     async def react(
