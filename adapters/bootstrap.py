@@ -85,9 +85,14 @@ def open_bot(
 
 
 async def start_surfaces(bot: Bot) -> None:
-    for surface in bot.surfaces:
+    """Connect every platform at once (each waits on the network, not on the others),
+    then finish what a previous run left undone."""
+
+    async def connect(surface: Surface) -> None:
         await surface.start()
         log.info("connected %s", surface.name)
+
+    await asyncio.gather(*(connect(surface) for surface in bot.surfaces))
     await bot.room.resume()
 
 

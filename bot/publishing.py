@@ -1,9 +1,9 @@
 """Fan-out of one issue to every digest channel, exactly once per channel.
 
-Each channel's delivery is a row; each part is marked in flight *before* it is sent and
-sent *after* the platform confirms. On resume, a part in flight is looked up on the
-platform (``Surface.find_part``) before it is sent again, so a crash at any point neither
-loses nor repeats a message.
+Each channel's delivery is a row, marked in flight *before* its first part is sent; each
+part is recorded as sent *after* the platform confirms it. On resume, the first part not
+confirmed is looked up on the platform (``Surface.find_part``) before it is sent again, so
+a crash at any point neither loses nor repeats a message.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ def part_key(issue_number: int, part: int) -> str:
 async def _deliver_one(
     store: Store, surface: Surface, row: deliveries.Delivery, parts: list, clock: Clock
 ) -> None:
+    if row.parts_sent < len(parts):
+        # In flight from here until the last part is confirmed: after a crash, the part
+        # after the last confirmed one is looked for on the platform before it is resent.
+        await store.run(
+            deliveries.mark_sending, row.id, parts_total=len(parts), now=iso(clock.now())
+        )
     for index in range(row.parts_sent, len(parts)):
         key = part_key(row.issue_number, index)
         if row.state in ("sending", "failed") and index == row.parts_sent:
@@ -57,9 +63,6 @@ async def _deliver_one(
                 )
                 await store.run(deliveries.mark_part_sent, row.id, ref=found, now=iso(clock.now()))
                 continue
-        await store.run(
-            deliveries.mark_sending, row.id, parts_total=len(parts), now=iso(clock.now())
-        )
         ref = await surface.send_part(channel=row.channel, part=parts[index], key=key)
         await store.run(deliveries.mark_part_sent, row.id, ref=ref, now=iso(clock.now()))
         log.info(
