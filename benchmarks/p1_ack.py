@@ -3,8 +3,9 @@
 Slack: `victories run` in HTTP mode (its own process) gets signed /victory requests from
 50 concurrent aiohttp clients, each sending its next request when the previous one is
 done. A request is done when Slack's HTTP request has been acked (200) *and* the item is
-durably stored; the bot sends the member's receipt to the response_url only after the
-commit, so "stored" is when that receipt reaches the fake (a slight overestimate).
+durably stored. The bot writes the member's receipt only after the commit: in the ack's
+body when the commit is quick, else to the response_url, so "stored" is when the receipt
+has arrived either way (a slight overestimate).
 Baseline, same harness, rounds interleaved: a bare Bolt AsyncApp whose /victory handler
 only acks (benchmarks/bare_bolt.py). Figure: p99 ratio, target <= 1.25.
 
