@@ -7,17 +7,16 @@ Each ``_<method>`` takes the call's arguments and returns Slack's JSON answer. S
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
+
+import yaml
 
 BOT_USER = "UBOT"
-SCOPES = (
-    "chat:write",
-    "commands",
-    "reactions:read",
-    "im:write",
-    "users:read",
-    "usergroups:read",
-    "channels:history",
-    "groups:history",
+# An installed app is granted what its manifest asks for.
+SCOPES = tuple(
+    yaml.safe_load((Path(__file__).parents[2] / "adapters/slack/manifest.yaml").read_text())[
+        "oauth_config"
+    ]["scopes"]["bot"]
 )
 
 
