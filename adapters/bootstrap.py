@@ -103,23 +103,26 @@ async def run(
     (console: until end of input)."""
     bot = open_bot(config, env, out=out)
     scheduler = IssueScheduler(bot.room)
+    if bot.console is None:
+        # Installed before connecting, so a stop request during start-up also ends cleanly.
+        _cancel_on_signals(asyncio.current_task())
     try:
         await start_surfaces(bot)
         await scheduler.start()
         if bot.console is not None:
             await read_lines(ConsoleSession(bot.room, bot.console), stdin)
         else:
-            await _wait_for_signal()
+            log.info("running; stop with Ctrl-C or SIGTERM")
+            await asyncio.Event().wait()  # until a signal cancels this task
+    except asyncio.CancelledError:
+        log.info("stopping")
     finally:
         scheduler.stop()
         await bot.stop()
 
 
-async def _wait_for_signal() -> None:
-    stop = asyncio.Event()
+def _cancel_on_signals(task: asyncio.Task | None) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    log.info("running; stop with Ctrl-C or SIGTERM")
-    await stop.wait()
+            loop.add_signal_handler(sig, task.cancel)
