@@ -41,12 +41,6 @@ def part_key(issue_number: int, part: int) -> str:
 async def _deliver_one(
     store: Store, surface: Surface, row: deliveries.Delivery, parts: list, clock: Clock
 ) -> None:
-    if row.parts_sent < len(parts):
-        # In flight from here until the last part is confirmed: after a crash, the part
-        # after the last confirmed one is looked for on the platform before it is resent.
-        await store.run(
-            deliveries.mark_sending, row.id, parts_total=len(parts), now=iso(clock.now())
-        )
     for index in range(row.parts_sent, len(parts)):
         key = part_key(row.issue_number, index)
         if row.state in ("sending", "failed") and index == row.parts_sent:
@@ -87,15 +81,25 @@ async def deliver(
     # Each platform has its own rate limits, so each gets its own slots: one waiting out
     # a 429 must not hold up the others.
     limits = {name: asyncio.Semaphore(config.publish_concurrency) for name in surfaces}
-    rendered: dict[str, list] = {}
+    rendered = {
+        name: surface.render_issue(document)
+        for name, surface in surfaces.items()
+        if any(row.platform == name for row in rows)
+    }
+    # Every delivery is in flight from here until its last part is confirmed: after a
+    # crash, the first unconfirmed part is looked for on the platform before it is resent.
+    # One transaction for all of them, so no channel waits for the others' disk writes.
+    await store.run(
+        deliveries.mark_sending,
+        {row.id: len(rendered[row.platform]) for row in rows if row.platform in rendered},
+        now=iso(clock.now()),
+    )
 
     async def one(row: deliveries.Delivery) -> None:
         surface = surfaces.get(row.platform)
         if surface is None:
             report.failed.append(f"{row.platform}:{row.channel}: platform not connected")
             return
-        if row.platform not in rendered:
-            rendered[row.platform] = surface.render_issue(document)
         async with limits[row.platform]:
             try:
                 await _deliver_one(store, surface, row, rendered[row.platform], clock)

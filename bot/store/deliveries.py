@@ -65,13 +65,15 @@ def get(db: Database, delivery_id: int) -> Delivery:
     return _from_row(next(db.query("SELECT * FROM deliveries WHERE id = ?", [delivery_id])))
 
 
-def mark_sending(db: Database, delivery_id: int, *, parts_total: int, now: str) -> None:
-    """Recorded *before* a part is sent, so a crash leaves a trace to check on resume."""
-    db.execute(
-        "UPDATE deliveries SET state = 'sending', parts_total = ?, attempts = attempts + 1, "
-        "updated_at = ? WHERE id = ?",
-        [parts_total, now, delivery_id],
-    )
+def mark_sending(db: Database, parts_total: dict[int, int], *, now: str) -> None:
+    """Recorded *before* any part is sent (delivery id -> its number of parts), so a crash
+    leaves a trace to check on resume."""
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE deliveries SET state = 'sending', parts_total = ?, attempts = attempts + 1, "
+            "updated_at = ? WHERE id = ?",
+            [(total, now, delivery_id) for delivery_id, total in parts_total.items()],
+        )
 
 
 def mark_part_sent(db: Database, delivery_id: int, *, ref: str, now: str) -> None:
