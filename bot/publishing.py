@@ -38,8 +38,48 @@ def part_key(issue_number: int, part: int) -> str:
     return f"sv-issue-{issue_number}-part-{part}"
 
 
+class _Confirmations:
+    """Records confirmed parts, many channels' in one transaction (group commit).
+
+    ``record`` returns only once its part is durably marked: a channel sends its next part
+    only after that, so on resume only the first unconfirmed part can be in doubt.
+    """
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store, self.clock = store, clock
+        self._waiting: list[tuple[int, str, asyncio.Future]] = []
+        self._writing = False
+
+    async def record(self, delivery_id: int, ref: str) -> None:
+        done = asyncio.get_running_loop().create_future()
+        self._waiting.append((delivery_id, ref, done))
+        if not self._writing:
+            self._writing = True
+            asyncio.ensure_future(self._write())
+        await done
+
+    async def _write(self) -> None:
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                try:
+                    await self.store.run(
+                        deliveries.mark_parts_sent,
+                        [(delivery_id, ref) for delivery_id, ref, _ in batch],
+                        now=iso(self.clock.now()),
+                    )
+                except Exception as err:
+                    for *_, done in batch:
+                        done.set_exception(err)
+                    continue
+                for *_, done in batch:
+                    done.set_result(None)
+        finally:
+            self._writing = False
+
+
 async def _deliver_one(
-    store: Store, surface: Surface, row: deliveries.Delivery, parts: list, clock: Clock
+    confirmations: _Confirmations, surface: Surface, row: deliveries.Delivery, parts: list
 ) -> None:
     for index in range(row.parts_sent, len(parts)):
         key = part_key(row.issue_number, index)
@@ -55,10 +95,10 @@ async def _deliver_one(
                     index,
                     found,
                 )
-                await store.run(deliveries.mark_part_sent, row.id, ref=found, now=iso(clock.now()))
+                await confirmations.record(row.id, found)
                 continue
         ref = await surface.send_part(channel=row.channel, part=parts[index], key=key)
-        await store.run(deliveries.mark_part_sent, row.id, ref=ref, now=iso(clock.now()))
+        await confirmations.record(row.id, ref)
         log.info(
             "delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
             row.issue_number,
@@ -95,6 +135,8 @@ async def deliver(
         now=iso(clock.now()),
     )
 
+    confirmations = _Confirmations(store, clock)
+
     async def one(row: deliveries.Delivery) -> None:
         surface = surfaces.get(row.platform)
         if surface is None:
@@ -102,7 +144,7 @@ async def deliver(
             return
         async with limits[row.platform]:
             try:
-                await _deliver_one(store, surface, row, rendered[row.platform], clock)
+                await _deliver_one(confirmations, surface, row, rendered[row.platform])
                 report.sent += 1
             except Exception as err:  # one channel's failure must not stop the others
                 log.warning(

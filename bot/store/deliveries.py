@@ -76,16 +76,18 @@ def mark_sending(db: Database, parts_total: dict[int, int], *, now: str) -> None
         )
 
 
-def mark_part_sent(db: Database, delivery_id: int, *, ref: str, now: str) -> None:
+def mark_parts_sent(db: Database, sent: list[tuple[int, str]], *, now: str) -> None:
+    """Record confirmed parts, as (delivery id, message reference), in one transaction."""
     with db.atomic():
-        row = get(db, delivery_id)
-        refs = [*row.refs, ref]
-        done = row.parts_total is not None and len(refs) >= row.parts_total
-        db.execute(
-            "UPDATE deliveries SET parts_sent = ?, refs = ?, state = ?, last_error = NULL, "
-            "updated_at = ? WHERE id = ?",
-            [len(refs), json.dumps(refs), "sent" if done else "sending", now, delivery_id],
-        )
+        for delivery_id, ref in sent:
+            row = get(db, delivery_id)
+            refs = [*row.refs, ref]
+            done = row.parts_total is not None and len(refs) >= row.parts_total
+            db.execute(
+                "UPDATE deliveries SET parts_sent = ?, refs = ?, state = ?, last_error = NULL, "
+                "updated_at = ? WHERE id = ?",
+                [len(refs), json.dumps(refs), "sent" if done else "sending", now, delivery_id],
+            )
 
 
 def mark_failed(db: Database, delivery_id: int, *, error: str, now: str) -> None:
