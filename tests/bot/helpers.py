@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.model import Actor, Decision, Submission
+from bot.model import Actor, Credit, Decision, Status, Submission, Victory
 from tests.conftest import EDITOR
 
 
@@ -16,3 +16,32 @@ async def approved(
     number = int(reply.plain().split("#")[1].split()[0])
     await room.decide(EDITOR, number, Decision.FEATURE if featured else Decision.APPROVE)
     return number
+
+
+def a_victory(
+    text: str,
+    *,
+    number: int = 1,
+    link: str | None = None,
+    thanks_to: str | None = None,
+    credit: Credit = Credit.NAME,
+    **more,
+) -> Victory:
+    """An approved item built directly, for renderer tests that need no database."""
+    fields = {
+        "platform": "console",
+        "user_id": "u",
+        "display_name": "U",
+        "created_at": "2026-11-25T00:00:00+00:00",
+        **more,
+    }
+    return Victory(
+        id=number,
+        text=text,
+        link=link,
+        thanks_to=thanks_to,
+        credit=credit,
+        status=Status.APPROVED,
+        featured=False,
+        **fields,
+    )

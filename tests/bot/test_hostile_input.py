@@ -13,12 +13,13 @@ from bot.commands import parse_submission
 from bot.composition import Entry, IssueView
 from bot.config import Config
 from bot.issue_document import issue_document
-from bot.model import Actor, Credit, Issue, Refusal, Status, Submission, Victory
+from bot.model import Actor, Issue, Refusal, Submission
 from bot.render.markdown import escape, render_markdown, unescape
 from bot.render.plain import render_plain
 from bot.sanitize import clean_text
 from bot.store import victories
 from bot.store.database import Store
+from tests.bot.helpers import a_victory
 
 NASTY = {
     "everyone": "@everyone @here <!channel> <!here> <!everyone>",
@@ -112,22 +113,6 @@ def test_markdown_escaping_round_trips(text):
     assert unescape(escape(text)) == text
 
 
-def victory(text, thanks="Ana", link=None):
-    return Victory(
-        id=1,
-        text=text,
-        link=link,
-        thanks_to=thanks,
-        credit=Credit.NAME,
-        platform="console",
-        user_id="u",
-        display_name="U",
-        status=Status.APPROVED,
-        featured=False,
-        created_at="",
-    )
-
-
 @settings(max_examples=150, deadline=None)
 @given(text=texts.filter(lambda t: clean_text(t)), thanks=texts)
 def test_issue_renderers_never_fail_and_keep_user_text_inert(text, thanks):
@@ -136,7 +121,8 @@ def test_issue_renderers_never_fail_and_keep_user_text_inert(text, thanks):
         number=1, status="published", date="2026-11-27", note=clean, ps=[clean], actions=[clean]
     )
     doc = issue_document(
-        IssueView(issue, [Entry(1, victory(clean, who, "https://example.org/x"))]), config=CONFIG
+        IssueView(issue, [Entry(1, a_victory(clean, thanks_to=who, link="https://example.org/x"))]),
+        config=CONFIG,
     )
     assert clean in render_plain(doc)
     tokens = MarkdownIt().parse(render_markdown(doc))

@@ -11,9 +11,10 @@ from bot.archive.markdown_import import parse_markdown
 from bot.composition import Entry, IssueView
 from bot.config import Config
 from bot.issue_document import issue_document
-from bot.model import Credit, Issue, Status, Victory
+from bot.model import Credit, Issue, Victory
 from bot.render.markdown import render_markdown
 from bot.sanitize import clean_text
+from tests.bot.helpers import a_victory
 
 CREDIT_LIKE = re.compile(r"\s[—–-]\s*(thanks|h/t)\b.*$", re.IGNORECASE)
 ENDS_WITH_URL = re.compile(r"https?://\S+[\s.,;:!?'\"]*$", re.IGNORECASE)
@@ -54,19 +55,7 @@ def ambiguous(text: str, link: str | None) -> bool:
 
 
 def victory(number: int, text: str, link: str | None, thanks: str | None) -> Victory:
-    return Victory(
-        id=number,
-        text=text,
-        link=link,
-        thanks_to=thanks,
-        credit=Credit.ANONYMOUS,
-        platform="console",
-        user_id="u",
-        display_name="U",
-        status=Status.APPROVED,
-        featured=False,
-        created_at="2025-03-03T00:00:00+00:00",
-    )
+    return a_victory(text, number=number, link=link, thanks_to=thanks, credit=Credit.ANONYMOUS)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
