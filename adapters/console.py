@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import threading
 from typing import Any, TextIO
 
 from bot import commands
@@ -152,13 +153,15 @@ class ConsoleSession:
 
 async def read_lines(session: ConsoleSession, stream: TextIO = sys.stdin) -> None:
     """Feed stdin to the session until EOF; works interactively and piped."""
-    loop = asyncio.get_running_loop()
     if stream.isatty():
         session.say("Small Victories console. Type /help for the commands, Ctrl-D to quit.")
-    while True:
-        line = await loop.run_in_executor(None, stream.readline)
-        if not line:
-            return
+    lines: asyncio.Queue[str] = asyncio.Queue()
+    # A daemon thread blocks on the terminal, so Ctrl-C can end the bot at once (a pool
+    # thread stuck in readline would hold the process open until the next Enter).
+    threading.Thread(
+        target=_read_into, args=(stream, asyncio.get_running_loop(), lines), daemon=True
+    ).start()
+    while line := await lines.get():
         try:
             await session.handle(line)
         except Exception:  # keep the console alive; the traceback goes to the log
@@ -166,3 +169,14 @@ async def read_lines(session: ConsoleSession, stream: TextIO = sys.stdin) -> Non
             session.say(
                 "Sorry, something went wrong with that command. The details are in the log."
             )
+
+
+def _read_into(stream: TextIO, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue) -> None:
+    while True:
+        line = stream.readline()  # "" at the end of input, which ends the session too
+        try:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        except RuntimeError:  # the bot has stopped
+            return
+        if not line:
+            return

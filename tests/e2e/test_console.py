@@ -143,3 +143,28 @@ def test_make_run_starts_the_console_bot(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Small Victories — Issue 1" in issue_lines(result.stdout)
+
+
+def test_ctrl_c_ends_an_interactive_console_at_once(tmp_path):
+    """At a terminal, Ctrl-C quits even while the bot waits for the next line."""
+    import pty
+    import signal
+    import time
+
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the bot, at a terminal
+        os.chdir(tmp_path)
+        os.execve(VICTORIES, [VICTORIES, "run"], clean_env(tmp_path))
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"Ctrl-D to quit" not in seen and time.monotonic() < deadline:
+        seen += os.read(terminal, 1000)
+    os.kill(pid, signal.SIGINT)
+    deadline = time.monotonic() + 10
+    while (status := os.waitpid(pid, os.WNOHANG))[0] == 0:
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            raise AssertionError("the console did not stop on Ctrl-C")
+        time.sleep(0.05)
+    assert os.waitstatus_to_exitcode(status[1]) in (0, 130)
+    os.close(terminal)
