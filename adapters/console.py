@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import logging
+import os
 import sys
 import threading
 from typing import Any, TextIO
@@ -172,11 +174,31 @@ async def read_lines(session: ConsoleSession, stream: TextIO = sys.stdin) -> Non
 
 
 def _read_into(stream: TextIO, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue) -> None:
-    while True:
-        line = stream.readline()  # "" at the end of input, which ends the session too
+    for line in _lines_of(stream):
         try:
             loop.call_soon_threadsafe(lines.put_nowait, line)
         except RuntimeError:  # the bot has stopped
             return
-        if not line:
+        if not line:  # "" is the end of input, which ends the session too
             return
+
+
+def _lines_of(stream: TextIO):
+    """Lines from ``stream``, then "". A real file is read with ``os.read``: a thread
+    blocked in ``readline`` holds stdin's lock, which Python needs again at exit."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield from iter(stream.readline, "")
+        yield ""
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pending = ""
+    while chunk := os.read(fd, 65536):
+        pending += decoder.decode(chunk)
+        *complete, pending = pending.split("\n")
+        yield from (line + "\n" for line in complete)
+    pending += decoder.decode(b"", final=True)
+    if pending:
+        yield pending
+    yield ""
