@@ -153,6 +153,9 @@ def test_ctrl_c_ends_an_interactive_console_at_once(tmp_path):
 
     pid, terminal = pty.fork()
     if pid == 0:  # the child: the bot, at a terminal
+        # As in a terminal: a test runner started in the background inherits an ignored
+        # SIGINT, which would pass to the bot through exec.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.chdir(tmp_path)
         os.execve(VICTORIES, [VICTORIES, "run"], clean_env(tmp_path))
     seen = b""
