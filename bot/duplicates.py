@@ -60,11 +60,6 @@ def _matcher(words: _Words) -> SequenceMatcher:
     return matcher
 
 
-def similar(a: str, b: str) -> bool:
-    new = _Words(a)
-    return _similar(_matcher(new), new, _Words(b))
-
-
 def pick(*, exact: list[dict], recent: list[dict], norm_text: str) -> int | None:
     """The id of the item this one most likely repeats, if any."""
     if exact:

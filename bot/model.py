@@ -75,7 +75,6 @@ class Victory:
     issue_number: int | None = None
     position: int | None = None
     duplicate_of: int | None = None
-    extra_credits: list[str] = field(default_factory=list)
 
     @classmethod
     def from_row(cls, row: dict) -> Victory:

@@ -42,7 +42,6 @@ def decision_for_emoji(emoji: str, config: Config) -> Decision | None:
 @dataclass(frozen=True)
 class Outcome:
     victory: Victory
-    changed: bool
     notice: str | None  # message key for the member, if they should hear about it
 
 
@@ -102,7 +101,7 @@ def decide(
             detail=reason,
         )
         after = store.get(db, victory_id)
-    return Outcome(after, changed=_differs(before, after), notice=notice)
+    return Outcome(after, notice=notice)
 
 
 def undo(
@@ -142,8 +141,4 @@ def undo(
                 victory_id=victory_id,
             )
         after = store.get(db, victory_id)
-    return Outcome(after, changed=_differs(before, after), notice=None)
-
-
-def _differs(a: Victory, b: Victory) -> bool:
-    return (a.status, a.featured) != (b.status, b.featured)
+    return Outcome(after, notice=None)

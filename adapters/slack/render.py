@@ -59,11 +59,6 @@ def block_mrkdwn(block: Block) -> str:
     return body
 
 
-def mrkdwn(document: Document) -> str:
-    """The whole document as one mrkdwn text (short replies and notices)."""
-    return "\n".join(block_mrkdwn(b) for b in document.blocks if b.kind != "divider")
-
-
 # Atoms a section may not be cut inside: a link, an entity, or up to a whole word.
 _ATOM = re.compile(r"<[^>]*>|&(?:amp|lt|gt);|\s+|[^\s<&]{1,500}|.", re.DOTALL)
 

@@ -8,8 +8,6 @@ from sqlite_utils import Database
 
 from bot.model import Issue
 
-SLOTS = ("note", "song_title", "song_link", "gratitude")
-
 
 def _from_row(row: dict) -> Issue:
     return Issue(

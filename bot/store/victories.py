@@ -122,12 +122,3 @@ def of_user(db: Database, *, platform: str, user_id: str, limit: int = 20) -> li
 
 def next_approval_seq(db: Database) -> int:
     return next(db.query("SELECT coalesce(max(approved_seq), 0) + 1 AS n FROM victories"))["n"]
-
-
-def duplicates_of(db: Database, victory_id: int) -> list[Victory]:
-    return [
-        Victory.from_row(r)
-        for r in db.query(
-            "SELECT * FROM victories WHERE duplicate_of = ? ORDER BY id", [victory_id]
-        )
-    ]
