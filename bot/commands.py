@@ -223,12 +223,7 @@ def _blocking(block: bool):
                 audit.block, platform=platform, user_id=user_id, by=actor.name, at=now
             )
             await room.store.run(
-                audit.log,
-                at=now,
-                platform=actor.platform,
-                user_id=actor.user_id,
-                action="block",
-                detail=f"{platform}:{user_id}",
+                audit.log, at=now, actor=actor, action="block", detail=f"{platform}:{user_id}"
             )
             return says("blocked_user", user=user_id)
         if not await room.store.run(audit.unblock, platform=platform, user_id=user_id):

@@ -47,14 +47,7 @@ def set_slot(db: Database, *, slot: str, value: str, actor: Actor, now: dt.datet
             column = "gratitude" if slot == "thanks" else "note"
             values = {column: checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])}
         issues.update(db, draft.number, **values)
-        audit.log(
-            db,
-            at=iso(now),
-            platform=actor.platform,
-            user_id=actor.user_id,
-            action=f"slot-{slot}",
-            issue_number=draft.number,
-        )
+        audit.log(db, at=iso(now), actor=actor, action=f"slot-{slot}", issue_number=draft.number)
         return issues.get(db, draft.number)
 
 
@@ -72,14 +65,7 @@ def clear_slot(db: Database, *, slot: str, actor: Actor, now: dt.datetime) -> Is
     with db.atomic():
         draft = issues.draft(db, now=iso(now))
         issues.update(db, draft.number, **columns[slot])
-        audit.log(
-            db,
-            at=iso(now),
-            platform=actor.platform,
-            user_id=actor.user_id,
-            action=f"clear-{slot}",
-            issue_number=draft.number,
-        )
+        audit.log(db, at=iso(now), actor=actor, action=f"clear-{slot}", issue_number=draft.number)
         return issues.get(db, draft.number)
 
 

@@ -112,14 +112,7 @@ def submit(
                 "updated_at": stamp,
             },
         )
-        audit.log(
-            db,
-            at=stamp,
-            platform=actor.platform,
-            user_id=actor.user_id,
-            action="submit",
-            victory_id=number,
-        )
+        audit.log(db, at=stamp, actor=actor, action="submit", victory_id=number)
     return Receipt(number=number, duplicate_of=duplicate_of)
 
 

@@ -67,14 +67,7 @@ def edit(
             featured=0,
             updated_at=iso(now),
         )
-        audit.log(
-            db,
-            at=iso(now),
-            platform=actor.platform,
-            user_id=actor.user_id,
-            action="edit",
-            victory_id=number,
-        )
+        audit.log(db, at=iso(now), actor=actor, action="edit", victory_id=number)
         return store.get(db, number)
 
 
@@ -84,12 +77,5 @@ def withdraw(
     with db.atomic():
         _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
         store.update(db, number, status="withdrawn", updated_at=iso(now))
-        audit.log(
-            db,
-            at=iso(now),
-            platform=actor.platform,
-            user_id=actor.user_id,
-            action="withdraw",
-            victory_id=number,
-        )
+        audit.log(db, at=iso(now), actor=actor, action="withdraw", victory_id=number)
         return store.get(db, number)

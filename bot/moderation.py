@@ -92,13 +92,7 @@ def decide(
                 notice = "notice_featured" if not before.featured else notice
         store.update(db, victory_id, **values)
         audit.log(
-            db,
-            at=stamp,
-            platform=actor.platform,
-            user_id=actor.user_id,
-            action=decision.value,
-            victory_id=victory_id,
-            detail=reason,
+            db, at=stamp, actor=actor, action=decision.value, victory_id=victory_id, detail=reason
         )
         after = store.get(db, victory_id)
     return Outcome(after, notice=notice)
@@ -133,12 +127,7 @@ def undo(
             values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
             store.update(db, victory_id, **values)
             audit.log(
-                db,
-                at=stamp,
-                platform=actor.platform,
-                user_id=actor.user_id,
-                action=f"undo-{decision.value}",
-                victory_id=victory_id,
+                db, at=stamp, actor=actor, action=f"undo-{decision.value}", victory_id=victory_id
             )
         after = store.get(db, victory_id)
     return Outcome(after, notice=None)

@@ -15,11 +15,12 @@ from sqlite_utils import Database
 
 from bot import duplicates
 from bot.clock import iso
-from bot.model import Issue
+from bot.model import Actor, Issue
 from bot.store import audit, issues
 from bot.store import victories as victory_store
 
 PLATFORM = "import"
+IMPORTER = Actor(platform=PLATFORM, user_id="import", display_name="victories import")
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,8 @@ def make_room(db: Database, number: int, *, now: str) -> str | None:
     db.execute("UPDATE issues SET number = ? WHERE number = ?", [target, draft["number"]])
     audit.log(
         db,
+        actor=IMPORTER,
         at=now,
-        platform=PLATFORM,
-        user_id="import",
         action="renumber-draft",
         issue_number=target,
         detail=f"draft {draft['number']} -> {target}",

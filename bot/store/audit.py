@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from bot.model import Actor
+
 
 def log(
     db: Database,
     *,
+    actor: Actor,
     at: str,
-    platform: str,
-    user_id: str,
     action: str,
     victory_id: int | None = None,
     issue_number: int | None = None,
@@ -19,7 +20,7 @@ def log(
     db.execute(
         "INSERT INTO audit (at, platform, user_id, action, victory_id, issue_number, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [at, platform, user_id, action, victory_id, issue_number, detail],
+        [at, actor.platform, actor.user_id, action, victory_id, issue_number, detail],
     )
 
 
