@@ -18,8 +18,8 @@ from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.environment import Environment
 from bot.clock import Clock
 from bot.config import Config
+from bot.issues.scheduler import IssueScheduler
 from bot.newsroom import Newsroom
-from bot.scheduler import IssueScheduler
 from bot.store.database import Store
 from bot.store.lock import ProcessLock
 from bot.surfaces import Surface

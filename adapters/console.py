@@ -19,7 +19,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
-from bot import commands
+from bot.chat import commands
 from bot.document import Document
 from bot.model import Actor
 from bot.newsroom import Newsroom

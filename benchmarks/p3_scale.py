@@ -17,8 +17,8 @@ from pathlib import Path
 
 from benchmarks.results import Result, median
 from bot.archive.export import export_site
-from bot.composition import preview
 from bot.config import parse_config
+from bot.issues.selection import preview
 from bot.model import Actor, Submission
 from bot.newsroom import Newsroom
 from bot.store.database import Store

@@ -31,7 +31,7 @@ class Actor:
 
     ``groups`` holds what the platform says about membership (Slack user groups, Discord
     role IDs); ``is_admin`` is a platform-level manager flag (Discord's Manage Server).
-    Whether that makes the actor a moderator is decided only in ``bot.moderation``.
+    Whether that makes the actor a moderator is decided only in ``bot.review.moderation``.
     """
 
     platform: str

@@ -12,20 +12,22 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot import composition, intake, moderation
-from bot.cards import status_line
+from bot.chat.replies import Reply, refused, says
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.document import Document, lines_document
-from bot.issue_document import issue_document
+from bot.issues import selection as composition
+from bot.issues.delivery import FanOut, deliver
+from bot.issues.layout import issue_document
 from bot.messages import say
 from bot.model import Actor, Decision, Refusal, Submission
-from bot.outreach import Outreach
-from bot.publishing import FanOut, deliver
-from bot.replies import Reply, refused, says
+from bot.review import moderation
+from bot.review.cards import status_line
+from bot.review.outreach import Outreach
 from bot.store import cards, deliveries, issues
 from bot.store import victories as victory_store
 from bot.store.database import Store
+from bot.submissions import intake
 from bot.surfaces import Surface
 
 log = logging.getLogger("victories.newsroom")

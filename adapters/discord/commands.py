@@ -1,6 +1,6 @@
 """The /victory and /victories application commands and the /victory form (a modal).
 
-Each handler turns the interaction into one call on the core (``bot.commands.handle`` or
+Each handler turns the interaction into one call on the core (``bot.chat.commands.handle`` or
 ``Newsroom.submit``) and shows the ``Reply`` privately. Discord wants an answer within
 3 s: if the core takes longer than ``defer_after`` the interaction is deferred first.
 """
@@ -16,10 +16,10 @@ from discord import app_commands
 
 from adapters.discord.identity import actor_for
 from adapters.discord.render import render_text
-from bot import commands
+from bot.chat import commands
+from bot.chat.replies import Reply
 from bot.model import Submission
 from bot.newsroom import Newsroom
-from bot.replies import Reply
 
 log = logging.getLogger("victories.discord")
 NO_MENTIONS = discord.AllowedMentions.none()

@@ -1,5 +1,5 @@
 """Who is acting, as Discord reports it. Whether that makes them a moderator is decided
-only by ``bot.moderation.is_moderator``; this module reports roles and permissions."""
+only by ``bot.review.moderation.is_moderator``; this module reports roles and permissions."""
 
 from __future__ import annotations
 

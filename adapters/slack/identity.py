@@ -1,7 +1,7 @@
 """Who a Slack user is, as an ``Actor``: their name and which user groups they belong to.
 
 This module only *reports* identity. Whether that makes someone a moderator is decided in
-``bot.moderation.is_moderator`` and nowhere else.
+``bot.review.moderation.is_moderator`` and nowhere else.
 """
 
 from __future__ import annotations

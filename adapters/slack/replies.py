@@ -8,8 +8,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import render
 from adapters.slack.client import API_ERRORS
+from bot.chat.replies import Reply
 from bot.document import Span, lines_document
-from bot.replies import Reply
 
 log = logging.getLogger("victories.slack")
 # When something unexpected fails, the member still hears back (the details go to the log).

@@ -1,4 +1,4 @@
-"""/victory and /victories: acknowledge at once, then relay the line to ``bot.commands``."""
+"""/victory and /victories: acknowledge at once, then relay the line to ``bot.chat.commands``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack import modal, render
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
-from bot import commands
-from bot.replies import Reply
+from bot.chat import commands
+from bot.chat.replies import Reply
 
 log = logging.getLogger("victories.slack")
 

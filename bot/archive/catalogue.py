@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from bot import duplicates
 from bot.clock import iso
 from bot.model import Actor, Issue
 from bot.store import audit, issues
 from bot.store import victories as victory_store
+from bot.submissions import duplicates
 
 PLATFORM = "import"
 IMPORTER = Actor(platform=PLATFORM, user_id="import", display_name="victories import")

@@ -16,9 +16,9 @@ from sqlite_utils import Database
 
 from bot.archive.feed import FEED_PATH, render_feed
 from bot.archive.site import IssuePage, issue_page, render_pages
-from bot.composition import published_view
 from bot.config import Config
-from bot.issue_document import issue_document
+from bot.issues.layout import issue_document
+from bot.issues.selection import published_view
 from bot.render.markdown import render_markdown
 from bot.store import issues
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from bot.composition import IssueView
 from bot.config import Config
 from bot.document import Document
+from bot.issues.selection import IssueView
 from bot.render.html import render_html, safe_url
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot import commands
+from bot.chat import commands
 from bot.model import Actor
 from bot.store import audit, victories
 from tests.bot.helpers import approved
@@ -143,7 +143,7 @@ async def test_unknown_verbs_are_explained(room):
 
 
 async def test_status_skip_and_schedule(room):
-    from bot import schedule as calendar
+    from bot.issues import calendar
 
     room.store.call(calendar.ensure_started, now=room.clock.now())
     await approved(room, "Ready to go")

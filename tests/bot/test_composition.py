@@ -1,4 +1,4 @@
-from bot.composition import join_names
+from bot.issues.selection import join_names
 from bot.model import Actor, Submission
 from bot.store import issues, victories
 from tests.bot.helpers import approved
@@ -76,7 +76,7 @@ async def test_duplicates_merge_into_one_item_thanking_everyone(room, surface):
 
 
 async def test_editorial_slots_render_in_product_order(room, surface):
-    from bot import commands
+    from bot.chat import commands
 
     await approved(room, "A victory")
     for line in (

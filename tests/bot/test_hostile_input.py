@@ -7,18 +7,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from bot import intake
+from bot.chat.commands import parse_submission
 from bot.clock import ManualClock
-from bot.commands import parse_submission
-from bot.composition import Entry, IssueView
 from bot.config import Config
-from bot.issue_document import issue_document
+from bot.issues.layout import issue_document
+from bot.issues.selection import Entry, IssueView
 from bot.model import Actor, Issue, Refusal, Submission
 from bot.render.markdown import escape, render_markdown, unescape
 from bot.render.plain import render_plain
 from bot.sanitize import clean_text
 from bot.store import victories
 from bot.store.database import Store
+from bot.submissions import intake
 from tests.bot.helpers import a_victory
 
 NASTY = {

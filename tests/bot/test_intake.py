@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from bot import intake
 from bot.model import Actor, Refusal, Submission
 from bot.store import victories
+from bot.submissions import intake
 from tests.conftest import EDITOR, MEMBER, OTHER, make_config
 
 

@@ -1,5 +1,5 @@
-from bot import moderation
 from bot.model import Actor, Decision, Status
+from bot.review import moderation
 from bot.store import audit, victories
 from tests.conftest import EDITOR, MEMBER, make_config
 

@@ -3,8 +3,8 @@
 import datetime as dt
 from itertools import islice
 
-from bot import schedule as calendar
 from bot.clock import iso
+from bot.issues import calendar
 from tests.conftest import make_config
 
 UTC = dt.UTC

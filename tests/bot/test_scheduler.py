@@ -6,10 +6,10 @@ import logging
 
 import pytest
 
-from bot import schedule as calendar
 from bot.clock import ManualClock, SystemClock
+from bot.issues import calendar
+from bot.issues.scheduler import IssueScheduler
 from bot.newsroom import Newsroom
-from bot.scheduler import IssueScheduler
 from bot.store import issues
 from bot.store.database import Store
 from bot.store.lock import AlreadyRunning, ProcessLock

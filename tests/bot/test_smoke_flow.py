@@ -1,4 +1,4 @@
-from bot import commands
+from bot.chat import commands
 from tests.conftest import EDITOR, MEMBER
 
 

@@ -9,13 +9,14 @@ import json
 
 from adapters.discord.render import issue_parts
 from adapters.slack import render as slack_render
-from bot import intake, moderation
-from bot.composition import published_view
 from bot.config import Config, load_config
-from bot.issue_document import issue_document
+from bot.issues.delivery import part_key
+from bot.issues.layout import issue_document
+from bot.issues.selection import published_view
 from bot.model import Actor, Decision, Submission
-from bot.publishing import part_key
+from bot.review import moderation
 from bot.store.database import Store
+from bot.submissions import intake
 from tests.reliability.community import Community
 
 SEED_EDITOR = Actor("slack", "U_MOD", "Mo Editor")

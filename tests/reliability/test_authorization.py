@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from adapters.console import ConsoleSession, ConsoleSurface
-from bot import commands
+from bot.chat import commands
 from bot.config import parse_config
 from bot.model import Actor
 from bot.newsroom import Newsroom

@@ -14,17 +14,17 @@ from hypothesis import strategies as st
 
 from adapters.discord import render as discord
 from adapters.slack import render as slack
-from bot import intake
-from bot.cards import card_document
-from bot.composition import Entry, IssueView
 from bot.config import Config
 from bot.document import Document, Span, paragraph
-from bot.issue_document import issue_document
+from bot.issues.delivery import part_key
+from bot.issues.layout import issue_document
+from bot.issues.selection import Entry, IssueView
 from bot.model import Credit, Issue, Refusal, Status, Submission, Victory
-from bot.publishing import part_key
 from bot.render.html import render_html
 from bot.render.plain import render_plain
+from bot.review.cards import card_document
 from bot.sanitize import clean_text
+from bot.submissions import intake
 
 FRAGMENTS = [
     "@everyone", "@here", "<!channel>", "<!here>", "<!everyone>", "<@U0BOSS>", "<@&123>",

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bot.scheduler import IssueScheduler
+from bot.issues.scheduler import IssueScheduler
 from tests.bot.helpers import approved
 from tests.reliability.community import SLACK_REVIEW, Community
 from tests.reliability.in_process import running

@@ -10,7 +10,7 @@ import pytest
 
 from adapters.bootstrap import open_bot, start_surfaces
 from adapters.discord import connect
-from bot import commands
+from bot.chat import commands
 from bot.model import Actor
 from bot.newsroom import Newsroom
 from tests.adapters.discord.conftest import Bot, Server

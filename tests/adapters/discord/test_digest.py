@@ -7,7 +7,7 @@ import re
 
 from adapters.discord.render import DESCRIPTION_LIMIT
 from adapters.discord.surface import nonce_for
-from bot import commands
+from bot.chat import commands
 from bot.model import Actor, Decision
 from bot.store import issues
 from tests.adapters.discord.conftest import Bot, Server

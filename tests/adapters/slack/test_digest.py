@@ -8,9 +8,9 @@ import time
 import pytest
 
 from adapters.slack.surface import PART_EVENT
-from bot import commands
+from bot.chat import commands
+from bot.issues.delivery import part_key
 from bot.model import Actor, Decision, Submission
-from bot.publishing import part_key
 from tests.adapters.slack.conftest import MODERATOR, MORE_NEWS, NEWS, slack_config
 
 EDITOR = Actor(platform="slack", user_id=MODERATOR, display_name="Mo Editor")

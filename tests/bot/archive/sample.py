@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot import commands
+from bot.chat import commands
 from bot.model import Actor, Decision, Submission
 from tests.conftest import EDITOR
 

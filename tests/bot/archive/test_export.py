@@ -8,8 +8,8 @@ import feedparser
 import html5lib
 
 from bot.archive.export import export_site
-from bot.composition import published_view
-from bot.issue_document import issue_document
+from bot.issues.layout import issue_document
+from bot.issues.selection import published_view
 from bot.render.markdown import render_markdown
 from tests.bot.archive.sample import publish_more, publish_week_one
 from tests.conftest import make_config

@@ -8,7 +8,7 @@ import pytest
 
 from bot.archive.importing import import_path
 from bot.archive.markdown_import import parse_markdown
-from bot.composition import published_view
+from bot.issues.selection import published_view
 from bot.store import issues
 from tests.bot.archive.sample import editor, submit_approved
 

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.archive.markdown_import import parse_markdown
-from bot.composition import Entry, IssueView
 from bot.config import Config
-from bot.issue_document import issue_document
+from bot.issues.layout import issue_document
+from bot.issues.selection import Entry, IssueView
 from bot.model import Credit, Issue, Victory
 from bot.render.markdown import render_markdown
 from bot.sanitize import clean_text

@@ -6,13 +6,13 @@ import datetime as dt
 
 from sqlite_utils import Database
 
-from bot import duplicates
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Refusal, Status, Victory
 from bot.sanitize import checked_text
 from bot.store import audit
 from bot.store import victories as store
+from bot.submissions import duplicates
 
 
 def state_label(victory: Victory) -> str:

@@ -13,9 +13,8 @@ import logging
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot import editorial
-from bot import schedule as calendar
 from bot.clock import iso
+from bot.issues import calendar, editorial
 from bot.messages import fill, say_doc
 from bot.newsroom import Newsroom
 from bot.store import issues

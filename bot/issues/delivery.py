@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.clock import Clock, iso
-from bot.composition import published_view
 from bot.config import Config
-from bot.issue_document import issue_document
+from bot.issues.layout import issue_document
+from bot.issues.selection import published_view
 from bot.store import deliveries, issues
 from bot.store.database import Store
 from bot.surfaces import Surface

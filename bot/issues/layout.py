@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.composition import IssueView, join_names
 from bot.config import Config
 from bot.document import Block, Document, Span, emph, link, paragraph, strong
+from bot.issues.selection import IssueView, join_names
 from bot.messages import fill, say
 
 

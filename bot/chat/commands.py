@@ -9,19 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot import editorial, members
-from bot import schedule as calendar
+from bot.chat.replies import Reply, refused, says
 from bot.clock import iso
-from bot.composition import published_view
 from bot.document import lines_document
-from bot.issue_document import issue_document
+from bot.issues import calendar, editorial
+from bot.issues.layout import issue_document
+from bot.issues.selection import published_view
 from bot.messages import say, say_doc
 from bot.model import Actor, Decision, Refusal, Submission
 from bot.newsroom import Newsroom
-from bot.replies import Reply, refused, says
 from bot.sanitize import optional_text, split_link
 from bot.store import audit, issues
 from bot.store import victories as victory_store
+from bot.submissions import members
 
 _THANKS = re.compile(r"(?:^|\s)(?:thanks|thanks to|thank|credit to)\s*:\s*(.+)$", re.IGNORECASE)
 # A user as a chat client inserts it: Discord's <@123> or <@!123>, Slack's <@U123|name>.

@@ -11,10 +11,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 
-from bot.cards import card_document
 from bot.document import Document, lines_document
 from bot.messages import say
 from bot.model import Victory
+from bot.review.cards import card_document
 from bot.store import cards
 from bot.store import victories as victory_store
 from bot.store.database import Store

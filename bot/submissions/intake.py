@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from bot import duplicates
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Credit, Refusal, Submission
 from bot.sanitize import checked_link, checked_text, clean_text, optional_text
 from bot.store import audit
 from bot.store import victories as store
+from bot.submissions import duplicates
 
 MAX_NAME = 80
 
