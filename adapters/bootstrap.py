@@ -1,4 +1,6 @@
-"""The composition root: builds the store, newsroom, scheduler and surfaces from settings.
+"""The composition root: builds the store, core, scheduler and surfaces from settings,
+and wires what runs after what (the archive export after a publish, the scheduler's
+re-plan after a skip or move).
 
 Platform adapters are imported only when their token is configured, so the console bot
 starts without touching Slack or Discord code.
@@ -18,8 +20,9 @@ from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.environment import Environment
 from bot.clock import Clock
 from bot.config import Config
+from bot.core import Core
 from bot.issues.scheduler import IssueScheduler
-from bot.newsroom import Newsroom
+from bot.model import Community
 from bot.store.database import Store
 from bot.store.lock import ProcessLock
 from bot.surfaces import Surface
@@ -30,13 +33,13 @@ log = logging.getLogger("victories")
 @dataclass
 class Bot:
     store: Store
-    room: Newsroom
+    core: Core
     lock: ProcessLock
     surfaces: list[Surface] = field(default_factory=list)
     console: ConsoleSurface | None = None
 
     async def stop(self) -> None:
-        await self.room.settle()
+        await self.core.settle()
         for surface in self.surfaces:
             try:
                 await surface.stop()
@@ -46,16 +49,16 @@ class Bot:
         self.lock.release()
 
 
-def platform_surfaces(room: Newsroom, env: Environment) -> list[Surface]:
+def platform_surfaces(core: Core, env: Environment) -> list[Surface]:
     surfaces: list[Surface] = []
     if env.slack_bot_token:
         from adapters.slack import connect as connect_slack
 
-        surfaces.append(connect_slack(room, env))
+        surfaces.append(connect_slack(core, env))
     if env.discord_token:
         from adapters.discord import connect as connect_discord
 
-        surfaces.append(connect_discord(room, env))
+        surfaces.append(connect_discord(core, env))
     return surfaces
 
 
@@ -70,18 +73,43 @@ def open_bot(
     except Exception:
         lock.release()
         raise
-    room = Newsroom(store=store, config=config, clock=clock)
-    bot = Bot(store=store, room=room, lock=lock)
-    bot.surfaces = platform_surfaces(room, env)
+    core = Core(store=store, config=config, clock=clock)
+    bot = Bot(store=store, core=core, lock=lock)
+    bot.surfaces = platform_surfaces(core, env)
     if not bot.surfaces:
         bot.console = ConsoleSurface(out)
         bot.surfaces = [bot.console]
     for surface in bot.surfaces:
-        room.attach(surface)
-    from adapters.archive_hook import attach_archive
-
-    attach_archive(room)
+        core.attach(surface)
+    attach_archive(core)
     return bot
+
+
+def attach_archive(core: Core) -> None:
+    """Re-export the public archive after every published issue, when ``archive.out`` is set."""
+    if not core.config.archive.out:
+        return
+    from bot.archive.export import export_site
+
+    async def export(community: Community, number: int) -> None:
+        out = community.config.archive.out
+        if out:
+            await core.store.run(export_site, config=community.config, out=out)
+
+    core.issues.after_publish.append(export)
+
+
+def scheduler_for(core: Core) -> IssueScheduler:
+    """The scheduler of the core's community, re-planning whenever editors skip or move."""
+    scheduler = IssueScheduler(
+        community=core.community,
+        issues=core.issues,
+        outreach=core.outreach,
+        store=core.store,
+        clock=core.clock,
+    )
+    core.issues.calendar_changed.append(scheduler.run_due)
+    return scheduler
 
 
 async def start_surfaces(bot: Bot) -> None:
@@ -93,7 +121,7 @@ async def start_surfaces(bot: Bot) -> None:
         log.info("connected %s", surface.name)
 
     await asyncio.gather(*(connect(surface) for surface in bot.surfaces))
-    await bot.room.resume()
+    await bot.core.resume()
 
 
 async def run(
@@ -102,7 +130,7 @@ async def run(
     """Run every configured adapter and the scheduler in one process until stopped
     (console: until end of input)."""
     bot = open_bot(config, env, out=out)
-    scheduler = IssueScheduler(bot.room)
+    scheduler = scheduler_for(bot.core)
     if bot.console is None:
         # Installed before connecting, so a stop request during start-up also ends cleanly.
         _cancel_on_signals(asyncio.current_task())
@@ -110,7 +138,7 @@ async def run(
         await start_surfaces(bot)
         await scheduler.start()
         if bot.console is not None:
-            await read_lines(ConsoleSession(bot.room, bot.console), stdin)
+            await read_lines(ConsoleSession(bot.core, bot.console), stdin)
         else:
             log.info("running; stop with Ctrl-C or SIGTERM")
             await asyncio.Event().wait()  # until a signal cancels this task

@@ -91,10 +91,15 @@ def _preview(config: Config, env: Environment) -> int:
 
     store = Store(env.db_path)
     try:
-        from bot.newsroom import Newsroom
+        from bot.core import Core
 
         async def show() -> str:
-            return (await Newsroom(store=store, config=config).preview()).plain()
+            from bot.issues.layout import issue_document
+            from bot.render.plain import render_plain
+
+            core = Core(store=store, config=config)
+            view = await core.issues.preview(core.community)
+            return render_plain(issue_document(view, config=config))
 
         print(asyncio.run(show()))
     finally:
@@ -109,9 +114,12 @@ def _publish(config: Config, env: Environment) -> int:
         bot = open_bot(config, env)
         try:
             await start_surfaces(bot)
-            reply = await bot.room.publish(force=True)
-            print(reply.plain())
-            return 0 if reply.ok else 1
+            from bot.issues import notices
+            from bot.render.plain import render_plain
+
+            result = await bot.core.issues.publish(bot.core.community, force=True)
+            print(render_plain(notices.published(result)))
+            return 0 if result.ok else 1
         finally:
             await bot.stop()
 

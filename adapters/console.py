@@ -20,12 +20,11 @@ import threading
 from typing import Any, TextIO
 
 from bot.chat import commands
+from bot.chat.replies import refused
+from bot.core import Core
 from bot.document import Document
-from bot.model import Actor
-from bot.newsroom import Newsroom
+from bot.model import Actor, Refusal
 from bot.render.plain import render_plain
-from bot.store import cards
-from bot.store import victories as victory_store
 from bot.surfaces import Surface
 
 log = logging.getLogger("victories.console")
@@ -83,10 +82,10 @@ class ConsoleSurface(Surface):
 class ConsoleSession:
     """Turns console lines into calls on the newsroom, as a chat platform adapter would."""
 
-    def __init__(self, room: Newsroom, surface: ConsoleSurface) -> None:
-        self.room = room
+    def __init__(self, core: Core, surface: ConsoleSurface) -> None:
+        self.core = core
         self.surface = surface
-        self.user = room.config.console.user
+        self.user = core.config.console.user
 
     @property
     def actor(self) -> Actor:
@@ -102,7 +101,7 @@ class ConsoleSession:
         word, _, rest = line.partition(" ")
         word = word.lower()
         if word in ("/victory", "/victories"):
-            reply = await commands.handle(self.room, self.actor, word, rest)
+            reply = await commands.handle(self.core, self.core.community, self.actor, word, rest)
             self.say(reply.plain())
         elif word in ("/react", "/unreact"):
             await self._react(rest, added=word == "/react")
@@ -119,7 +118,7 @@ class ConsoleSession:
             self.say(HELP)
         else:
             self.say(f"I don't know “{line[:40]}”. Type /help for the commands.")
-        await self.room.settle()
+        await self.core.settle()
 
     async def _react(self, rest: str, *, added: bool) -> None:
         parts = rest.split()
@@ -127,22 +126,28 @@ class ConsoleSession:
             self.say("Usage: /react <item number> <emoji-name>, e.g. /react 3 white_check_mark")
             return
         number = int(parts[0].lstrip("#"))
-        rows = await self.room.store.run(cards.of_victory, number)
-        if not rows:
+        card = await self.core.review.card_of(self.core.community, number, "console")
+        if card is None:
             self.say(f"There is no review card for item #{number}.")
             return
-        reply = await self.room.react(
+        reply = await commands.react(
+            self.core,
+            self.core.community,
             actor=self.actor,
             platform="console",
-            channel=REVIEW,
-            message_id=rows[0]["message_id"],
+            channel=card[0],
+            message_id=card[1],
             emoji=parts[1],
             added=added,
         )
         self.say(reply.plain() if reply else f"“{parts[1]}” isn't a review reaction.")
 
     async def _queue(self) -> None:
-        items = await self.room.store.run(victory_store.queue)
+        try:
+            items = await self.core.review.queue(self.core.community, self.actor)
+        except Refusal as refusal:
+            self.say(refused(refusal).plain())
+            return
         if not items:
             self.say("The review queue is empty.")
             return

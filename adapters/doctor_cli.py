@@ -7,7 +7,7 @@ import asyncio
 
 from adapters.environment import Environment
 from bot.config import Config
-from bot.newsroom import Newsroom
+from bot.core import Core
 from bot.store.database import Store
 from bot.store.migrations import migrations
 from bot.surfaces import Finding
@@ -46,8 +46,8 @@ def database_findings(store: Store) -> list[Finding]:
 async def platform_findings(config: Config, env: Environment, store: Store) -> list[Finding]:
     from adapters.bootstrap import platform_surfaces
 
-    room = Newsroom(store=store, config=config)
-    surfaces = platform_surfaces(room, env)
+    core = Core(store=store, config=config)
+    surfaces = platform_surfaces(core, env)
     if not surfaces:
         return [Finding(True, "no platform token set: `victories run` starts the console bot", "")]
     findings = []

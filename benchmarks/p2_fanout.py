@@ -32,9 +32,10 @@ from benchmarks.bot_process import free_port, start_bot
 from benchmarks.fake_platforms import SECRET
 from benchmarks.p3_scale import sentence
 from benchmarks.results import Result
+from bot.chat import commands
 from bot.config import parse_config
+from bot.core import Core
 from bot.model import Actor, Decision, Submission
-from bot.newsroom import Newsroom
 from bot.store.database import Store
 from tests.fakes.discord_limits import RateLimitedDiscord
 from tests.fakes.slack_limits import BurstySlack
@@ -60,11 +61,13 @@ async def approve_items(db: Path, config: dict) -> None:
     """Twelve approved items, as members and an editor would leave them (set-up)."""
     rng = random.Random(12)
     store = Store(db)
-    room = Newsroom(store=store, config=parse_config(config, source="bench"))
+    core = Core(store=store, config=parse_config(config, source="bench"))
     try:
         for i in range(1, ITEMS + 1):
             member = Actor(platform="console", user_id=f"member{i}", display_name=f"Member {i}")
-            reply = await room.submit(
+            reply = await commands.submit(
+                core,
+                core.community,
                 member,
                 Submission(
                     text=sentence(rng),  # unlike each other: none folds into another
@@ -73,8 +76,8 @@ async def approve_items(db: Path, config: dict) -> None:
                 ),
             )
             assert reply.ok, reply.plain()
-            await room.decide(EDITOR, i, Decision.APPROVE)
-        await room.settle()
+            await core.review.decide(core.community, EDITOR, i, Decision.APPROVE)
+        await core.settle()
     finally:
         store.close()
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from benchmarks.results import Result, median
 from bot.archive.export import export_site
+from bot.chat import commands
 from bot.config import parse_config
+from bot.core import Core
 from bot.issues.selection import preview
 from bot.model import Actor, Submission
-from bot.newsroom import Newsroom
 from bot.store.database import Store
 
 WORDS = [
@@ -135,7 +136,7 @@ def compose_times(store: Store, runs: int) -> tuple[float, float]:
 
 
 async def intake_rate(store: Store, count: int, clients: int) -> float:
-    room = Newsroom(store=store, config=CONFIG)
+    core = Core(store=store, config=CONFIG)
     rng = random.Random(2)
     texts = [sentence(rng) for _ in range(count)]
     queue = list(enumerate(texts))
@@ -143,7 +144,9 @@ async def intake_rate(store: Store, count: int, clients: int) -> float:
     async def client(k: int) -> None:
         while queue:
             i, text = queue.pop()
-            reply = await room.submit(Actor("console", f"bench{k}-{i}", "B"), Submission(text=text))
+            reply = await commands.submit(
+                core, core.community, Actor("console", f"bench{k}-{i}", "B"), Submission(text=text)
+            )
             assert reply.ok, reply.plain()
 
     t = time.perf_counter()

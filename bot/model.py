@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Config
 
 
 class Status(StrEnum):
@@ -23,6 +27,31 @@ class Decision(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     FEATURE = "feature"
+
+
+class IssueState(StrEnum):
+    DRAFT = "draft"  # the next issue: editors fill its slots
+    PUBLISHING = "publishing"  # frozen, being sent to every channel
+    PUBLISHED = "published"
+
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # in flight: after a crash, look for its next part before resending
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Community:
+    """The group a use case acts in: its own queue, issues, schedule and settings.
+
+    Every service call names one. A deployment has one today; the key is what will tell
+    many apart.
+    """
+
+    key: str
+    config: Config
 
 
 @dataclass(frozen=True)
@@ -75,6 +104,7 @@ class Victory:
     issue_number: int | None = None
     position: int | None = None
     duplicate_of: int | None = None
+    decision: Decision | None = None  # the decision in force; undoing another one keeps it
 
     @classmethod
     def from_row(cls, row: dict) -> Victory:
@@ -96,13 +126,14 @@ class Victory:
             issue_number=row["issue_number"],
             position=row["position"],
             duplicate_of=row["duplicate_of"],
+            decision=Decision(row["decision"]) if row.get("decision") else None,
         )
 
 
 @dataclass
 class Issue:
     number: int
-    status: str
+    status: IssueState
     date: str | None = None
     note: str | None = None
     song_title: str | None = None

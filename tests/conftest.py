@@ -9,8 +9,8 @@ from hypothesis import settings
 
 from bot.clock import ManualClock
 from bot.config import Config, parse_config
+from bot.core import Core
 from bot.model import Actor
-from bot.newsroom import Newsroom
 from bot.store.database import Store
 from tests.fakes.surface import RecordingSurface
 
@@ -58,8 +58,8 @@ def surface() -> RecordingSurface:
 
 
 @pytest.fixture
-async def room(store, config, clock, surface) -> Newsroom:
-    room = Newsroom(store=store, config=config, clock=clock)
-    room.attach(surface)
-    yield room
-    await room.settle()
+async def core(store, config, clock, surface) -> Core:
+    core = Core(store=store, config=config, clock=clock)
+    core.attach(surface)
+    yield core
+    await core.settle()

@@ -10,7 +10,7 @@ from discord import app_commands
 
 from adapters.discord import commands, reactions
 from bot.config import Discord as DiscordConfig
-from bot.newsroom import Newsroom
+from bot.core import Core
 
 log = logging.getLogger("victories.discord")
 
@@ -39,7 +39,7 @@ def intents() -> discord.Intents:
 class VictoriesClient(discord.Client):
     def __init__(
         self,
-        room: Newsroom,
+        core: Core,
         settings: DiscordConfig,
         *,
         defer_after: float = 2.0,
@@ -53,9 +53,9 @@ class VictoriesClient(discord.Client):
             application_id=int(application_id) if application_id else None,
             **options,
         )
-        self.room, self.settings = room, settings
+        self.core, self.settings = core, settings
         self.tree = app_commands.CommandTree(self)
-        commands.register(self.tree, room, defer_after=defer_after)
+        commands.register(self.tree, core, defer_after=defer_after)
 
     async def setup_hook(self) -> None:
         """Runs during log-in, before the gateway connects: sync the commands."""
@@ -71,7 +71,7 @@ class VictoriesClient(discord.Client):
             log.warning("no discord.guild_ids and sync_global is off: /victory is not registered")
 
     async def on_raw_reaction_add(self, event: discord.RawReactionActionEvent) -> None:
-        await reactions.on_reaction(self, self.room, self.settings.review_channel, event)
+        await reactions.on_reaction(self, self.core, self.settings.review_channel, event)
 
     async def on_raw_reaction_remove(self, event: discord.RawReactionActionEvent) -> None:
-        await reactions.on_reaction(self, self.room, self.settings.review_channel, event)
+        await reactions.on_reaction(self, self.core, self.settings.review_channel, event)

@@ -1,7 +1,7 @@
 """The /victory and /victories application commands and the /victory form (a modal).
 
 Each handler turns the interaction into one call on the core (``bot.chat.commands.handle`` or
-``Newsroom.submit``) and shows the ``Reply`` privately. Discord wants an answer within
+``Core.submit``) and shows the ``Reply`` privately. Discord wants an answer within
 3 s: if the core takes longer than ``defer_after`` the interaction is deferred first.
 """
 
@@ -18,8 +18,8 @@ from adapters.discord.identity import actor_for
 from adapters.discord.render import render_text
 from bot.chat import commands
 from bot.chat.replies import Reply
+from bot.core import Core
 from bot.model import Submission
-from bot.newsroom import Newsroom
 
 log = logging.getLogger("victories.discord")
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -70,7 +70,7 @@ class VictoryForm(discord.ui.Modal, title="Share a victory"):
 
     def __init__(
         self,
-        room: Newsroom,
+        core: Core,
         *,
         defer_after: float,
         link: str | None,
@@ -78,7 +78,7 @@ class VictoryForm(discord.ui.Modal, title="Share a victory"):
         credit: str | None,
     ) -> None:
         super().__init__(timeout=15 * 60)  # interaction tokens last 15 minutes
-        self.room, self.defer_after = room, defer_after
+        self.core, self.defer_after = core, defer_after
         self.link.default, self.thanks_to.default, self.credit.default = link, thanks_to, credit
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
@@ -90,12 +90,12 @@ class VictoryForm(discord.ui.Modal, title="Share a victory"):
         )
         await respond(
             interaction,
-            self.room.submit(_actor(interaction), submission),
+            commands.submit(self.core, self.core.community, _actor(interaction), submission),
             defer_after=self.defer_after,
         )
 
 
-def register(tree: app_commands.CommandTree, room: Newsroom, *, defer_after: float) -> None:
+def register(tree: app_commands.CommandTree, core: Core, *, defer_after: float) -> None:
     """Add /victory and /victories to the tree (synced to Discord by the client)."""
 
     @tree.command(
@@ -129,17 +129,20 @@ def register(tree: app_commands.CommandTree, room: Newsroom, *, defer_after: flo
         choice = credit.value if credit else None
         if not (text or "").strip():
             form = VictoryForm(
-                room, defer_after=defer_after, link=link, thanks_to=thanks_to, credit=choice
+                core, defer_after=defer_after, link=link, thanks_to=thanks_to, credit=choice
             )
             await interaction.response.send_modal(form)
             return
         actor = _actor(interaction)
         if link is None and thanks_to is None and choice is None:
             # Plain text: the core tells verbs (mine, edit 3 ...) from a submission.
-            work = commands.handle(room, actor, "victory", text)
+            work = commands.handle(core, core.community, actor, "victory", text)
         else:
-            work = room.submit(
-                actor, Submission(text=text, link=link, thanks_to=thanks_to, credit=choice)
+            work = commands.submit(
+                core,
+                core.community,
+                actor,
+                Submission(text=text, link=link, thanks_to=thanks_to, credit=choice),
             )
         await respond(interaction, work, defer_after=defer_after)
 
@@ -150,5 +153,7 @@ def register(tree: app_commands.CommandTree, room: Newsroom, *, defer_after: flo
     @app_commands.describe(command="What to do, e.g. preview, issue 47, help")
     @app_commands.guild_only()
     async def victories(interaction: discord.Interaction, command: str | None = None) -> None:
-        work = commands.handle(room, _actor(interaction), "victories", command or "")
+        work = commands.handle(
+            core, core.community, _actor(interaction), "victories", command or ""
+        )
         await respond(interaction, work, defer_after=defer_after)

@@ -12,7 +12,8 @@ import logging
 import discord
 
 from adapters.discord.identity import PLATFORM, actor_for
-from bot.newsroom import Newsroom
+from bot.chat import commands
+from bot.core import Core
 
 log = logging.getLogger("victories.discord")
 
@@ -52,11 +53,11 @@ async def _member(client: discord.Client, event: discord.RawReactionActionEvent)
 
 async def on_reaction(
     client: discord.Client,
-    room: Newsroom,
+    core: Core,
     review_channel: str | None,
     event: discord.RawReactionActionEvent,
 ) -> None:
-    """Relay a reaction on a card in the review channel to ``Newsroom.react``."""
+    """Relay a reaction on a card in the review channel to ``Core.react``."""
     name = emoji_name(event.emoji)
     if name is None or str(event.channel_id) != review_channel:
         return
@@ -66,7 +67,9 @@ async def on_reaction(
     if member is None:
         log.info("reaction ignored user=%s reason=not-a-member", event.user_id)
         return
-    await room.react(
+    await commands.react(
+        core,
+        core.community,
         actor=actor_for(member),
         platform=PLATFORM,
         channel=str(event.channel_id),

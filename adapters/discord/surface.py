@@ -22,8 +22,8 @@ from adapters.discord import doctor
 from adapters.discord.client import VictoriesClient, use_endpoints
 from adapters.discord.render import IssuePart, fit, issue_parts, render_text
 from adapters.environment import Environment
+from bot.core import Core
 from bot.document import Document
-from bot.newsroom import Newsroom
 from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.discord")
@@ -53,21 +53,21 @@ class DiscordSurface(Surface):
 
     def __init__(
         self,
-        room: Newsroom,
+        core: Core,
         env: Environment,
         *,
         defer_after: float = 2.0,
         ready_timeout: float = 60.0,
         **client_options: Any,
     ) -> None:
-        settings = room.config.discord
+        settings = core.config.discord
         self.settings = settings
         self.review_channel = settings.review_channel
         self.digest_channels = settings.digest_channels
         self.env = env
         self.ready_timeout = ready_timeout
         self.client = VictoriesClient(
-            room,
+            core,
             settings,
             defer_after=defer_after,
             application_id=env.discord_application_id,

@@ -1,6 +1,6 @@
 """The Slack adapter: translates Slack requests into newsroom calls and renders its answers.
 
-``connect(room, env)`` builds the surface; ``start()`` connects through Socket Mode when
+``connect(core, env)`` builds the surface; ``start()`` connects through Socket Mode when
 an app-level token is set, otherwise serves signed HTTP requests on /slack/events.
 """
 
@@ -13,7 +13,7 @@ from adapters.slack.connection import HttpConnection, SocketConnection
 from adapters.slack.identity import Directory
 from adapters.slack.services import Services
 from adapters.slack.surface import SlackSurface
-from bot.newsroom import Newsroom
+from bot.core import Core
 
 __all__ = ["SlackSetupError", "SlackSurface", "connect"]
 
@@ -22,7 +22,7 @@ class SlackSetupError(Exception):
     """The environment lacks what the chosen connection mode needs."""
 
 
-def connect(room: Newsroom, env: Environment, *, host: str | None = None) -> SlackSurface:
+def connect(core: Core, env: Environment, *, host: str | None = None) -> SlackSurface:
     """Build the Slack surface from the environment (nothing connects until ``start()``).
     HTTP mode listens on ``host``, else SLACK_HTTP_HOST (default all interfaces)."""
     if not env.slack_bot_token:
@@ -33,9 +33,9 @@ def connect(room: Newsroom, env: Environment, *, host: str | None = None) -> Sla
             'Set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see the README, "Install on Slack"'
         )
     web = web_client(token=env.slack_bot_token, api_url=env.slack_api_url)
-    settings = room.config.slack
+    settings = core.config.slack
     services = Services(
-        room=room, web=web, directory=Directory(web, usergroups=settings.moderator_usergroups)
+        core=core, web=web, directory=Directory(web, usergroups=settings.moderator_usergroups)
     )
     app = build_app(services, signing_secret=env.slack_signing_secret, socket_mode=socket_mode)
     if socket_mode:

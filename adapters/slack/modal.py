@@ -1,6 +1,6 @@
 """The /victory form: a modal with text, link, thanks-to and credit, submitted to intake.
 
-The form only collects fields; ``Newsroom.submit`` checks them like any other submission.
+The form only collects fields; ``Core.submit`` checks them like any other submission.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
+from bot.chat import commands
 from bot.model import Submission
 
 log = logging.getLogger("victories.slack")
@@ -81,7 +82,7 @@ async def open_form(services: Services, *, trigger_id: str | None, channel: str 
     """Open the form; False if Slack refused (the trigger lasts only 3 s and is single-use)."""
     if not trigger_id:
         return False
-    intake = services.room.config.intake
+    intake = services.core.config.intake
     view = form_view(
         max_length=intake.max_length, default_credit=intake.default_credit, channel=channel
     )
@@ -122,7 +123,9 @@ def register(app: AsyncApp, services: Services) -> None:
             channel = None
         try:
             actor = await services.directory.actor(user["id"], fallback_name=user.get("name", ""))
-            reply = await services.room.submit(actor, submission_from(view))
+            reply = await commands.submit(
+                services.core, services.core.community, actor, submission_from(view)
+            )
         except Exception:
             log.exception("form submission failed user=%s", user["id"])
             reply = SORRY

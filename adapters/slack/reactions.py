@@ -12,6 +12,7 @@ from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack.replies import reply_privately
 from adapters.slack.services import Services
+from bot.chat import commands
 
 log = logging.getLogger("victories.slack")
 
@@ -22,7 +23,9 @@ def register(app: AsyncApp, services: Services) -> None:
         if item.get("type") != "message" or not event.get("user"):
             return
         actor = await services.directory.actor(event["user"])
-        reply = await services.room.react(
+        reply = await commands.react(
+            services.core,
+            services.core.community,
             actor=actor,
             platform="slack",
             channel=item["channel"],
@@ -32,7 +35,7 @@ def register(app: AsyncApp, services: Services) -> None:
         )
         # A member's reaction on a card is just a reaction: answer only an editor whose
         # decision could not be applied (e.g. the item already ran).
-        if reply is not None and not reply.ok and services.room.is_moderator(actor):
+        if reply is not None and not reply.ok and services.core.is_moderator(actor):
             await reply_privately(
                 reply, web=services.web, user=actor.user_id, channel=item["channel"]
             )

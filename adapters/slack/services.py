@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.identity import Directory
-from bot.newsroom import Newsroom
+from bot.core import Core
 
 
 @dataclass(frozen=True)
 class Services:
-    room: Newsroom
+    core: Core
     web: AsyncWebClient
     directory: Directory

@@ -54,7 +54,7 @@ async def _answer(services: Services, body: dict, name: str, text: str) -> Reply
         actor = await services.directory.actor(
             body["user_id"], fallback_name=body.get("user_name", "")
         )
-        return await commands.handle(services.room, actor, name, text)
+        return await commands.handle(services.core, services.core.community, actor, name, text)
     except Exception:
         log.exception("command failed: %s %r", name, text[:200])
         return SORRY

@@ -1,266 +1,90 @@
 """The chat commands, parsed once here and relayed by every adapter.
 
-``/victory ...`` is for members; ``/victories ...`` holds the editors' verbs (``issue``,
-``latest`` and ``help`` are open to everyone).
+``/victory ...`` is for members; ``/victories ...`` holds the editors' verbs (see
+``bot.chat.editor_commands``). Each verb parses its line, calls one service and renders
+the service's typed result; a ``Refusal`` becomes a friendly reply.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
-from bot.chat.replies import Reply, refused, says
-from bot.clock import iso
+from bot.chat import editor_commands
+from bot.chat.replies import Reply, decided, receipt, refused, says
+from bot.core import Core
 from bot.document import lines_document
-from bot.issues import calendar, editorial
-from bot.issues.layout import issue_document
-from bot.issues.selection import published_view
 from bot.messages import say, say_doc
-from bot.model import Actor, Decision, Refusal, Submission
-from bot.newsroom import Newsroom
-from bot.sanitize import optional_text, split_link
-from bot.store import audit, issues
-from bot.store import victories as victory_store
-from bot.submissions import members
+from bot.model import Actor, Community, Refusal, Submission
+from bot.submissions.members import state_label
+from bot.submissions.parsing import parse_submission
 
-_THANKS = re.compile(r"(?:^|\s)(?:thanks|thanks to|thank|credit to)\s*:\s*(.+)$", re.IGNORECASE)
-# A user as a chat client inserts it: Discord's <@123> or <@!123>, Slack's <@U123|name>.
-_MENTION = re.compile(r"^<@!?(\w+)(?:\|[^>]*)?>$")
-_CREDIT = re.compile(
-    r"(?:^|\s)credit\s*:\s*(name|first name|first|anonymous|anon)\s*$", re.IGNORECASE
-)
+number = editor_commands.number
 
 
-def parse_submission(text: str) -> Submission:
-    """`<text> [link] [thanks: Name] [credit: first]` in one line."""
-    credit = None
-    if match := _CREDIT.search(text):
-        credit, text = match.group(1), text[: match.start()]
-    thanks = None
-    if match := _THANKS.search(text):
-        thanks, text = match.group(1).strip(), text[: match.start()]
-    rest, link = split_link(text)
-    return Submission(text=rest, link=link, thanks_to=thanks, credit=credit)
+async def submit(core: Core, community: Community, actor: Actor, submission: Submission) -> Reply:
+    """A submission from a form (Slack's modal, Discord's options) or a typed line."""
+    try:
+        return receipt(await core.submissions.submit(community, actor, submission))
+    except Refusal as refusal:
+        return refused(refusal)
 
 
-def _number(value: str) -> int:
-    cleaned = value.strip().lstrip("#")
-    if not cleaned.isdigit() or len(cleaned) > 9:
-        raise Refusal("bad_number", value=value[:20])
-    return int(cleaned)
+async def react(
+    core: Core,
+    community: Community,
+    *,
+    actor: Actor,
+    platform: str,
+    channel: str,
+    message_id: str,
+    emoji: str,
+    added: bool,
+) -> Reply | None:
+    """A reaction on a message; None when it is not a decision on one of our cards."""
+    try:
+        outcome = await core.review.react(
+            community,
+            actor=actor,
+            platform=platform,
+            channel=channel,
+            message_id=message_id,
+            emoji=emoji,
+            added=added,
+        )
+    except Refusal as refusal:
+        return refused(refusal)
+    return decided(outcome) if outcome else None
 
 
-async def victory(room: Newsroom, actor: Actor, text: str) -> Reply:
+async def victory(core: Core, community: Community, actor: Actor, text: str) -> Reply:
     verb, _, rest = text.strip().partition(" ")
     verb = verb.lower()
     try:
         if verb in ("", "help"):
             return Reply(say_doc("help_victory"))
         if verb == "mine":
-            items = await room.store.run(members.mine, actor=actor)
+            items = await core.submissions.mine(community, actor)
             if not items:
                 return says("nothing_mine")
             lines = [say("mine_heading")] + [
-                say("mine_line", number=v.id, state=members.state_label(v), text=v.text[:120])
+                say("mine_line", number=v.id, state=state_label(v), text=v.text[:120])
                 for v in items
             ]
             return Reply(lines_document(*lines))
         if verb == "edit":
             number_text, _, new_text = rest.strip().partition(" ")
-            item = await room.store.run(
-                members.edit,
-                number=_number(number_text),
-                text=new_text,
-                actor=actor,
-                config=room.config,
-                now=room.clock.now(),
-                as_moderator=room.is_moderator(actor),
-            )
-            await room.refresh(item.id)
+            item = await core.submissions.edit(community, actor, number(number_text), new_text)
             return says("edited", number=item.id)
         if verb == "withdraw":
-            item = await room.store.run(
-                members.withdraw,
-                number=_number(rest),
-                actor=actor,
-                now=room.clock.now(),
-                as_moderator=room.is_moderator(actor),
-            )
-            await room.refresh(item.id)
+            item = await core.submissions.withdraw(community, actor, number(rest))
             return says("withdrawn", number=item.id)
-        return await room.submit(actor, parse_submission(text))
+        return receipt(await core.submissions.submit(community, actor, parse_submission(text)))
     except Refusal as refusal:
         return refused(refusal)
 
 
-PUBLIC = {"issue", "latest", "help", ""}
-
-
-async def victories(room: Newsroom, actor: Actor, text: str) -> Reply:
-    verb, _, rest = text.strip().partition(" ")
-    verb, rest = verb.lower(), rest.strip()
-    if verb not in PUBLIC and not room.is_moderator(actor):
-        return says("not_moderator", ok=False)
-    try:
-        handler = EDITOR_VERBS.get(verb)
-        if handler is None:
-            return says("unknown_command", ok=False, command=verb[:40], help="/victories help")
-        return await handler(room, actor, rest)
-    except Refusal as refusal:
-        return refused(refusal)
-
-
-async def _help(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    return Reply(say_doc("help_victories"))
-
-
-async def _preview(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    plan = await room.store.run(calendar.next_plan, config=room.config, now=room.clock.now())
-    date = plan.due.astimezone(room.config.community.zone).date()
-    return Reply(await room.preview(date=date))
-
-
-async def _issue(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    number = _number(rest)
-    view = await room.store.run(published_view, number)
-    if view is None or view.issue.status != "published":
-        return says("unknown_issue", ok=False, number=number)
-    return Reply(issue_document(view, config=room.config))
-
-
-async def _latest(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    latest = await room.store.run(issues.latest_published)
-    if latest is None:
-        return says("no_issues", ok=False)
-    return await _issue(room, actor, str(latest.number))
-
-
-def _slot(slot: str):
-    async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
-        issue = await room.store.run(
-            editorial.set_slot, slot=slot, value=rest, actor=actor, now=room.clock.now()
-        )
-        return says("slot_saved", slot=editorial.SLOT_NAMES[slot], issue=issue.number)
-
-    return handler
-
-
-async def _clear(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    slot = rest.lower().strip()
-    issue = await room.store.run(editorial.clear_slot, slot=slot, actor=actor, now=room.clock.now())
-    return says("slot_cleared", slot=editorial.SLOT_NAMES[slot], issue=issue.number)
-
-
-def _decision(decision: Decision):
-    async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
-        number_text, _, reason = rest.partition(" ")
-        why = optional_text(reason, max_length=300, what="reason")
-        return await room.decide(actor, _number(number_text), decision, reason=why)
-
-    return handler
-
-
-async def _publish(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    if rest.lower() not in ("now", "now!"):
-        return says(
-            "unknown_command",
-            ok=False,
-            command=f"publish {rest}"[:40],
-            help="/victories publish now",
-        )
-    return await room.publish(force=True)
-
-
-async def _skip(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    plan = await room.store.run(calendar.skip_next, config=room.config, now=room.clock.now())
-    await room.rearm()
-    return says("skipped_next", when=calendar.local(room.config, plan.due))
-
-
-async def _schedule(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    zone = room.config.community.zone
-    try:
-        when = dt.datetime.fromisoformat(rest.strip().replace("T", " ")).replace(tzinfo=zone)
-    except ValueError:
-        return says("schedule_bad", ok=False, zone=room.config.community.timezone)
-    if when <= room.clock.now():
-        return says("schedule_past", ok=False, when=calendar.local(room.config, when))
-    plan = await room.store.run(
-        calendar.move_next, config=room.config, now=room.clock.now(), when=when.astimezone(dt.UTC)
-    )
-    await room.rearm()
-    return says("scheduled", when=calendar.local(room.config, plan.due))
-
-
-async def _status(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    plan = await room.store.run(calendar.next_plan, config=room.config, now=room.clock.now())
-    counts = await room.store.run(victory_store.count_by_status)
-    draft = await room.store.run(issues.draft, now=iso(room.clock.now()))
-    when = calendar.local(room.config, plan.due) + (" (skipped)" if plan.skipped else "")
-    slots = ", ".join(editorial.filled(draft)) or "none"
-    return says(
-        "status_line",
-        number=draft.number,
-        when=when,
-        approved=counts.get("approved", 0),
-        pending=counts.get("pending", 0),
-        slots=slots,
-    )
-
-
-def _blocking(block: bool):
-    async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
-        user = rest.strip()
-        mention = _MENTION.match(user)
-        user = mention.group(1) if mention else user.lstrip("@")
-        if not user:
-            raise Refusal("empty", what="user")
-        platform, _, user_id = user.rpartition(":")
-        platform = platform or actor.platform
-        now = iso(room.clock.now())
-        if block:
-            await room.store.run(
-                audit.block, platform=platform, user_id=user_id, by=actor.name, at=now
-            )
-            await room.store.run(
-                audit.log, at=now, actor=actor, action="block", detail=f"{platform}:{user_id}"
-            )
-            return says("blocked_user", user=user_id)
-        if not await room.store.run(audit.unblock, platform=platform, user_id=user_id):
-            return says("not_blocked", ok=False, user=user_id)
-        return says("unblocked_user", user=user_id)
-
-    return handler
-
-
-EDITOR_VERBS = {
-    "": _help,
-    "help": _help,
-    "preview": _preview,
-    "issue": _issue,
-    "latest": _latest,
-    "note": _slot("note"),
-    "song": _slot("song"),
-    "ps": _slot("ps"),
-    "thanks": _slot("thanks"),
-    "action": _slot("action"),
-    "clear": _clear,
-    "approve": _decision(Decision.APPROVE),
-    "reject": _decision(Decision.REJECT),
-    "feature": _decision(Decision.FEATURE),
-    "publish": _publish,
-    "skip": _skip,
-    "schedule": _schedule,
-    "status": _status,
-    "block": _blocking(True),
-    "unblock": _blocking(False),
-}
-
-
-async def handle(room: Newsroom, actor: Actor, command: str, text: str) -> Reply:
+async def handle(core: Core, community: Community, actor: Actor, command: str, text: str) -> Reply:
     """Dispatch ``/victory`` or ``/victories`` with the rest of the line."""
     if command.lstrip("/") == "victory":
-        return await victory(room, actor, text)
+        return await victory(core, community, actor, text)
     if command.lstrip("/") == "victories":
-        return await victories(room, actor, text)
+        return await editor_commands.victories(core, community, actor, text)
     return says("unknown_command", ok=False, command=command[:40], help="/victory help")

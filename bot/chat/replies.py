@@ -1,4 +1,8 @@
-"""What the core answers a member or moderator: a document, shown privately by default."""
+"""What the core answers a member or editor in chat: a document, shown privately by default.
+
+Typed results from the services become sentences here, at the edge; nothing upstream
+reads these sentences back.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,10 @@ from dataclasses import dataclass
 from bot.document import Document, lines_document
 from bot.messages import say
 from bot.model import Refusal
+from bot.render.plain import render_plain
+from bot.review.cards import status_line
+from bot.review.moderation import Outcome
+from bot.submissions.intake import Receipt
 
 
 @dataclass(frozen=True)
@@ -16,10 +24,12 @@ class Reply:
     ok: bool = True
 
     def plain(self) -> str:
-        return self.doc.plain()
+        return render_plain(self.doc)
 
 
-def says(key: str, *more: tuple[str, dict], ok: bool = True, **fields: object) -> Reply:
+def says(
+    key: str, *more: tuple[str, dict[str, object]], ok: bool = True, **fields: object
+) -> Reply:
     """A reply of one message, plus optional further (key, fields) paragraphs."""
     paragraphs = [say(key, **fields), *(say(k, **f) for k, f in more)]
     return Reply(lines_document(*paragraphs), ok=ok)
@@ -27,3 +37,13 @@ def says(key: str, *more: tuple[str, dict], ok: bool = True, **fields: object) -
 
 def refused(refusal: Refusal) -> Reply:
     return says(refusal.key, ok=False, **refusal.fields)
+
+
+def receipt(result: Receipt) -> Reply:
+    more = [("receipt_duplicate", {"other": result.duplicate_of})] if result.duplicate_of else []
+    return says("receipt", *more, number=result.number)
+
+
+def decided(outcome: Outcome) -> Reply:
+    victory = outcome.victory
+    return says("decision_made", number=victory.id, decision=status_line(victory))

@@ -11,16 +11,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
+from sqlite_utils import Database
+
+from bot.background import Tasks
 from bot.clock import Clock, iso
-from bot.config import Config
-from bot.issues.layout import issue_document
-from bot.issues.selection import published_view
+from bot.document import Document
+from bot.model import DeliveryState, IssueState
 from bot.store import deliveries, issues
+from bot.store.batching import Batcher
 from bot.store.database import Store
 from bot.surfaces import Surface
 
-log = logging.getLogger("victories.publishing")
+log = logging.getLogger("victories.delivery")
 
 
 @dataclass
@@ -45,45 +49,27 @@ class _Confirmations:
     only after that, so on resume only the first unconfirmed part can be in doubt.
     """
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, tasks: Tasks) -> None:
         self.store, self.clock = store, clock
-        self._waiting: list[tuple[int, str, asyncio.Future]] = []
-        self._writing = False
+        self._batcher: Batcher[tuple[int, str], None] = Batcher(
+            self._write, tasks=tasks, what="recording sent parts", max_batch=1000
+        )
+
+    async def _write(self, sent: list[tuple[int, str]]) -> list[None]:
+        await self.store.run(deliveries.mark_parts_sent, sent, now=iso(self.clock.now()))
+        return [None] * len(sent)
 
     async def record(self, delivery_id: int, ref: str) -> None:
-        done = asyncio.get_running_loop().create_future()
-        self._waiting.append((delivery_id, ref, done))
-        if not self._writing:
-            self._writing = True
-            asyncio.ensure_future(self._write())
-        await done
-
-    async def _write(self) -> None:
-        try:
-            while self._waiting:
-                batch, self._waiting = self._waiting, []
-                try:
-                    await self.store.run(
-                        deliveries.mark_parts_sent,
-                        [(delivery_id, ref) for delivery_id, ref, _ in batch],
-                        now=iso(self.clock.now()),
-                    )
-                except Exception as err:
-                    for *_, done in batch:
-                        done.set_exception(err)
-                    continue
-                for *_, done in batch:
-                    done.set_result(None)
-        finally:
-            self._writing = False
+        await self._batcher.put((delivery_id, ref))
 
 
 async def _deliver_one(
-    confirmations: _Confirmations, surface: Surface, row: deliveries.Delivery, parts: list
+    confirmations: _Confirmations, surface: Surface, row: deliveries.Delivery, parts: list[Any]
 ) -> None:
     for index in range(row.parts_sent, len(parts)):
         key = part_key(row.issue_number, index)
-        if row.state in ("sending", "failed") and index == row.parts_sent:
+        in_doubt = row.state in (DeliveryState.SENDING, DeliveryState.FAILED)
+        if in_doubt and index == row.parts_sent:
             # We may have died after the platform accepted this part: ask before resending.
             found = await surface.find_part(channel=row.channel, key=key)
             if found:
@@ -110,17 +96,26 @@ async def _deliver_one(
         )
 
 
-async def deliver(
-    *, store: Store, surfaces: dict[str, Surface], config: Config, clock: Clock, issue_number: int
-) -> FanOut:
+@dataclass(frozen=True)
+class Courier:
+    """What a fan-out needs: the store, the clock, the connected surfaces, and limits."""
+
+    store: Store
+    clock: Clock
+    tasks: Tasks
+    surfaces: dict[str, Surface]
+    concurrency: int
+
+
+async def deliver(courier: Courier, *, issue_number: int, document: Document) -> FanOut:
     """Send every unfinished delivery of the issue; mark it published when all are sent."""
-    view = await store.run(published_view, issue_number)
-    document = issue_document(view, config=config)
-    rows = [r for r in await store.run(deliveries.of_issue, issue_number) if r.state != "sent"]
+    store, clock, surfaces = courier.store, courier.clock, courier.surfaces
+    all_rows = await store.run(deliveries.of_issue, issue_number)
+    rows = [r for r in all_rows if r.state != DeliveryState.SENT]
     report = FanOut(issue_number)
     # Each platform has its own rate limits, so each gets its own slots: one waiting out
     # a 429 must not hold up the others.
-    limits = {name: asyncio.Semaphore(config.publish_concurrency) for name in surfaces}
+    limits = {name: asyncio.Semaphore(courier.concurrency) for name in surfaces}
     rendered = {
         name: surface.render_issue(document)
         for name, surface in surfaces.items()
@@ -134,8 +129,7 @@ async def deliver(
         {row.id: len(rendered[row.platform]) for row in rows if row.platform in rendered},
         now=iso(clock.now()),
     )
-
-    confirmations = _Confirmations(store, clock)
+    confirmations = _Confirmations(store, clock, courier.tasks)
 
     async def one(row: deliveries.Delivery) -> None:
         surface = surfaces.get(row.platform)
@@ -160,13 +154,14 @@ async def deliver(
                 report.failed.append(f"{row.platform}:{row.channel}: {err}")
 
     await asyncio.gather(*(one(row) for row in rows))
-    remaining = [r for r in await store.run(deliveries.of_issue, issue_number) if r.state != "sent"]
-    if not remaining:
+    if report.complete:
         await store.run(_mark_published, issue_number, iso(clock.now()))
     return report
 
 
-def _mark_published(db, number: int, now: str) -> None:
-    issue = issues.get(db, number)
-    if issue and issue.status == "publishing":
-        issues.update(db, number, status="published", published_at=now)
+def _mark_published(db: Database, number: int, now: str) -> None:
+    with db.atomic():
+        remaining = [r for r in deliveries.of_issue(db, number) if r.state != DeliveryState.SENT]
+        issue = issues.get(db, number)
+        if not remaining and issue and issue.status == IssueState.PUBLISHING:
+            issues.update(db, number, status=IssueState.PUBLISHED, published_at=now)

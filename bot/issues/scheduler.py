@@ -13,35 +13,47 @@ import logging
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.clock import iso
-from bot.issues import calendar, editorial
-from bot.messages import fill, say_doc
-from bot.newsroom import Newsroom
-from bot.store import issues
-from bot.store import victories as victory_store
+from bot.clock import Clock, iso
+from bot.issues import calendar, notices
+from bot.issues.results import PublishStatus
+from bot.issues.service import Issues
+from bot.model import Community
+from bot.review.outreach import Outreach
+from bot.store.database import Store
 
 log = logging.getLogger("victories.scheduler")
 RETRY_EVERY = dt.timedelta(minutes=10)
 
 
 class IssueScheduler:
-    def __init__(self, room: Newsroom) -> None:
-        self.room = room
+    def __init__(
+        self,
+        *,
+        community: Community,
+        issues: Issues,
+        outreach: Outreach,
+        store: Store,
+        clock: Clock,
+    ) -> None:
+        self.community, self.issues, self.outreach = community, issues, outreach
+        self.store, self.clock = store, clock
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
         self._lock = asyncio.Lock()
-        room.schedule_changed = self.run_due
 
     async def start(self) -> None:
-        await self.room.store.run(calendar.ensure_started, now=self.room.clock.now())
+        await self.store.run(calendar.ensure_started, now=self.clock.now())
         self.scheduler.start()
         self.scheduler.add_job(
-            self.room.retry_failed,
+            self.retry_failed,
             "interval",
             id="retry-failed",
             seconds=RETRY_EVERY.total_seconds(),
             replace_existing=True,
         )
         await self.run_due()
+
+    async def retry_failed(self) -> None:
+        await self.issues.retry_failed(self.community)
 
     def stop(self) -> None:
         if self.scheduler.running:
@@ -51,18 +63,18 @@ class IssueScheduler:
         """Handle every run that is due now, then arm the timer for the next one."""
         async with self._lock:
             while True:
-                now = self.room.clock.now()
-                plan = await self.room.store.run(
-                    calendar.next_plan, config=self.room.config, now=now
+                now = self.clock.now()
+                plan = await self.store.run(
+                    calendar.next_plan, config=self.community.config, now=now
                 )
                 if plan.due > now:
                     self._arm(plan, now)
                     return plan
                 await self._handle(plan, now)
-                await self.room.store.run(calendar.mark_handled, plan)
+                await self.store.run(calendar.mark_handled, plan)
 
     async def _handle(self, plan: calendar.Plan, now: dt.datetime) -> None:
-        config = self.room.config
+        config = self.community.config
         when = calendar.local(config, plan.due)
         if plan.skipped:
             log.info("scheduled issue skipped due=%s", iso(plan.due))
@@ -74,13 +86,16 @@ class IssueScheduler:
                 now - plan.due,
                 config.schedule.misfire_grace,
             )
-            await self.room.tell_moderators(say_doc("missed_run", when=when))
+            await self.outreach.tell_moderators(notices.missed(when))
             return
         date = plan.due.astimezone(config.community.zone).date()
-        reply = await self.room.publish(force=False, date=date, slot=iso(plan.replaces))
-        log.info("scheduled issue due=%s result=%r", iso(plan.due), reply.plain())
-        if not reply.ok or "skipped" in reply.plain():
-            await self.room.tell_moderators(reply.doc)
+        result = await self.issues.publish(
+            self.community, force=False, date=date, slot=iso(plan.replaces)
+        )
+        log.info("scheduled issue due=%s result=%s", iso(plan.due), result.status.value)
+        # A partial send has already been reported by the publish itself.
+        if result.status in (PublishStatus.THIN, PublishStatus.EMPTY):
+            await self.outreach.tell_moderators(notices.published(result))
 
     def _arm(self, plan: calendar.Plan, now: dt.datetime) -> None:
         # APScheduler runs on the real clock; the plan was made on ours (equal in production).
@@ -93,7 +108,7 @@ class IssueScheduler:
             run_date=dt.datetime.now(dt.UTC) + delay,
             misfire_grace_time=None,
         )
-        before = self.room.config.schedule.reminder_before
+        before = self.community.config.schedule.reminder_before
         if before and delay > before:
             self.scheduler.add_job(
                 self.remind,
@@ -104,32 +119,13 @@ class IssueScheduler:
                 misfire_grace_time=3600,
             )
         log.info(
-            "next issue due=%s (%s)", iso(plan.due), calendar.local(self.room.config, plan.due)
+            "next issue due=%s (%s)", iso(plan.due), calendar.local(self.community.config, plan.due)
         )
 
     async def remind(self) -> bool:
-        """Nudge moderators when items still wait for review or slots are empty."""
-        room = self.room
-        now = room.clock.now()
-        plan = await room.store.run(calendar.next_plan, config=room.config, now=now)
-        if plan.skipped:
+        """Nudge editors when items still wait for review or slots are empty."""
+        upcoming = await self.issues.next_issue(self.community)
+        if not upcoming.needs_reminder:
             return False
-        counts = await room.store.run(victory_store.count_by_status)
-        draft = await room.store.run(issues.draft, now=iso(now))
-        todo = []
-        if counts.get("pending"):
-            todo.append(fill("reminder_pending", count=counts["pending"]))
-        empty = editorial.empty(draft)
-        if empty:
-            todo.append(fill("reminder_slots", slots=", ".join(empty)))
-        if not todo:
-            return False
-        await room.tell_moderators(
-            say_doc(
-                "reminder",
-                issue=draft.number,
-                when=calendar.local(room.config, plan.due),
-                todo="; ".join(todo),
-            )
-        )
+        await self.outreach.tell_moderators(notices.reminder(upcoming))
         return True

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
-from bot.model import Credit, Issue, Victory
+from bot.model import Credit, Issue, IssueState, Victory
 from bot.sanitize import first_name
 from bot.store import deliveries, issues
 from bot.store import victories as store
@@ -85,7 +86,7 @@ def preview(db: Database, *, config: Config, now: dt.datetime, date: dt.date) ->
 
 def published_view(db: Database, number: int) -> IssueView | None:
     issue = issues.get(db, number)
-    if issue is None or issue.status not in ("published", "publishing"):
+    if issue is None or issue.status not in (IssueState.PUBLISHED, IssueState.PUBLISHING):
         return None
     entries: dict[int, Entry] = {}
     for victory in store.in_issue(db, number):
@@ -96,11 +97,17 @@ def published_view(db: Database, number: int) -> IssueView | None:
     return IssueView(issue, [entries[k] for k in sorted(entries)])
 
 
+class NotFrozen(StrEnum):
+    EMPTY = "empty"  # no approved items
+    THIN = "thin"  # fewer than issue.min_items, and the community skips thin issues
+    DONE = "done"  # this scheduled run already produced its issue
+
+
 @dataclass(frozen=True)
 class Frozen:
     number: int | None  # None when nothing was frozen
     items: int
-    reason: str | None = None  # "empty" | "thin" | "done" when nothing was frozen
+    reason: NotFrozen | None = None
 
 
 def freeze(
@@ -120,13 +127,13 @@ def freeze(
     """
     with db.atomic():
         if slot and list(db.query("SELECT 1 FROM issues WHERE slot = ?", [slot])):
-            return Frozen(None, 0, "done")  # this scheduled run already produced its issue
+            return Frozen(None, 0, NotFrozen.DONE)  # this scheduled run already produced its issue
         draft = issues.draft(db, now=iso(now))
         entries, _ = _select(store.ready(db), config.issue.max_items)
         if not entries:
-            return Frozen(None, 0, "empty")
+            return Frozen(None, 0, NotFrozen.EMPTY)
         if not force and config.issue.when_thin == "skip" and len(entries) < config.issue.min_items:
-            return Frozen(None, len(entries), "thin")
+            return Frozen(None, len(entries), NotFrozen.THIN)
         for entry in entries:
             for victory in (entry.victory, *entry.also):
                 store.update(
@@ -136,6 +143,8 @@ def freeze(
                     position=entry.position,
                     updated_at=iso(now),
                 )
-        issues.update(db, draft.number, status="publishing", date=date.isoformat(), slot=slot)
+        issues.update(
+            db, draft.number, status=IssueState.PUBLISHING, date=date.isoformat(), slot=slot
+        )
         deliveries.create(db, issue_number=draft.number, targets=targets, now=iso(now))
     return Frozen(draft.number, len(entries))

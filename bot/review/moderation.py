@@ -76,13 +76,13 @@ def decide(
         }
         notice = None
         if decision == Decision.REJECT:
-            values.update(status="rejected", decision="reject", reason=reason)
+            values.update(status=Status.REJECTED, decision=Decision.REJECT, reason=reason)
             notice = "notice_rejected" if before.status != Status.REJECTED or reason else None
         else:
             if before.status != Status.APPROVED:
                 values.update(
-                    status="approved",
-                    decision=decision.value,
+                    status=Status.APPROVED,
+                    decision=decision,
                     reason=None,
                     approved_seq=store.next_approval_seq(db),
                 )
@@ -104,25 +104,24 @@ def undo(
     """A moderator took their reaction back: undo that decision if it is still the one in force."""
     with db.atomic():
         before = _open_item(db, victory_id)
-        row = next(db.query("SELECT decision FROM victories WHERE id = ?", [victory_id]))
-        current = row["decision"]
+        current = before.decision
         stamp = iso(now)
         values: dict[str, object] = {}
         if decision == Decision.FEATURE:
             values["featured"] = 0
-            if before.status == Status.APPROVED and current == "feature":
-                values.update(status="pending", decision=None, approved_seq=None)
+            if before.status == Status.APPROVED and current == Decision.FEATURE:
+                values.update(status=Status.PENDING, decision=None, approved_seq=None)
         elif (
             decision == Decision.APPROVE
             and before.status == Status.APPROVED
-            and current == "approve"
+            and current == Decision.APPROVE
         ):
             if before.featured:
-                values["decision"] = "feature"  # the star still stands, so it stays approved
+                values["decision"] = Decision.FEATURE  # the star still stands, so it stays approved
             else:
-                values.update(status="pending", decision=None, approved_seq=None)
+                values.update(status=Status.PENDING, decision=None, approved_seq=None)
         elif decision == Decision.REJECT and before.status == Status.REJECTED:
-            values.update(status="pending", decision=None, reason=None)
+            values.update(status=Status.PENDING, decision=None, reason=None)
         if values:
             values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
             store.update(db, victory_id, **values)

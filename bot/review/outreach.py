@@ -8,15 +8,15 @@ skipped: the database is the truth, and start-up posts any card that never went 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Awaitable, Callable
 
+from bot.background import Tasks
 from bot.document import Document, lines_document
 from bot.messages import say
 from bot.model import Victory
 from bot.review.cards import card_document
 from bot.store import cards
 from bot.store import victories as victory_store
+from bot.store.batching import Batcher
 from bot.store.database import Store
 from bot.surfaces import Surface
 
@@ -24,18 +24,11 @@ log = logging.getLogger("victories.outreach")
 
 
 class Outreach:
-    def __init__(
-        self,
-        *,
-        store: Store,
-        surfaces: dict[str, Surface],
-        spawn: Callable[[Awaitable[None]], None],
-    ) -> None:
+    def __init__(self, *, store: Store, surfaces: dict[str, Surface], tasks: Tasks) -> None:
         self.store = store
-        self.surfaces = surfaces  # shared with the newsroom: attach() adds to it
-        self._spawn = spawn  # runs background work the newsroom waits for at shutdown
-        self._waiting: dict[str, list[int]] = defaultdict(list)  # platform -> victory ids
-        self._posting: set[str] = set()
+        self.surfaces = surfaces  # shared with the core: attach() adds to it
+        self.tasks = tasks  # background work the core waits for at shutdown
+        self._posters: dict[str, Batcher[int, None]] = {}
 
     async def tell_moderators(self, message: Document) -> None:
         for surface in self.surfaces.values():
@@ -54,17 +47,26 @@ class Outreach:
         for surface in self.surfaces.values():
             if not surface.review_channel:
                 continue
-            self._waiting[surface.name].append(victory_id)
-            if surface.name not in self._posting:
-                self._posting.add(surface.name)
-                self._spawn(self._post_waiting(surface))
+            if surface.name not in self._posters:
+                self._posters[surface.name] = Batcher(
+                    self._poster_for(surface), tasks=self.tasks, what=f"cards on {surface.name}"
+                )
+            self._posters[surface.name].put_nowait(victory_id)
 
-    async def _post_waiting(self, surface: Surface) -> None:
-        try:
-            while self._waiting[surface.name]:
-                await self.post_card(surface, self._waiting[surface.name].pop(0))
-        finally:
-            self._posting.discard(surface.name)
+    def _poster_for(self, surface: Surface):
+        async def post(victory_ids: list[int]) -> list[None]:
+            for victory_id in victory_ids:
+                await self.post_card(surface, victory_id)
+            return [None] * len(victory_ids)
+
+        return post
+
+    async def repost_missing(self) -> None:
+        """Post every card that never went out (after a crash or an outage)."""
+        for surface in self.surfaces.values():
+            if surface.review_channel:
+                for victory_id in await self.store.run(cards.missing, platform=surface.name):
+                    await self.post_card(surface, victory_id)
 
     async def post_card(self, surface: Surface, victory_id: int) -> None:
         victory = await self.store.run(victory_store.get, victory_id)
@@ -82,6 +84,12 @@ class Outreach:
                 message_id=message_id,
                 victory_id=victory_id,
             )
+
+    def refresh_later(self, victory: Victory) -> None:
+        self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")
+
+    def notify_later(self, victory: Victory, message: Document) -> None:
+        self.tasks.spawn(self.notify(victory, message), what=f"notice for #{victory.id}")
 
     async def refresh_cards(self, victory: Victory) -> None:
         fresh = await self.store.run(victory_store.get, victory.id)

@@ -14,13 +14,14 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
 from bot.store.migrations import migrations
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def open_database(path: str | Path) -> Database:
@@ -41,11 +42,15 @@ class Store:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="victories-db")
         self.db: Database = self._executor.submit(open_database, self.path).result()
 
-    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def run(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(self.db, *args, **kwargs))
 
-    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def call(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         return self._executor.submit(lambda: fn(self.db, *args, **kwargs)).result()
 
     def close(self) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from bot.model import DeliveryState
+
 
 @dataclass
 class Delivery:
@@ -14,7 +16,7 @@ class Delivery:
     issue_number: int
     platform: str
     channel: str
-    state: str
+    state: DeliveryState
     parts_total: int | None
     parts_sent: int
     refs: list[str]
@@ -28,7 +30,7 @@ def _from_row(row: dict) -> Delivery:
         issue_number=row["issue_number"],
         platform=row["platform"],
         channel=row["channel"],
-        state=row["state"],
+        state=DeliveryState(row["state"]),
         parts_total=row["parts_total"],
         parts_sent=row["parts_sent"],
         refs=json.loads(row["refs"]),

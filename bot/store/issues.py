@@ -6,13 +6,13 @@ import json
 
 from sqlite_utils import Database
 
-from bot.model import Issue
+from bot.model import Issue, IssueState
 
 
 def _from_row(row: dict) -> Issue:
     return Issue(
         number=row["number"],
-        status=row["status"],
+        status=IssueState(row["status"]),
         date=row["date"],
         note=row["note"],
         song_title=row["song_title"],

@@ -9,11 +9,12 @@ from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
-from bot.model import Actor, Credit, Refusal, Submission
+from bot.model import Actor, Community, Refusal, Status, Submission
 from bot.sanitize import checked_link, checked_text, clean_text, optional_text
 from bot.store import audit
 from bot.store import victories as store
 from bot.submissions import duplicates
+from bot.submissions.parsing import parse_credit
 
 MAX_NAME = 80
 
@@ -22,28 +23,6 @@ MAX_NAME = 80
 class Receipt:
     number: int
     duplicate_of: int | None
-
-
-CREDIT_WORDS = {
-    "name": Credit.NAME,
-    "full": Credit.NAME,
-    "full name": Credit.NAME,
-    "first": Credit.FIRST,
-    "first name": Credit.FIRST,
-    "firstname": Credit.FIRST,
-    "anonymous": Credit.ANONYMOUS,
-    "anon": Credit.ANONYMOUS,
-    "none": Credit.ANONYMOUS,
-}
-
-
-def parse_credit(value: str | None, *, default: str) -> Credit:
-    if not value or not value.strip():
-        return Credit(default)
-    try:
-        return CREDIT_WORDS[" ".join(value.strip().lower().replace("_", " ").split())]
-    except KeyError:
-        raise Refusal("bad_credit") from None
 
 
 def validate(submission: Submission, *, config: Config) -> dict:
@@ -104,7 +83,7 @@ def submit(
                 "platform": actor.platform,
                 "user_id": actor.user_id,
                 "display_name": clean_text(actor.name)[:MAX_NAME] or actor.user_id,
-                "status": "pending",
+                "status": Status.PENDING,
                 "norm_link": norm_link,
                 "norm_text": norm_text,
                 "duplicate_of": duplicate_of,
@@ -118,14 +97,14 @@ def submit(
 
 @dataclass(frozen=True)
 class Request:
+    community: Community
     actor: Actor
     submission: Submission
+    now: dt.datetime
     exempt: bool = False
 
 
-def submit_many(
-    db: Database, *, config: Config, requests: list[Request], now: dt.datetime
-) -> list[Receipt | Refusal]:
+def submit_many(db: Database, requests: list[Request]) -> list[Receipt | Refusal]:
     """Store several submissions in one transaction (one disk sync for all of them).
 
     Each is judged exactly as ``submit`` would, in order, so limits and duplicate checks
@@ -138,10 +117,10 @@ def submit_many(
                 results.append(
                     submit(
                         db,
-                        config=config,
+                        config=request.community.config,
                         actor=request.actor,
                         submission=request.submission,
-                        now=now,
+                        now=request.now,
                         exempt=request.exempt,
                     )
                 )

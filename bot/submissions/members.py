@@ -61,7 +61,7 @@ def edit(
             number,
             text=cleaned,
             norm_text=duplicates.normal_text(cleaned),
-            status="pending",
+            status=Status.PENDING,
             decision=None,
             approved_seq=None,
             featured=0,
@@ -76,6 +76,6 @@ def withdraw(
 ) -> Victory:
     with db.atomic():
         _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
-        store.update(db, number, status="withdrawn", updated_at=iso(now))
+        store.update(db, number, status=Status.WITHDRAWN, updated_at=iso(now))
         audit.log(db, at=iso(now), actor=actor, action="withdraw", victory_id=number)
         return store.get(db, number)

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from bot.core import Core
+from bot.document import Document
+from bot.issues.layout import issue_document
 from bot.model import Actor, Credit, Decision, Status, Submission, Victory
 from tests.conftest import EDITOR
 
 
 async def approved(
-    room, text: str, *, actor: Actor | None = None, featured: bool = False, **fields
+    core: Core, text: str, *, actor: Actor | None = None, featured: bool = False, **fields
 ) -> int:
     """Submit an item as ``actor`` (a fresh member by default) and approve it."""
     actor = actor or Actor("console", f"m-{abs(hash(text)) % 10**8}", "Member " + text.split()[0])
-    reply = await room.submit(actor, Submission(text=text, **fields))
-    assert reply.ok, reply.plain()
-    number = int(reply.plain().split("#")[1].split()[0])
-    await room.decide(EDITOR, number, Decision.FEATURE if featured else Decision.APPROVE)
-    return number
+    receipt = await core.submissions.submit(core.community, actor, Submission(text=text, **fields))
+    decision = Decision.FEATURE if featured else Decision.APPROVE
+    await core.review.decide(core.community, EDITOR, receipt.number, decision)
+    return receipt.number
+
+
+async def preview_document(core: Core) -> Document:
+    """The next issue as it would look if published today."""
+    return issue_document(await core.issues.preview(core.community), config=core.config)
 
 
 def a_victory(

@@ -1,11 +1,16 @@
-from bot.model import Actor, Decision, Status
+import pytest
+
+from bot.chat import commands
+from bot.model import Actor, Decision, Refusal, Status
 from bot.review import moderation
 from bot.store import audit, victories
 from tests.conftest import EDITOR, MEMBER, make_config
 
 
-async def card_react(room, actor, number, emoji, added=True):
-    return await room.react(
+async def card_react(core, actor, number, emoji, added=True):
+    return await commands.react(
+        core,
+        core.community,
         actor=actor,
         platform="console",
         channel="#review",
@@ -15,17 +20,17 @@ async def card_react(room, actor, number, emoji, added=True):
     )
 
 
-async def new_item(room, text="The school board voted yes"):
+async def new_item(core, text="The school board voted yes"):
     from bot.model import Submission
 
-    reply = await room.submit(MEMBER, Submission(text=text))
+    reply = await commands.submit(core, core.community, MEMBER, Submission(text=text))
     assert reply.ok
-    await room.settle()
-    return max(int(k.split("-")[1]) for k in room.surfaces["console"].cards)
+    await core.settle()
+    return max(int(k.split("-")[1]) for k in core.surfaces["console"].cards)
 
 
-def status(room, number):
-    item = room.store.call(victories.get, number)
+def status(core, number):
+    item = core.store.call(victories.get, number)
     return item.status.value, item.featured
 
 
@@ -47,21 +52,21 @@ def test_moderator_policy_per_platform():
     assert not moderation.is_moderator(Actor("console", "sam"), no_roles)
 
 
-async def test_approve_reject_feature_and_undo_by_reaction(room, surface):
-    number = await new_item(room)
-    await card_react(room, EDITOR, number, "white_check_mark")
-    assert status(room, number) == ("approved", False)
-    await card_react(room, EDITOR, number, "star")
-    assert status(room, number) == ("approved", True)
-    await card_react(room, EDITOR, number, "star", added=False)
-    assert status(room, number) == ("approved", False)
-    await card_react(room, EDITOR, number, "white_check_mark", added=False)
-    assert status(room, number) == ("pending", False)
-    await card_react(room, EDITOR, number, "x")
-    assert status(room, number) == ("rejected", False)
-    await card_react(room, EDITOR, number, "x", added=False)
-    assert status(room, number) == ("pending", False)
-    actions = [row["action"] for row in room.store.call(audit.of_victory, number)]
+async def test_approve_reject_feature_and_undo_by_reaction(core, surface):
+    number = await new_item(core)
+    await card_react(core, EDITOR, number, "white_check_mark")
+    assert status(core, number) == ("approved", False)
+    await card_react(core, EDITOR, number, "star")
+    assert status(core, number) == ("approved", True)
+    await card_react(core, EDITOR, number, "star", added=False)
+    assert status(core, number) == ("approved", False)
+    await card_react(core, EDITOR, number, "white_check_mark", added=False)
+    assert status(core, number) == ("pending", False)
+    await card_react(core, EDITOR, number, "x")
+    assert status(core, number) == ("rejected", False)
+    await card_react(core, EDITOR, number, "x", added=False)
+    assert status(core, number) == ("pending", False)
+    actions = [row["action"] for row in core.store.call(audit.of_victory, number)]
     assert actions == [
         "submit",
         "approve",
@@ -71,32 +76,34 @@ async def test_approve_reject_feature_and_undo_by_reaction(room, surface):
         "reject",
         "undo-reject",
     ]
-    await room.settle()
+    await core.settle()
     assert "Waiting for review" in surface.cards[f"card-{number}"].plain()
 
 
-async def test_feature_alone_approves_and_its_removal_returns_to_review(room):
-    number = await new_item(room)
-    await card_react(room, EDITOR, number, "star")
-    assert status(room, number) == ("approved", True)
-    await card_react(room, EDITOR, number, "star", added=False)
-    assert status(room, number) == ("pending", False)
+async def test_feature_alone_approves_and_its_removal_returns_to_review(core):
+    number = await new_item(core)
+    await card_react(core, EDITOR, number, "star")
+    assert status(core, number) == ("approved", True)
+    await card_react(core, EDITOR, number, "star", added=False)
+    assert status(core, number) == ("pending", False)
 
 
-async def test_non_moderator_reactions_change_nothing(room, surface):
-    number = await new_item(room)
+async def test_non_moderator_reactions_change_nothing(core, surface):
+    number = await new_item(core)
     sam = Actor("console", "sam", "Sam")
-    reply = await card_react(room, sam, number, "white_check_mark")
+    reply = await card_react(core, sam, number, "white_check_mark")
     assert not reply.ok
-    assert status(room, number) == ("pending", False)
-    assert [r["action"] for r in room.store.call(audit.of_victory, number)] == ["submit"]
+    assert status(core, number) == ("pending", False)
+    assert [r["action"] for r in core.store.call(audit.of_victory, number)] == ["submit"]
 
 
-async def test_other_emoji_and_unknown_messages_are_ignored(room):
-    number = await new_item(room)
-    assert await card_react(room, EDITOR, number, "tada") is None
+async def test_other_emoji_and_unknown_messages_are_ignored(core):
+    number = await new_item(core)
+    assert await card_react(core, EDITOR, number, "tada") is None
     assert (
-        await room.react(
+        await commands.react(
+            core,
+            core.community,
             actor=EDITOR,
             platform="console",
             channel="#review",
@@ -106,29 +113,32 @@ async def test_other_emoji_and_unknown_messages_are_ignored(room):
         )
         is None
     )
-    assert status(room, number) == ("pending", False)
+    assert status(core, number) == ("pending", False)
 
 
-async def test_decisions_notify_the_submitter_with_reason_and_update_cards(room, surface):
-    number = await new_item(room)
-    reply = await room.decide(EDITOR, number, Decision.REJECT, reason="Not local news")
-    assert reply.ok
-    await room.settle()
+async def test_decisions_notify_the_submitter_with_reason_and_update_cards(core, surface):
+    number = await new_item(core)
+    reply = await core.review.decide(
+        core.community, EDITOR, number, Decision.REJECT, reason="Not local news"
+    )
+    assert reply.victory.status == Status.REJECTED and reply.notice == "notice_rejected"
+    await core.settle()
     user, notice = surface.notices[-1]
     assert user == "ana"
     assert "wasn't accepted" in notice.plain() and "Not local news" in notice.plain()
     assert "Rejected by Editor Eve" in surface.cards[f"card-{number}"].plain()
 
 
-async def test_unknown_item_gets_a_clear_refusal(room):
-    reply = await room.decide(EDITOR, 999, Decision.APPROVE)
-    assert not reply.ok and "no victory #999" in reply.plain()
+async def test_unknown_item_gets_a_clear_refusal(core):
+    with pytest.raises(Refusal) as refused:
+        await core.review.decide(core.community, EDITOR, 999, Decision.APPROVE)
+    assert refused.value.key == "unknown_item" and refused.value.fields == {"number": 999}
 
 
-async def test_published_items_cannot_change(room):
-    number = await new_item(room)
-    await card_react(room, EDITOR, number, "white_check_mark")
-    assert (await room.publish(force=True)).ok
-    reply = await card_react(room, EDITOR, number, "white_check_mark", added=False)
+async def test_published_items_cannot_change(core):
+    number = await new_item(core)
+    await card_react(core, EDITOR, number, "white_check_mark")
+    assert (await core.issues.publish(core.community, force=True)).ok
+    reply = await card_react(core, EDITOR, number, "white_check_mark", added=False)
     assert not reply.ok and "already ran in Issue 1" in reply.plain()
-    assert room.store.call(victories.get, number).status == Status.APPROVED
+    assert core.store.call(victories.get, number).status == Status.APPROVED

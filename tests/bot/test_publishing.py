@@ -4,7 +4,8 @@ import asyncio
 
 import pytest
 
-from bot.newsroom import Newsroom
+from bot.core import Core
+from bot.issues.results import PublishStatus
 from bot.store import deliveries, issues
 from bot.store.database import Store
 from tests.bot.helpers import approved
@@ -21,54 +22,54 @@ def expected_parts(surface: RecordingSurface, channel: str) -> list[str]:
     return [part for ch, _, part in surface.posts if ch == channel]
 
 
-async def prepared(db_path, clock, surface, items=5) -> Newsroom:
+async def prepared(db_path, clock, surface, items=5) -> Core:
     store = Store(db_path)
-    room = Newsroom(store=store, config=CONFIG, clock=clock)
-    room.attach(surface)
+    core = Core(store=store, config=CONFIG, clock=clock)
+    core.attach(surface)
     for n in range(items):
-        await approved(room, f"Victory number {n}")
-    await room.settle()
-    return room
+        await approved(core, f"Victory number {n}")
+    await core.settle()
+    return core
 
 
 async def test_every_channel_gets_the_issue_once_in_order(db_path, clock):
     surface = RecordingSurface(digest=CHANNELS)
-    room = await prepared(db_path, clock, surface)
-    reply = await room.publish(force=True)
+    core = await prepared(db_path, clock, surface)
+    reply = await core.issues.publish(core.community, force=True)
     assert reply.ok, reply.plain()
     per_channel = {ch: expected_parts(surface, ch) for ch in CHANNELS}
     assert len({tuple(v) for v in per_channel.values()}) == 1  # identical everywhere
     keys = [key for ch, key, _ in surface.posts if ch == "#a"]
     assert keys == sorted(set(keys), key=lambda k: int(k.rsplit("-", 1)[1]))
-    assert room.store.call(issues.get, 1).status == "published"
+    assert core.store.call(issues.get, 1).status == "published"
     # Publishing again has nothing left to publish, and never re-sends issue 1.
     before = len(surface.posts)
-    assert not (await room.publish(force=True)).ok
-    await room.resume()
+    assert not (await core.issues.publish(core.community, force=True)).ok
+    await core.resume()
     assert len(surface.posts) == before
-    await room.settle()
-    room.store.close()
+    await core.settle()
+    core.store.close()
 
 
 async def reference_posts(tmp_path, clock) -> tuple[dict, int]:
     surface = RecordingSurface(digest=CHANNELS)
-    room = await prepared(tmp_path / "reference.db", clock, surface)
-    await room.publish(force=True)
-    await room.settle()
-    room.store.close()
+    core = await prepared(tmp_path / "reference.db", clock, surface)
+    await core.issues.publish(core.community, force=True)
+    await core.settle()
+    core.store.close()
     return {ch: expected_parts(surface, ch) for ch in CHANNELS}, len(surface.posts)
 
 
 async def crash_and_resume(db_path, clock, *, crash_after=None, lose_answer_at=None):
     surface = RecordingSurface(digest=CHANNELS)
-    room = await prepared(db_path, clock, surface)
+    core = await prepared(db_path, clock, surface)
     surface.crash_after, surface.lose_answer_at = crash_after, lose_answer_at
     with pytest.raises(SimulatedCrash):
-        await room.publish(force=True)
+        await core.issues.publish(core.community, force=True)
     await asyncio.sleep(0.05)  # let the dying process's other tasks run into the crash too
-    room.store.close()
+    core.store.close()
     surface.revive()
-    restarted = Newsroom(store=Store(db_path), config=CONFIG, clock=clock)
+    restarted = Core(store=Store(db_path), config=CONFIG, clock=clock)
     restarted.attach(surface)
     await restarted.resume()  # what start-up does
     await restarted.settle()
@@ -93,36 +94,36 @@ async def test_crash_at_every_point_resumes_without_loss_or_repeat(tmp_path, clo
 
 async def test_a_failing_channel_does_not_block_the_others_and_is_retried(db_path, clock):
     surface = RecordingSurface(digest=CHANNELS)
-    room = await prepared(db_path, clock, surface)
+    core = await prepared(db_path, clock, surface)
     surface.fail_channels = {"#b"}
-    reply = await room.publish(force=True)
-    assert not reply.ok and "2 of 3" in reply.plain()
+    reply = await core.issues.publish(core.community, force=True)
+    assert reply.status == PublishStatus.PARTIAL and (reply.sent, reply.channels) == (2, 3)
     assert expected_parts(surface, "#a") and expected_parts(surface, "#c")
     assert not expected_parts(surface, "#b")
     assert any("#b" in note.plain() for note in surface.moderator_notes)
-    rows = {r.channel: r for r in room.store.call(deliveries.of_issue, 1)}
+    rows = {r.channel: r for r in core.store.call(deliveries.of_issue, 1)}
     assert rows["#b"].state == "failed" and "cannot post" in rows["#b"].last_error
-    assert room.store.call(issues.get, 1).status == "publishing"
+    assert core.store.call(issues.get, 1).status == "publishing"
     surface.fail_channels = set()
-    await room.retry_failed()
+    await core.issues.retry_failed(core.community)
     assert expected_parts(surface, "#b") == expected_parts(surface, "#a")
-    assert room.store.call(issues.get, 1).status == "published"
-    await room.settle()
-    room.store.close()
+    assert core.store.call(issues.get, 1).status == "published"
+    await core.settle()
+    core.store.close()
 
 
 async def test_a_new_issue_waits_until_the_interrupted_one_is_delivered(db_path, clock):
     surface = RecordingSurface(digest=CHANNELS)
-    room = await prepared(db_path, clock, surface)
+    core = await prepared(db_path, clock, surface)
     surface.fail_channels = {"#c"}
-    await room.publish(force=True)
-    await approved(room, "Another victory")
+    await core.issues.publish(core.community, force=True)
+    await approved(core, "Another victory")
     surface.fail_channels = set()
-    assert (await room.publish(force=True)).ok
+    assert (await core.issues.publish(core.community, force=True)).ok
     assert [key.split("-part")[0] for ch, key, _ in surface.posts if ch == "#c"][0] == "sv-issue-1"
-    assert room.store.call(issues.get, 2).status == "published"
-    await room.settle()
-    room.store.close()
+    assert core.store.call(issues.get, 2).status == "published"
+    await core.settle()
+    core.store.close()
 
 
 class HeldSurface(RecordingSurface):
@@ -140,9 +141,9 @@ class HeldSurface(RecordingSurface):
 async def test_a_held_up_platform_does_not_hold_up_the_other(db_path, clock):
     slow = HeldSurface("slow", digest=("#s1", "#s2", "#s3"))
     fast = RecordingSurface("fast", digest=CHANNELS, review=None)
-    room = await prepared(db_path, clock, slow)
-    room.attach(fast)
-    publishing = asyncio.ensure_future(room.publish(force=True))
+    core = await prepared(db_path, clock, slow)
+    core.attach(fast)
+    publishing = asyncio.ensure_future(core.issues.publish(core.community, force=True))
     for _ in range(200):  # concurrency 2 is taken by the slow platform's channels
         if {ch for ch, _, _ in fast.posts} == set(CHANNELS):
             break
@@ -150,5 +151,5 @@ async def test_a_held_up_platform_does_not_hold_up_the_other(db_path, clock):
     assert {ch for ch, _, _ in fast.posts} == set(CHANNELS) and not slow.posts
     slow.release.set()
     assert (await publishing).ok
-    await room.settle()
-    room.store.close()
+    await core.settle()
+    core.store.close()

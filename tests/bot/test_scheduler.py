@@ -6,10 +6,11 @@ import logging
 
 import pytest
 
+from adapters.bootstrap import scheduler_for
+from bot.chat import commands
 from bot.clock import ManualClock, SystemClock
+from bot.core import Core
 from bot.issues import calendar
-from bot.issues.scheduler import IssueScheduler
-from bot.newsroom import Newsroom
 from bot.store import issues
 from bot.store.database import Store
 from bot.store.lock import AlreadyRunning, ProcessLock
@@ -27,18 +28,18 @@ class Process:
 
     def __init__(self, db_path, clock, surface, config=CONFIG):
         self.store = Store(db_path)
-        self.room = Newsroom(store=self.store, config=config, clock=clock)
-        self.room.attach(surface)
-        self.scheduler = IssueScheduler(self.room)
+        self.core = Core(store=self.store, config=config, clock=clock)
+        self.core.attach(surface)
+        self.scheduler = scheduler_for(self.core)
 
     async def __aenter__(self):
-        await self.room.resume()
+        await self.core.resume()
         await self.scheduler.start()
         return self
 
     async def __aexit__(self, *exc):
         self.scheduler.stop()
-        await self.room.settle()
+        await self.core.settle()
         self.store.close()
 
 
@@ -56,7 +57,7 @@ async def test_posts_at_the_configured_local_time_across_dst(db_path):
             dt.datetime(2026, 11, 6, 15, tzinfo=UTC),
         ]
         for week, due in enumerate(expected, start=1):
-            await approved(bot.room, f"Victory of week {week}")
+            await approved(bot.core, f"Victory of week {week}")
             clock.current = due - dt.timedelta(minutes=1)
             plan = await bot.scheduler.run_due()
             assert plan.due == due and len(published_numbers(bot.store)) == week - 1
@@ -71,7 +72,7 @@ async def test_restart_within_grace_posts_once(db_path):
     clock = ManualClock(dt.datetime(2026, 11, 25, 17, tzinfo=UTC))
     surface = RecordingSurface()
     async with Process(db_path, clock, surface) as bot:
-        await approved(bot.room, "Waiting while the bot is down")
+        await approved(bot.core, "Waiting while the bot is down")
     clock.current = FRIDAY + dt.timedelta(hours=2)  # the bot was down at 10:00
     async with Process(db_path, clock, surface) as bot:
         assert published_numbers(bot.store) == [1]
@@ -84,7 +85,7 @@ async def test_restart_beyond_grace_posts_nothing_and_says_so(db_path, caplog):
     clock = ManualClock(dt.datetime(2026, 11, 25, 17, tzinfo=UTC))
     surface = RecordingSurface()
     async with Process(db_path, clock, surface) as bot:
-        await approved(bot.room, "Waiting while the bot is down")
+        await approved(bot.core, "Waiting while the bot is down")
     clock.current = FRIDAY + dt.timedelta(hours=7)
     with caplog.at_level(logging.WARNING, logger="victories.scheduler"):
         async with Process(db_path, clock, surface) as bot:
@@ -100,11 +101,13 @@ async def test_a_run_that_crashed_after_freezing_is_not_published_twice(db_path)
     clock = ManualClock(dt.datetime(2026, 11, 25, 17, tzinfo=UTC))
     surface = RecordingSurface()
     async with Process(db_path, clock, surface) as bot:
-        await approved(bot.room, "First")
-        await approved(bot.room, "Second")
+        await approved(bot.core, "First")
+        await approved(bot.core, "Second")
         # The run published, then the process died before recording the run as handled.
-        await bot.room.publish(force=False, date=FRIDAY.date(), slot=calendar.iso(FRIDAY))
-        await approved(bot.room, "Third, for next week")
+        await bot.core.issues.publish(
+            bot.core.community, force=False, date=FRIDAY.date(), slot=calendar.iso(FRIDAY)
+        )
+        await approved(bot.core, "Third, for next week")
     clock.current = FRIDAY + dt.timedelta(minutes=5)
     async with Process(db_path, clock, surface) as bot:
         assert published_numbers(bot.store) == [1]
@@ -115,7 +118,7 @@ async def test_thin_week_skip_tells_the_editors(db_path):
     clock = ManualClock(dt.datetime(2026, 11, 25, 17, tzinfo=UTC))
     surface = RecordingSurface()
     async with Process(db_path, clock, surface, config) as bot:
-        await approved(bot.room, "Lonely victory")
+        await approved(bot.core, "Lonely victory")
         clock.current = FRIDAY
         await bot.scheduler.run_due()
         assert published_numbers(bot.store) == []
@@ -128,7 +131,12 @@ async def test_reminder_nudges_editors_only_when_there_is_work(db_path):
     async with Process(db_path, clock, surface) as bot:
         from bot.model import Actor, Submission
 
-        await bot.room.submit(Actor("console", "x", "X"), Submission(text="Needs review"))
+        await commands.submit(
+            bot.core,
+            bot.core.community,
+            Actor("console", "x", "X"),
+            Submission(text="Needs review"),
+        )
         assert await bot.scheduler.remind()
         note = surface.moderator_notes[-1].plain()
         assert "1 victories waiting for review" in note and "editor's note" in note
@@ -148,10 +156,9 @@ async def test_two_processes_on_one_database_never_both_run(db_path):
 async def test_real_apscheduler_fires_a_moved_issue_on_time(db_path):
     surface = RecordingSurface()
     async with Process(db_path, SystemClock(), surface) as bot:
-        await approved(bot.room, "Early edition")
+        await approved(bot.core, "Early edition")
         when = dt.datetime.now(UTC) + dt.timedelta(seconds=1)
-        await bot.store.run(calendar.move_next, config=CONFIG, now=dt.datetime.now(UTC), when=when)
-        await bot.room.rearm()
+        await bot.core.issues.move(bot.core.community, when)
         for _ in range(50):
             if published_numbers(bot.store):
                 break

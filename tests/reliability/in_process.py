@@ -13,14 +13,14 @@ from adapters.discord.surface import DiscordSurface
 from adapters.environment import Environment
 from adapters.slack.surface import SlackSurface
 from bot.config import parse_config
-from bot.newsroom import Newsroom
+from bot.core import Core
 from bot.store.database import Store
 from tests.reliability.community import Community
 
 
 @dataclass
 class Running:
-    room: Newsroom
+    core: Core
     slack: SlackSurface
     discord: DiscordSurface
 
@@ -30,16 +30,16 @@ async def running(community: Community, **sections) -> AsyncIterator[Running]:
     config = parse_config(community.settings(**sections), source="test.yaml")
     env = Environment(**{k.lower(): v for k, v in _env(community).items()})
     store = Store(community.db_path)
-    room = Newsroom(store=store, config=config)
-    slack = slack_adapter.connect(room, env)
-    discord = discord_adapter.connect(room, env, guild_ready_timeout=0.05)
+    core = Core(store=store, config=config)
+    slack = slack_adapter.connect(core, env)
+    discord = discord_adapter.connect(core, env, guild_ready_timeout=0.05)
     for surface in (slack, discord):
-        room.attach(surface)
+        core.attach(surface)
         await surface.start()
     try:
-        yield Running(room, slack, discord)
+        yield Running(core, slack, discord)
     finally:
-        await room.settle()
+        await core.settle()
         for surface in (slack, discord):
             await surface.stop()
         store.close()

@@ -13,8 +13,8 @@ import pytest
 from adapters.console import ConsoleSession, ConsoleSurface
 from bot.chat import commands
 from bot.config import parse_config
+from bot.core import Core
 from bot.model import Actor
-from bot.newsroom import Newsroom
 from bot.store.database import Store
 from tests.adapters.discord.conftest import handled
 from tests.fakes.discord_events import answer_text, answers, react, slash
@@ -106,14 +106,16 @@ async def check_matrix(driver) -> None:
 class ConsoleDriver:
     name, blocked_ref, stranger = "console", "ana", "someone"
 
-    def __init__(self, room: Newsroom, session: ConsoleSession, out: io.StringIO) -> None:
-        self.room, self.session, self.out, self.store = room, session, out, room.store
+    def __init__(self, core: Core, session: ConsoleSession, out: io.StringIO) -> None:
+        self.core, self.session, self.out, self.store = core, session, out, core.store
         self.users = {"moderator": "editor", "member": "sam", "blocked": "ana"}
 
     async def command(self, role: str, command: str, text: str) -> str:
         if role == "bot":  # no console user is the bot: its own actor, named as an editor
             actor = Actor("console", "editor", "editor", is_bot=True)
-            return (await commands.handle(self.room, actor, command, text)).plain()
+            return (
+                await commands.handle(self.core, self.core.community, actor, command, text)
+            ).plain()
         self.session.user = self.users[role]
         start = len(self.out.getvalue())
         await self.session.handle(f"/{command} {text}")
@@ -122,7 +124,9 @@ class ConsoleDriver:
     async def react(self, role: str, number: int, emoji: str) -> None:
         if role == "bot":
             actor = Actor("console", "editor", "editor", is_bot=True)
-            await self.room.react(
+            await commands.react(
+                self.core,
+                self.core.community,
                 actor=actor,
                 platform="console",
                 channel="#review",
@@ -135,7 +139,7 @@ class ConsoleDriver:
         await self.session.handle(f"/react {number} {emoji}")
 
     async def settle(self) -> None:
-        await self.room.settle()
+        await self.core.settle()
 
 
 async def test_console(tmp_path):
@@ -145,19 +149,19 @@ async def test_console(tmp_path):
     )
     store = Store(tmp_path / "console.db")
     out = io.StringIO()
-    room = Newsroom(store=store, config=config)
+    core = Core(store=store, config=config)
     surface = ConsoleSurface(out)
-    room.attach(surface)
+    core.attach(surface)
     try:
-        await check_matrix(ConsoleDriver(room, ConsoleSession(room, surface), out))
+        await check_matrix(ConsoleDriver(core, ConsoleSession(core, surface), out))
     finally:
-        await room.settle()
+        await core.settle()
         store.close()
 
 
 # -- Slack and Discord ---------------------------------------------------------------
 class Outcomes(logging.Handler):
-    """Counts the newsroom's log lines that close a reaction: a decision or an ignore."""
+    """Counts the review service's log lines that close a reaction: a decision or an ignore."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,8 +175,8 @@ class Outcomes(logging.Handler):
 class SlackDriver:
     name, blocked_ref, stranger = "slack", SLACK_ANA, "U_STRANGER"
 
-    def __init__(self, community: Community, room: Newsroom, outcomes: Outcomes) -> None:
-        self.community, self.room, self.store, self.outcomes = community, room, room.store, outcomes
+    def __init__(self, community: Community, core: Core, outcomes: Outcomes) -> None:
+        self.community, self.core, self.store, self.outcomes = community, core, core.store, outcomes
         self.users = {
             "moderator": SLACK_MOD,
             "member": SLACK_BEN,
@@ -210,7 +214,7 @@ class SlackDriver:
         await until(lambda: self.outcomes.count > seen, timeout=5, what=f"{role}'s reaction")
 
     async def settle(self) -> None:
-        await self.room.settle()
+        await self.core.settle()
 
 
 EMOJI = {"white_check_mark": "\u2705", "x": "\u274c", "star": "\u2b50"}
@@ -220,7 +224,7 @@ class DiscordDriver:
     name = "discord"
 
     def __init__(self, community: Community, bot) -> None:
-        self.community, self.room, self.store = community, bot.room, bot.room.store
+        self.community, self.core, self.store = community, bot.core, bot.core.store
         self.fake = community.discord
         self.users = {**community.people, "moderator": community.people["editor"]}
         self.users |= {"member": community.people["ben"], "blocked": community.people["ana"]}
@@ -228,7 +232,7 @@ class DiscordDriver:
         # As a member types it: Discord turns "@Ana" into a mention in the option's text.
         self.blocked_ref = f"<@{community.people['ana'].id}>"
         self.stranger = "123456789012345678"
-        self.client = SimpleNamespace(surface=bot.discord, room=bot.room)
+        self.client = SimpleNamespace(surface=bot.discord, core=bot.core)
 
     async def command(self, role: str, command: str, text: str) -> str:
         option = {"victories": "command", "victory": "text"}[command]
@@ -255,7 +259,7 @@ class DiscordDriver:
         await handled(self.client, "raw_reaction_add", reaction)
 
     async def settle(self) -> None:
-        await self.room.settle()
+        await self.core.settle()
 
 
 @pytest.mark.parametrize("platform", ["slack", "discord"])
@@ -265,16 +269,16 @@ async def test_slack_and_discord(community: Community, platform: str):
     slack = community.settings()["slack"]
     slack["moderators"]["users"].append(BOT_USER)
     outcomes = Outcomes()
-    newsroom_log = logging.getLogger("victories.newsroom")
-    level = newsroom_log.level
-    newsroom_log.setLevel(logging.INFO)
-    newsroom_log.addHandler(outcomes)
+    review_log = logging.getLogger("victories.review")
+    level = review_log.level
+    review_log.setLevel(logging.INFO)
+    review_log.addHandler(outcomes)
     try:
         async with running(community, slack=slack) as bot:
             if platform == "slack":
-                await check_matrix(SlackDriver(community, bot.room, outcomes))
+                await check_matrix(SlackDriver(community, bot.core, outcomes))
             else:
                 await check_matrix(DiscordDriver(community, bot))
     finally:
-        newsroom_log.removeHandler(outcomes)
-        newsroom_log.setLevel(level)
+        review_log.removeHandler(outcomes)
+        review_log.setLevel(level)

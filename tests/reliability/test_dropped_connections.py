@@ -49,13 +49,13 @@ async def test_discord_gateway_resumes_and_replays_what_it_missed(community: Com
             fake, ana, "victory", channel_id=community.discord_general, text="The strike won"
         )
         assert "#1" in answer_text((await answers(fake, token))[-1])
-        await bot.room.settle()
+        await bot.core.settle()
         (card,) = community.query("SELECT message_id FROM cards WHERE platform = 'discord'")
 
         async def decided(approved: bool, featured: bool) -> None:
             for _ in range(500):
-                await bot.room.settle()
-                item = await bot.room.store.run(victory_store.get, 1)
+                await bot.core.settle()
+                item = await bot.core.store.run(victory_store.get, 1)
                 if (item.status.value == "approved", item.featured) == (approved, featured):
                     return
                 await asyncio.sleep(0.01)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bot.issues.scheduler import IssueScheduler
+from adapters.bootstrap import scheduler_for
 from tests.bot.helpers import approved
 from tests.reliability.community import SLACK_REVIEW, Community
 from tests.reliability.in_process import running
@@ -16,10 +16,10 @@ from tests.reliability.issue_check import check_issue_everywhere
 TWO_EACH = {"slack_digests": 2, "discord_digests": 2}
 
 
-async def three_items(room) -> None:
+async def three_items(core) -> None:
     for word in ("library", "clinic", "bus line"):
-        await approved(room, f"The {word} stays open for everyone")
-    await room.settle()  # the cards are out; what follows is the issue
+        await approved(core, f"The {word} stays open for everyone")
+    await core.settle()  # the cards are out; what follows is the issue
 
 
 def review_notes(community: Community) -> list[str]:
@@ -34,11 +34,11 @@ async def test_a_channel_that_keeps_failing_blocks_no_other_is_reported_and_retr
 ):
     bad_slack, bad_discord = community.slack_digests[1], community.discord_digests[1]
     async with running(community) as bot:
-        await three_items(bot.room)
+        await three_items(bot.core)
         community.slack.outside_channels.add(bad_slack)  # the bot was removed from it
         community.discord.fail("POST", rf"^/channels/{bad_discord}/messages$", kind="403", times=99)
-        reply = await bot.room.publish(force=True)
-        assert not reply.ok and "reached 2 of 4 channels" in reply.plain()
+        reply = await bot.core.issues.publish(bot.core.community, force=True)
+        assert not reply.ok and (reply.sent, reply.channels) == (2, 4)
         assert community.slack.posts(community.slack_digests[0])
         assert community.discord.messages.get(community.discord_digests[0])
         assert not community.slack.posts(bad_slack)
@@ -52,7 +52,7 @@ async def test_a_channel_that_keeps_failing_blocks_no_other_is_reported_and_retr
         }
 
         # Ten minutes later the scheduler retries; by then the editors have fixed both.
-        scheduler = IssueScheduler(bot.room)
+        scheduler = scheduler_for(bot.core)
         await scheduler.start()
         try:
             job = scheduler.scheduler.get_job("retry-failed")
@@ -62,7 +62,7 @@ async def test_a_channel_that_keeps_failing_blocks_no_other_is_reported_and_retr
             await job.func()
         finally:
             scheduler.stop()
-        await bot.room.settle()
+        await bot.core.settle()
     assert check_issue_everywhere(community) == 4
     assert community.query("SELECT status FROM issues WHERE number = 1")[0][0] == "published"
 
@@ -73,7 +73,7 @@ async def test_rate_limits_server_errors_timeouts_and_lost_answers_lose_and_repe
 ):
     slack, discord = community.slack, community.discord
     async with running(community) as bot:
-        await three_items(bot.room)
+        await three_items(bot.core)
         bot.slack.poster.timeout = 1  # seconds; Slack's fake answers one post after 3
         slack.fail("chat.postMessage", status=429, retry_after=1)
         slack.fail("chat.postMessage", status=500)
@@ -83,10 +83,10 @@ async def test_rate_limits_server_errors_timeouts_and_lost_answers_lose_and_repe
         discord.fail("POST", rf"^/channels/{first}/messages$", kind="429", retry_after=0.3)
         discord.fail("POST", rf"^/channels/{first}/messages$", kind="drop")
         discord.fail("POST", rf"^/channels/{second}/messages$", kind="500")
-        reply = await bot.room.publish(force=True)
+        reply = await bot.core.issues.publish(bot.core.community, force=True)
         if not reply.ok:  # a lost answer can leave a channel for the retry
-            await bot.room.retry_failed()
-        await bot.room.settle()
+            await bot.core.issues.retry_failed(bot.core.community)
+        await bot.core.settle()
         statuses = [c.status for c in slack.calls_to("chat.postMessage")]
         assert {429, 500} <= set(statuses)
         assert not slack.delays["chat.postMessage"], "the slow answer happened"

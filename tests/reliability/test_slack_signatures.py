@@ -26,8 +26,8 @@ slack_room = slack_fixtures.slack_room
 http_bot = slack_fixtures.http_bot
 
 
-async def stored(room) -> int:
-    return len(await room.store.run(victory_store.queue))
+async def stored(core) -> int:
+    return len(await core.store.run(victory_store.queue))
 
 
 async def test_a_replayed_request_is_refused_even_inside_the_time_window(http_bot):
@@ -39,7 +39,7 @@ async def test_a_replayed_request_is_refused_even_inside_the_time_window(http_bo
     assert status == 200 and "#1" in json.loads(answer)["text"]  # the receipt rides on the ack
     assert (await http_bot.post(body, headers))[0] == 401  # the very same request again
     await asyncio.sleep(0.2)
-    assert await stored(http_bot.room) == 1
+    assert await stored(http_bot.core) == 1
     assert not http_bot.responses()  # nothing more was said to the member
 
 
@@ -51,13 +51,13 @@ async def test_a_tampered_or_future_dated_request_is_refused(http_bot):
     future = int(time.time()) + 6 * 60
     assert (await http_bot.signed(signed, timestamp=future))[0] == 401
     await asyncio.sleep(0.2)
-    assert await stored(http_bot.room) == 0 and not http_bot.responses()
+    assert await stored(http_bot.core) == 0 and not http_bot.responses()
 
 
 async def test_a_forged_moderator_reaction_decides_nothing(http_bot):
     await http_bot.command("The shelter got its funding")
     await http_bot.reply()
-    await http_bot.room.settle()
+    await http_bot.core.settle()
     ts = card_ts(http_bot.api, 1)
     event = json.dumps(
         reaction_event(user=MODERATOR, reaction="white_check_mark", channel=REVIEW, ts=ts)
@@ -67,13 +67,13 @@ async def test_a_forged_moderator_reaction_decides_nothing(http_bot):
     assert forged[0] == unsigned[0] == 401
     headers = signature_headers(SECRET, event, content_type="application/json")
     assert (await http_bot.post(event, headers))[0] == 200
-    await http_bot.room.settle()
+    await http_bot.core.settle()
     assert (await http_bot.post(event, headers))[0] == 401  # captured and sent again
     await asyncio.sleep(0.2)
-    await http_bot.room.settle()
-    item = await http_bot.room.store.run(victory_store.get, 1)
+    await http_bot.core.settle()
+    item = await http_bot.core.store.run(victory_store.get, 1)
     assert item.status == Status.APPROVED
-    audit = await http_bot.room.store.run(
+    audit = await http_bot.core.store.run(
         lambda db: list(db.query("SELECT action FROM audit WHERE action = 'approve'"))
     )
     assert len(audit) == 1  # the genuine reaction only

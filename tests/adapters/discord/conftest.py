@@ -1,4 +1,4 @@
-"""A real discord.py client against the fake Discord, with the real Newsroom on SQLite."""
+"""A real discord.py client against the fake Discord, with the real Core on SQLite."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from adapters.discord import DiscordSurface, connect
 from adapters.environment import Environment
-from bot.newsroom import Newsroom
+from bot.core import Core
 from bot.store.database import Store
 from tests.conftest import make_config
 from tests.fakes import discord_payloads as p
@@ -89,16 +89,16 @@ class Bot:
     """One bot process: a newsroom on the database and its Discord surface."""
 
     def __init__(self, store: Store, config, clock, env: Environment, **options) -> None:
-        self.room = Newsroom(store=store, config=config, clock=clock)
-        self.surface: DiscordSurface = connect(self.room, env, guild_ready_timeout=0.05, **options)
-        self.room.attach(self.surface)
+        self.core = Core(store=store, config=config, clock=clock)
+        self.surface: DiscordSurface = connect(self.core, env, guild_ready_timeout=0.05, **options)
+        self.core.attach(self.surface)
 
     async def __aenter__(self) -> Bot:
         await self.surface.start()
         return self
 
     async def __aexit__(self, *exc) -> None:
-        await self.room.settle()
+        await self.core.settle()
         await self.surface.stop()
 
 
@@ -124,4 +124,4 @@ async def handled(bot: Bot, event: str, action: Awaitable) -> None:
     await received
     handlers = [t for t in asyncio.all_tasks() if t.get_name() == f"discord.py: on_{event}"]
     await asyncio.gather(*handlers)
-    await bot.room.settle()
+    await bot.core.settle()

@@ -28,8 +28,8 @@ async def test_victory_with_options_gives_a_private_receipt_and_posts_a_card(
     (answer,) = await answers(fake, token)
     assert answer["type"] == 4 and answer["data"]["flags"] & EPHEMERAL
     assert "#1" in answer_text(answer)
-    await bot.room.settle()
-    victory = await bot.room.store.run(victory_store.get, 1)
+    await bot.core.settle()
+    victory = await bot.core.store.run(victory_store.get, 1)
     assert (victory.link, victory.thanks_to, victory.credit.value) == (
         "https://example.org/news",
         "Diana",
@@ -72,7 +72,7 @@ async def test_victory_alone_opens_a_form_and_its_submission_is_stored(bot: Bot,
     (answer,) = await answers(fake, token)
     assert answer["type"] == 4 and answer["data"]["flags"] & EPHEMERAL
     assert "#1" in answer_text(answer)
-    victory = await bot.room.store.run(victory_store.get, 1)
+    victory = await bot.core.store.run(victory_store.get, 1)
     assert (victory.text, victory.credit.value) == ("A judge blocked the deportations", "anonymous")
 
 
@@ -107,7 +107,7 @@ async def test_victory_words_go_through_the_core_commands(bot: Bot, server: Serv
         fake, await slash(fake, server.ana, "victory", channel_id=server.general, text="help")
     )
     assert "/victory" in answer_text(help_)
-    assert (await bot.room.store.run(victory_store.get, 1)).text == "The union vote won 80-20"
+    assert (await bot.core.store.run(victory_store.get, 1)).text == "The union vote won 80-20"
 
 
 async def test_editors_command_works_for_moderators_and_is_refused_for_others(

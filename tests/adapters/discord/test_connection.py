@@ -11,8 +11,8 @@ import pytest
 from adapters.bootstrap import open_bot, start_surfaces
 from adapters.discord import connect
 from bot.chat import commands
+from bot.core import Core
 from bot.model import Actor
-from bot.newsroom import Newsroom
 from tests.adapters.discord.conftest import Bot, Server
 
 
@@ -38,8 +38,8 @@ async def test_logs_in_identifies_with_minimal_intents_and_syncs_guild_commands(
 
 
 async def test_start_does_not_wait_out_guild_ready_timeout(store, discord_config, clock, env):
-    room = Newsroom(store=store, config=discord_config, clock=clock)
-    surface = connect(room, env, guild_ready_timeout=30)
+    core = Core(store=store, config=discord_config, clock=clock)
+    surface = connect(core, env, guild_ready_timeout=30)
     started = time.monotonic()
     try:
         await surface.start()
@@ -79,12 +79,13 @@ async def test_the_composition_root_connects_discord(server: Server, env, discor
     bot = open_bot(discord_config, env)
     try:
         await commands.handle(
-            bot.room,
+            bot.core,
+            bot.core.community,
             Actor(platform="console", user_id="ana"),
             "victory",
             "Posted while Discord was away",
         )
-        await bot.room.settle()
+        await bot.core.settle()
         assert [s.name for s in bot.surfaces] == ["discord"]
         await start_surfaces(bot)
         assert len(server.fake.messages[server.review]) == 1

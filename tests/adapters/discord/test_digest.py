@@ -11,6 +11,7 @@ from bot.chat import commands
 from bot.model import Actor, Decision
 from bot.store import issues
 from tests.adapters.discord.conftest import Bot, Server
+from tests.bot.helpers import preview_document
 from tests.fakes.discord_events import answer_text, answers, slash
 
 ITEM = re.compile(r"^\*\*(\d+)\.\*\* (.*)$", re.MULTILINE)
@@ -30,10 +31,10 @@ async def _approved_items(bot: Bot, server: Server, count: int) -> None:
         groups=frozenset({server.editor_role}),
     )
     for i in range(1, count + 1):
-        reply = await commands.handle(bot.room, ana, "victory", _text(i))
+        reply = await commands.handle(bot.core, bot.core.community, ana, "victory", _text(i))
         assert reply.ok, reply.plain()
-        await bot.room.decide(editor, i, Decision.APPROVE)
-    await bot.room.settle()
+        await bot.core.review.decide(bot.core.community, editor, i, Decision.APPROVE)
+    await bot.core.settle()
 
 
 async def _publish(bot: Bot, server: Server) -> str:
@@ -41,7 +42,7 @@ async def _publish(bot: Bot, server: Server) -> str:
         server.fake, server.editor, "victories", channel_id=server.general, command="publish now"
     )
     answer = (await answers(server.fake, token, timeout=20))[-1]
-    await bot.room.settle()
+    await bot.core.settle()
     return answer_text(answer)
 
 
@@ -105,8 +106,8 @@ async def test_a_lost_answer_is_found_in_history_not_sent_twice(bot: Bot, server
     assert "reached 1 of 2" in reply
     told = [m["content"] for m in server.fake.messages[server.review] if m["content"]]
     assert any("reached 1 of 2" in text for text in told)  # the editors hear about it
-    await bot.room.retry_failed()
-    await bot.room.settle()
+    await bot.core.issues.retry_failed(bot.core.community)
+    await bot.core.settle()
     first, second = (_parts(server, channel) for channel in server.digests)
     assert len(second) == len(first) == 1
     history = server.fake.calls_to("GET", rf"^/channels/{server.digests[1]}/messages$")
@@ -125,7 +126,7 @@ async def test_parts_carry_a_per_channel_nonce_that_discord_enforces(bot: Bot, s
         nonce_for(channel, "sv-issue-1-part-0") for channel in server.digests
     }
     assert all(c.body["enforce_nonce"] is True and len(c.body["nonce"]) <= 25 for c in posts)
-    part = bot.surface.render_issue(await bot.room.preview())[0]
+    part = bot.surface.render_issue(await preview_document(bot.core))[0]
     again = await bot.surface.send_part(
         channel=server.digests[0], part=part, key="sv-issue-1-part-0"
     )
@@ -151,9 +152,9 @@ async def test_after_a_restart_the_interrupted_channel_is_finished_without_a_rep
         server.fake.fail("POST", rf"^/channels/{server.digests[0]}/messages$", kind="drop")
         assert "reached 1 of 2" in await _publish(first, server)
     async with make_bot() as second:  # a new process on the same database
-        await second.room.resume()
-        await second.room.settle()
-        assert (await second.room.store.run(issues.latest_published)).number == 1
+        await second.core.resume()
+        await second.core.settle()
+        assert (await second.core.store.run(issues.latest_published)).number == 1
     assert [len(_parts(server, channel)) for channel in server.digests] == [1, 1]
     assert (
         _parts(server, server.digests[0])[0]["embeds"]

@@ -4,7 +4,7 @@ import discord
 
 from adapters.discord import connect
 from adapters.discord.doctor import channel_permissions
-from bot.newsroom import Newsroom
+from bot.core import Core
 from tests.adapters.discord.conftest import Server
 from tests.conftest import make_config
 from tests.fakes import discord_payloads as p
@@ -24,8 +24,8 @@ async def diagnose(server: Server, env, store, **discord_settings):
         "guild_ids": [server.fake.guild_id],
         **discord_settings,
     }
-    room = Newsroom(store=store, config=make_config(discord=settings))
-    return await connect(room, env).diagnose()
+    core = Core(store=store, config=make_config(discord=settings))
+    return await connect(core, env).diagnose()
 
 
 async def test_a_good_setup_is_all_ok_and_opens_no_gateway(server: Server, env, store):

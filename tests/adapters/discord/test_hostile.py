@@ -39,12 +39,12 @@ async def test_hostile_text_is_refused_or_shown_literally_and_never_pings(bot: B
     ]
     for text in texts:
         assert "Thank you" in await _submit(server, text)
-    await bot.room.settle()
+    await bot.core.settle()
     editor = Actor(
         platform="discord", user_id=server.editor.id, display_name="Eve", groups=frozenset({role})
     )
     for number in (1, 2, 3):
-        await bot.room.decide(editor, number, Decision.APPROVE)
+        await bot.core.review.decide(bot.core.community, editor, number, Decision.APPROVE)
     (published,) = await answers(
         server.fake,
         await slash(
@@ -56,7 +56,7 @@ async def test_hostile_text_is_refused_or_shown_literally_and_never_pings(bot: B
         ),
     )
     assert "is out" in answer_text(published)
-    await bot.room.settle()
+    await bot.core.settle()
 
     shown = [server.fake.messages[server.review][i]["embeds"][0]["description"] for i in range(3)]
     shown += [m["embeds"][0]["description"] for m in server.fake.messages[server.digests[0]]]

@@ -19,12 +19,12 @@ async def _submit(bot: Bot, server: Server, text: str) -> str:
         server.fake,
         await slash(server.fake, server.ana, "victory", channel_id=server.general, text=text),
     )
-    await bot.room.settle()
+    await bot.core.settle()
     return server.fake.messages[server.review][-1]["id"]
 
 
 async def _status(bot: Bot, number: int):
-    victory = await bot.room.store.run(victory_store.get, number)
+    victory = await bot.core.store.run(victory_store.get, number)
     return victory.status.value, victory.featured
 
 

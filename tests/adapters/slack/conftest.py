@@ -1,4 +1,4 @@
-"""The Slack adapter running for real (Bolt AsyncApp, real Newsroom on SQLite) against fakes."""
+"""The Slack adapter running for real (Bolt AsyncApp, real Core on SQLite) against fakes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from adapters.environment import Environment
 from adapters.slack import connect
-from bot.newsroom import Newsroom
+from bot.core import Core
 from tests.conftest import make_config
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_requests import (
@@ -59,16 +59,16 @@ def config():
 
 @pytest.fixture
 async def slack_room(store, config, clock):
-    room = Newsroom(store=store, config=config, clock=clock)
-    yield room
-    await room.settle()
+    core = Core(store=store, config=config, clock=clock)
+    yield core
+    await core.settle()
 
 
 class HttpDriver:
     """Plays Slack's part in HTTP mode: signed POSTs to the app's /slack/events."""
 
-    def __init__(self, surface, api: FakeSlack, room: Newsroom, env: Environment) -> None:
-        self.surface, self.api, self.room, self.surface_env = surface, api, room, env
+    def __init__(self, surface, api: FakeSlack, core: Core, env: Environment) -> None:
+        self.surface, self.api, self.core, self.surface_env = surface, api, core, env
 
     @property
     def url(self) -> str:

@@ -23,7 +23,7 @@ async def test_bootstrap_runs_slack_in_http_mode(tmp_path, slack_api):
         [surface] = bot.surfaces
         assert isinstance(surface, SlackSurface) and bot.console is None
         await start_surfaces(bot)
-        driver = HttpDriver(surface, slack_api, bot.room, env)
+        driver = HttpDriver(surface, slack_api, bot.core, env)
         assert await driver.command("The strike ended with a raise") == 200
         assert "#1" in await driver.reply()
     finally:

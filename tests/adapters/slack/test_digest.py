@@ -22,24 +22,26 @@ def config():
     return slack_config(issue={"min_items": 1, "max_items": 40})
 
 
-async def fill_issue(room, items: int) -> None:
+async def fill_issue(core, items: int) -> None:
     """Approved items with distinct texts (so none folds into another as a duplicate)."""
     for i in range(1, items + 1):
         member = Actor(platform="slack", user_id=f"U{i:03d}", display_name=f"Member {i}")
         text = f"Victory {i} " + " ".join(f"{word}{i}" for word in WORDS)
-        await room.submit(
+        await commands.submit(
+            core,
+            core.community,
             member,
             Submission(text=text, link=f"https://example.org/{i}?a=1&b=2", thanks_to=f"Helper {i}"),
         )
-        await room.decide(EDITOR, i, Decision.APPROVE)
+        await core.review.decide(core.community, EDITOR, i, Decision.APPROVE)
     for verb, text in (
         ("note", "A big week & more to come."),
         ("ps", "See you <soon>"),
         ("action", "Call your rep"),
         ("thanks", "To all of you"),
     ):
-        await commands.handle(room, EDITOR, "victories", f"{verb} {text}")
-    await room.settle()  # review cards are out; what follows is the issue
+        await commands.handle(core, core.community, EDITOR, "victories", f"{verb} {text}")
+    await core.settle()  # review cards are out; what follows is the issue
 
 
 def section_texts(message: dict) -> list[str]:
@@ -75,25 +77,25 @@ def check_channel(api, channel: str, items: int) -> list[dict]:
 
 
 async def test_forty_items_reach_every_channel_once_split_in_order(http_bot):
-    await fill_issue(http_bot.room, 40)
-    reply = await http_bot.room.publish(force=True)
+    await fill_issue(http_bot.core, 40)
+    reply = await http_bot.core.issues.publish(http_bot.core.community, force=True)
     assert reply.ok, reply.plain()
     news = check_channel(http_bot.api, NEWS, 40)
     more = check_channel(http_bot.api, MORE_NEWS, 40)
     assert len(news) == len(more) >= 2
     assert [p["blocks"] for p in news] == [p["blocks"] for p in more]
-    again = await http_bot.room.publish(force=True)
+    again = await http_bot.core.issues.publish(http_bot.core.community, force=True)
     assert not again.ok
     assert len(http_bot.api.posts(NEWS)) == len(news)
     assert not any(c.args.get("link_names") for c in http_bot.api.calls)
 
 
 async def test_rate_limited_posts_are_retried_after_retry_after(http_bot):
-    await fill_issue(http_bot.room, 5)
+    await fill_issue(http_bot.core, 5)
     http_bot.api.fail("chat.postMessage", status=429, retry_after=1, times=2)
     before = len(http_bot.api.calls_to("chat.postMessage"))
     started = time.monotonic()
-    assert (await http_bot.room.publish(force=True)).ok
+    assert (await http_bot.core.issues.publish(http_bot.core.community, force=True)).ok
     assert time.monotonic() - started >= 1.0
     statuses = [c.status for c in http_bot.api.calls_to("chat.postMessage")[before:]]
     assert statuses[:2] == [429, 429] and set(statuses[2:]) == {200}
@@ -102,17 +104,17 @@ async def test_rate_limited_posts_are_retried_after_retry_after(http_bot):
 
 
 async def test_server_errors_are_retried(http_bot):
-    await fill_issue(http_bot.room, 3)
+    await fill_issue(http_bot.core, 3)
     http_bot.api.fail("chat.postMessage", status=500, times=1)
-    assert (await http_bot.room.publish(force=True)).ok
+    assert (await http_bot.core.issues.publish(http_bot.core.community, force=True)).ok
     check_channel(http_bot.api, NEWS, 3)
     check_channel(http_bot.api, MORE_NEWS, 3)
 
 
 async def test_accepted_part_with_lost_answer_is_found_not_resent(http_bot):
-    await fill_issue(http_bot.room, 3)
+    await fill_issue(http_bot.core, 3)
     http_bot.api.lose_answer("chat.postMessage")
-    assert (await http_bot.room.publish(force=True)).ok
+    assert (await http_bot.core.issues.publish(http_bot.core.community, force=True)).ok
     check_channel(http_bot.api, NEWS, 3)
     check_channel(http_bot.api, MORE_NEWS, 3)
     history = http_bot.api.calls_to("conversations.history")
@@ -120,8 +122,8 @@ async def test_accepted_part_with_lost_answer_is_found_not_resent(http_bot):
 
 
 async def test_find_part_looks_back_through_recent_pages(http_bot):
-    await fill_issue(http_bot.room, 2)
-    assert (await http_bot.room.publish(force=True)).ok
+    await fill_issue(http_bot.core, 2)
+    assert (await http_bot.core.issues.publish(http_bot.core.community, force=True)).ok
     first = http_bot.api.posts(NEWS)[0]
     for n in range(250):  # chatter after the issue pushes it to the second page
         http_bot.api.messages[NEWS].append(
@@ -139,9 +141,9 @@ async def test_find_part_looks_back_through_recent_pages(http_bot):
 
 
 async def test_per_channel_rate_limit_slows_but_loses_nothing(http_bot):
-    await fill_issue(http_bot.room, 40)  # two parts per channel
+    await fill_issue(http_bot.core, 40)  # two parts per channel
     http_bot.api.per_channel_rate = 1.0  # Slack's ~1 message/s per channel
-    assert (await http_bot.room.publish(force=True)).ok
+    assert (await http_bot.core.issues.publish(http_bot.core.community, force=True)).ok
     assert any(c.status == 429 for c in http_bot.api.calls_to("chat.postMessage"))
     assert len(check_channel(http_bot.api, NEWS, 40)) == 2
     assert len(check_channel(http_bot.api, MORE_NEWS, 40)) == 2

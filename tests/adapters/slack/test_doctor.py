@@ -7,9 +7,9 @@ from adapters.slack import connect
 from tests.adapters.slack.conftest import MORE_NEWS, REVIEW, SECRET
 
 
-def doctor_surface(room, api, **env):
+def doctor_surface(core, api, **env):
     return connect(
-        room,
+        core,
         Environment(
             slack_bot_token="xoxb-test",
             slack_signing_secret=SECRET,

@@ -28,7 +28,7 @@ async def test_hostile_text_is_inert_on_card_and_in_digest(http_bot):
     hostile = f"Wo{HIDDEN}n! {PINGS} *bold* <https://evil.example/x|click here> thanks: <!everyone>"
     await http_bot.command(hostile)
     assert "#1" in await http_bot.reply()
-    await http_bot.room.settle()
+    await http_bot.core.settle()
     card = slack_text(http_bot.api.posts(REVIEW))
     assert only_our_links(card)
     assert "&lt;!channel&gt;" in card and "&lt;@U0BOSS&gt;" in card and "&lt;!everyone&gt;" in card
@@ -36,8 +36,8 @@ async def test_hostile_text_is_inert_on_card_and_in_digest(http_bot):
     assert "<https://evil.example/x|https://evil.example/x>" in card
     assert not any(ch in card for ch in HIDDEN)
     editor = Actor(platform="slack", user_id=MODERATOR, display_name="Mo Editor")
-    await http_bot.room.decide(editor, 1, Decision.APPROVE)
-    assert (await http_bot.room.publish(force=True)).ok
+    await http_bot.core.review.decide(http_bot.core.community, editor, 1, Decision.APPROVE)
+    assert (await http_bot.core.issues.publish(http_bot.core.community, force=True)).ok
     digest = slack_text(http_bot.api.posts(NEWS))
     assert only_our_links(digest)
     assert "&lt;!here&gt;" in digest and "&lt;!subteam^S0ALL&gt;" in digest
@@ -52,6 +52,6 @@ async def test_overlong_and_bad_links_are_refused(http_bot):
     assert "can't be used" in await http_bot.reply("nodot")
     await http_bot.command("Win javascript:alert(1)", name="js")
     assert "can't be used" in await http_bot.reply("js")
-    assert await http_bot.room.store.run(victory_store.queue) == []
+    assert await http_bot.core.store.run(victory_store.queue) == []
     # The refusal quotes the member's input, escaped.
     assert "<https://evil" not in http_bot.responses("nodot")[0]

@@ -11,8 +11,8 @@ from tests.adapters.slack.conftest import REVIEW, SECRET, card_ts
 from tests.fakes.slack_requests import form_body, slash_command
 
 
-async def count(room) -> int:
-    return len(await room.store.run(victory_store.queue))
+async def count(core) -> int:
+    return len(await core.store.run(victory_store.queue))
 
 
 async def test_signed_command_creates_item_with_receipt_and_card(http_bot):
@@ -24,7 +24,7 @@ async def test_signed_command_creates_item_with_receipt_and_card(http_bot):
     assert "#1" in receipt
     [response] = [r for r in http_bot.api.responses if r["name"] == "r1"]
     assert response["response_type"] == "ephemeral"
-    await http_bot.room.settle()
+    await http_bot.core.settle()
     assert card_ts(http_bot.api, 1)
     card = http_bot.api.posts(REVIEW)[0]
     blocks_text = str(card["blocks"])
@@ -36,7 +36,7 @@ async def test_signed_command_creates_item_with_receipt_and_card(http_bot):
 async def test_refusal_is_a_clear_ephemeral(http_bot):
     await http_bot.command("x" * 700)
     assert "limit is 600" in await http_bot.reply()
-    assert await count(http_bot.room) == 0
+    assert await count(http_bot.core) == 0
 
 
 async def test_help(http_bot):
@@ -53,13 +53,13 @@ async def test_unsigned_wrong_secret_and_stale_requests_get_401(http_bot):
     status, _ = await http_bot.signed(body, timestamp=int(time.time()) - 6 * 60)
     assert status == 401
     await asyncio.sleep(0.2)
-    assert await count(http_bot.room) == 0
+    assert await count(http_bot.core) == 0
     assert not http_bot.api.responses
 
 
 async def test_ack_comes_before_slow_database_work(http_bot):
     # Hold the database thread busy for longer than Slack's 3 s limit.
-    busy = asyncio.ensure_future(http_bot.room.store.run(lambda db: time.sleep(3.0)))
+    busy = asyncio.ensure_future(http_bot.core.store.run(lambda db: time.sleep(3.0)))
     await asyncio.sleep(0.05)
     started = time.monotonic()
     assert await http_bot.command("The union vote won") == 200

@@ -54,7 +54,7 @@ async def test_submitting_the_form_creates_the_item(http_bot):
     [receipt] = http_bot.api.ephemerals
     assert receipt["user"] == MEMBER and receipt["channel"] == "C_GENERAL"
     assert "#1" in receipt["text"]
-    victory = await http_bot.room.store.run(victory_store.get, 1)
+    victory = await http_bot.core.store.run(victory_store.get, 1)
     assert (victory.text, victory.link, victory.thanks_to, victory.credit) == (
         "The library stays open",
         "https://example.org/lib",
@@ -72,7 +72,7 @@ async def test_refused_form_gets_a_clear_answer(http_bot):
     await http_bot.interact(view_submission(user_id=MEMBER, view=view, values=values))
     await eventually(lambda: http_bot.api.ephemerals)
     assert "can't be used" in http_bot.api.ephemerals[0]["text"]
-    assert await http_bot.room.store.run(victory_store.queue) == []
+    assert await http_bot.core.store.run(victory_store.queue) == []
 
 
 async def test_expired_trigger_falls_back_to_help(http_bot):

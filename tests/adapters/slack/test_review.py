@@ -24,16 +24,16 @@ QUIET = 0.2  # how long to wait before concluding that nothing happened
 async def submitted(bot, text: str = "The union vote won https://example.org/u") -> str:
     await bot.command(text)
     await bot.reply()
-    await bot.room.settle()
+    await bot.core.settle()
     return card_ts(bot.api, 1)
 
 
-async def item(room, number: int = 1):
-    return await room.store.run(victory_store.get, number)
+async def item(core, number: int = 1):
+    return await core.store.run(victory_store.get, number)
 
 
 async def card_text(bot) -> str:
-    await bot.room.settle()
+    await bot.core.settle()
     return str(bot.api.posts(REVIEW)[0]["blocks"])
 
 
@@ -41,7 +41,7 @@ async def test_moderator_approves_and_card_shows_who(http_bot):
     ts = await submitted(http_bot)
     assert await http_bot.react(user=MODERATOR, reaction="white_check_mark", ts=ts) == 200
     await eventually(lambda: http_bot.api.calls_to("chat.update"))
-    assert (await item(http_bot.room)).status == Status.APPROVED
+    assert (await item(http_bot.core)).status == Status.APPROVED
     assert "Approved by Mo Editor" in await card_text(http_bot)
 
 
@@ -50,7 +50,7 @@ async def test_non_moderator_reaction_changes_nothing(http_bot):
     for user in (OTHER, MEMBER):
         assert await http_bot.react(user=user, reaction="white_check_mark", ts=ts) == 200
     await asyncio.sleep(QUIET)
-    assert (await item(http_bot.room)).status == Status.PENDING
+    assert (await item(http_bot.core)).status == Status.PENDING
     assert not http_bot.api.calls_to("chat.update")
     assert not http_bot.api.ephemerals  # members are not scolded for reacting
 
@@ -61,11 +61,11 @@ async def test_removal_undoes_then_feature(http_bot):
     await eventually(lambda: len(http_bot.api.calls_to("chat.update")) == 1)
     await http_bot.react(user=MODERATOR, reaction="white_check_mark", ts=ts, added=False)
     await eventually(lambda: len(http_bot.api.calls_to("chat.update")) == 2)
-    assert (await item(http_bot.room)).status == Status.PENDING
+    assert (await item(http_bot.core)).status == Status.PENDING
     assert "Waiting for review" in await card_text(http_bot)
     await http_bot.react(user=MODERATOR, reaction="star", ts=ts)
     await eventually(lambda: len(http_bot.api.calls_to("chat.update")) == 3)
-    victory = await item(http_bot.room)
+    victory = await item(http_bot.core)
     assert victory.status == Status.APPROVED and victory.featured
     assert "Featured by Mo Editor" in await card_text(http_bot)
 
@@ -74,7 +74,7 @@ async def test_user_group_member_counts_as_moderator(http_bot):
     ts = await submitted(http_bot)
     await http_bot.react(user=GROUP_MODERATOR, reaction="x", ts=ts)
     await eventually(lambda: http_bot.api.calls_to("chat.update"))
-    assert (await item(http_bot.room)).status == Status.REJECTED
+    assert (await item(http_bot.core)).status == Status.REJECTED
     assert "Rejected by Gia Group" in await card_text(http_bot)
 
 
@@ -83,7 +83,7 @@ async def test_other_emoji_and_other_messages_are_ignored(http_bot):
     await http_bot.react(user=MODERATOR, reaction="tada", ts=ts)
     await http_bot.react(user=MODERATOR, reaction="white_check_mark", ts="1600000000.000001")
     await asyncio.sleep(QUIET)
-    assert (await item(http_bot.room)).status == Status.PENDING
+    assert (await item(http_bot.core)).status == Status.PENDING
 
 
 async def test_card_from_before_a_restart_still_works(http_bot, slack_room):
@@ -110,7 +110,7 @@ async def test_failed_dm_breaks_nothing(http_bot):
     ts = await submitted(http_bot)
     await http_bot.react(user=MODERATOR, reaction="x", ts=ts)
     await eventually(lambda: http_bot.api.calls_to("chat.update"))
-    await http_bot.room.settle()
-    assert (await item(http_bot.room)).status == Status.REJECTED
+    await http_bot.core.settle()
+    assert (await item(http_bot.core)).status == Status.REJECTED
     hello = lines_document((Span("hello"),))
     assert await http_bot.surface.notify(user_id=MEMBER, message=hello) is False

@@ -1,4 +1,4 @@
-"""Realistic issues, published through the real core (Newsroom, commands, a recording surface)."""
+"""Realistic issues, published through the real core (Core, commands, a recording surface)."""
 
 from __future__ import annotations
 
@@ -56,43 +56,45 @@ def member(name: str) -> Actor:
 
 
 async def submit_approved(
-    room, text: str, link: str | None, thanks: str | None, name: str, *, featured: bool = False
+    core, text: str, link: str | None, thanks: str | None, name: str, *, featured: bool = False
 ) -> int:
-    reply = await room.submit(member(name), Submission(text=text, link=link, thanks_to=thanks))
+    reply = await commands.submit(
+        core, core.community, member(name), Submission(text=text, link=link, thanks_to=thanks)
+    )
     assert reply.ok, reply.plain()
     number = int(reply.plain().split("#")[1].split()[0])
     decision = Decision.FEATURE if featured else Decision.APPROVE
-    assert (await room.decide(EDITOR, number, decision)).ok
+    await core.review.decide(core.community, EDITOR, number, decision)
     return number
 
 
-async def editor(room, line: str) -> None:
-    reply = await commands.handle(room, EDITOR, "victories", line)
+async def editor(core, line: str) -> None:
+    reply = await commands.handle(core, core.community, EDITOR, "victories", line)
     assert reply.ok, reply.plain()
 
 
-async def publish_week_one(room) -> int:
+async def publish_week_one(core) -> int:
     """Issue with a featured item, a merged duplicate, a note, a song, actions and a P.S."""
     for index, (text, link, thanks, name) in enumerate(WEEK_ONE):
-        await submit_approved(room, text, link, thanks, name, featured=index == 0)
-    await submit_approved(room, *SAME_NEWS, None, "Kim Tran")  # folds into item 2
+        await submit_approved(core, text, link, thanks, name, featured=index == 0)
+    await submit_approved(core, *SAME_NEWS, None, "Kim Tran")  # folds into item 2
     await editor(
-        room,
+        core,
         "note What a week. Thank you to everyone who showed up, called, "
         "and shared the good news — here it is.",
     )
-    await editor(room, "song Bread and Roses https://music.example.org/bread-and-roses")
-    await editor(room, "action Thank council members who voted yes: call (555) 010-2200 by Friday.")
-    await editor(room, "ps Next week's issue comes early because of Thanksgiving.")
-    await editor(room, "publish now")
-    await room.settle()
+    await editor(core, "song Bread and Roses https://music.example.org/bread-and-roses")
+    await editor(core, "action Thank council members who voted yes: call (555) 010-2200 by Friday.")
+    await editor(core, "ps Next week's issue comes early because of Thanksgiving.")
+    await editor(core, "publish now")
+    await core.settle()
     return 1
 
 
-async def publish_more(room, clock, texts: list[str]) -> None:
+async def publish_more(core, clock, texts: list[str]) -> None:
     """One more issue a week later, with plain items."""
     clock.advance(dt.timedelta(days=7))
     for index, text in enumerate(texts):
-        await submit_approved(room, text, None, None, f"Member {clock.now():%d}{index}")
-    await editor(room, "publish now")
-    await room.settle()
+        await submit_approved(core, text, None, None, f"Member {clock.now():%d}{index}")
+    await editor(core, "publish now")
+    await core.settle()

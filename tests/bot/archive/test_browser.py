@@ -14,8 +14,8 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from adapters.archive_hook import attach_archive
-from bot.newsroom import Newsroom
+from adapters.bootstrap import attach_archive
+from bot.core import Core
 from tests.bot.archive.sample import WEEK_ONE, publish_more, publish_week_one
 from tests.bot.archive.test_export import NS, text_of
 from tests.conftest import make_config
@@ -85,11 +85,11 @@ async def test_issue_page_renders_in_chromium(store, clock, tmp_path):
         issue={"min_items": 1},
         archive={"out": str(out), "base_url": "https://riverside.example.org/victories/"},
     )
-    room = Newsroom(store=store, config=config, clock=clock)
-    room.attach(RecordingSurface())
-    attach_archive(room)
-    await publish_more(room, clock, ["Parents won a crossing guard at 5th and Main."])
-    await publish_week_one(room)
+    core = Core(store=store, config=config, clock=clock)
+    core.attach(RecordingSurface())
+    attach_archive(core)
+    await publish_more(core, clock, ["Parents won a crossing guard at 5th and Main."])
+    await publish_week_one(core)
     page = (out / "issues/2/index.html").as_uri()
 
     dom = html5lib.parse(browse(tmp_path, "--dump-dom", page))

@@ -26,16 +26,16 @@ def text_of(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-async def published_site(room, clock, tmp_path) -> Path:
-    await publish_week_one(room)
-    await publish_more(room, clock, ["The bus fare cut passed.", "Parents won a crossing guard."])
+async def published_site(core, clock, tmp_path) -> Path:
+    await publish_week_one(core)
+    await publish_more(core, clock, ["The bus fare cut passed.", "Parents won a crossing guard."])
     out = tmp_path / "site"
-    room.store.call(export_site, config=room.config, out=out)
+    core.store.call(export_site, config=core.config, out=out)
     return out
 
 
-async def test_every_page_is_valid_html(room, clock, tmp_path):
-    out = await published_site(room, clock, tmp_path)
+async def test_every_page_is_valid_html(core, clock, tmp_path):
+    out = await published_site(core, clock, tmp_path)
     pages = sorted(out.rglob("*.html"))
     assert [p.relative_to(out).as_posix() for p in pages] == [
         "index.html",
@@ -49,9 +49,9 @@ async def test_every_page_is_valid_html(room, clock, tmp_path):
         assert tree.get("lang") == "en"
 
 
-async def test_issue_page_lists_items_in_order_with_credits_and_links(room, clock, tmp_path):
-    out = await published_site(room, clock, tmp_path)
-    view = room.store.call(published_view, 1)
+async def test_issue_page_lists_items_in_order_with_credits_and_links(core, clock, tmp_path):
+    out = await published_site(core, clock, tmp_path)
+    view = core.store.call(published_view, 1)
     tree = parse(out / "issues/1/index.html")
     items = tree.findall(".//h:section[@class='part part-victories']/h:ol/h:li", NS)
     assert len(items) == len(view.entries) == 6
@@ -79,8 +79,8 @@ async def test_issue_page_lists_items_in_order_with_credits_and_links(room, cloc
         assert part in body
 
 
-async def test_index_lists_issues_newest_first_with_counts_and_dates(room, clock, tmp_path):
-    out = await published_site(room, clock, tmp_path)
+async def test_index_lists_issues_newest_first_with_counts_and_dates(core, clock, tmp_path):
+    out = await published_site(core, clock, tmp_path)
     tree = parse(out / "index.html")
     cards = tree.findall(".//h:ol[@class='issues']/h:li", NS)
     titles = [text_of(card.find(".//h:h2", NS)) for card in cards]
@@ -92,8 +92,8 @@ async def test_index_lists_issues_newest_first_with_counts_and_dates(room, clock
     assert cards[1].find(".//h:time", NS).get("datetime") == "2026-11-25"
 
 
-async def test_feed_has_one_entry_per_issue(room, clock, tmp_path):
-    out = await published_site(room, clock, tmp_path)
+async def test_feed_has_one_entry_per_issue(core, clock, tmp_path):
+    out = await published_site(core, clock, tmp_path)
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "Small Victories"
@@ -106,25 +106,25 @@ async def test_feed_has_one_entry_per_issue(room, clock, tmp_path):
     assert feed.entries[1].published.startswith("2026-11-25")
 
 
-async def test_markdown_file_per_issue_is_the_chat_document(room, clock, tmp_path):
-    out = await published_site(room, clock, tmp_path)
+async def test_markdown_file_per_issue_is_the_chat_document(core, clock, tmp_path):
+    out = await published_site(core, clock, tmp_path)
     for number in (1, 2):
-        view = room.store.call(published_view, number)
-        expected = render_markdown(issue_document(view, config=room.config))
+        view = core.store.call(published_view, number)
+        expected = render_markdown(issue_document(view, config=core.config))
         assert (out / f"issues/{number}.md").read_text(encoding="utf-8") == expected
 
 
-async def test_rerun_rewrites_nothing_then_only_what_a_new_issue_changes(room, clock, tmp_path):
-    await publish_week_one(room)
+async def test_rerun_rewrites_nothing_then_only_what_a_new_issue_changes(core, clock, tmp_path):
+    await publish_week_one(core)
     out = tmp_path / "site"
-    first = room.store.call(export_site, config=room.config, out=out)
+    first = core.store.call(export_site, config=core.config, out=out)
     assert first.unchanged == 0 and len(first.written) == 5
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
-    again = room.store.call(export_site, config=room.config, out=out)
+    again = core.store.call(export_site, config=core.config, out=out)
     assert again.written == [] and again.unchanged == 5
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
-    await publish_more(room, clock, ["The bus fare cut passed."])
-    third = room.store.call(export_site, config=room.config, out=out)
+    await publish_more(core, clock, ["The bus fare cut passed."])
+    third = core.store.call(export_site, config=core.config, out=out)
     assert sorted(third.written) == [
         "feed.xml",
         "index.html",
@@ -135,8 +135,8 @@ async def test_rerun_rewrites_nothing_then_only_what_a_new_issue_changes(room, c
     assert third.unchanged == 2  # style.css and issues/1.md
 
 
-async def test_community_templates_override_the_shipped_ones(room, tmp_path):
-    await publish_week_one(room)
+async def test_community_templates_override_the_shipped_ones(core, tmp_path):
+    await publish_week_one(core)
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "style.css").write_text("body { color: rebeccapurple; }\n")
@@ -146,7 +146,7 @@ async def test_community_templates_override_the_shipped_ones(room, tmp_path):
     )
     config = make_config(archive={"template_dir": str(templates)})
     out = tmp_path / "site"
-    room.store.call(export_site, config=config, out=out)
+    core.store.call(export_site, config=config, out=out)
     assert (out / "style.css").read_text() == "body { color: rebeccapurple; }\n"
     page = (out / "issues/1/index.html").read_text()
     assert '<p class="custom">Small Victories — Issue 1</p>' in page

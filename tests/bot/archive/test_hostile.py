@@ -31,20 +31,20 @@ def assert_inert(tree) -> None:
             assert href.startswith(("https://", "http://")), href
 
 
-async def test_hostile_text_is_escaped_on_the_page_and_in_the_feed(room, tmp_path):
-    await submit_approved(room, SCRIPT, None, NAME, "Mallory")
-    await submit_approved(room, BREAKOUT, "https://example.org/?q=%22%3E%3Cscript%3E", None, "Mal")
-    await editor(room, "note </p><script>alert(4)</script>")
-    await editor(room, 'song "><svg onload=alert(5)> https://music.example.org/x')
-    await editor(room, "publish now")
+async def test_hostile_text_is_escaped_on_the_page_and_in_the_feed(core, tmp_path):
+    await submit_approved(core, SCRIPT, None, NAME, "Mallory")
+    await submit_approved(core, BREAKOUT, "https://example.org/?q=%22%3E%3Cscript%3E", None, "Mal")
+    await editor(core, "note </p><script>alert(4)</script>")
+    await editor(core, 'song "><svg onload=alert(5)> https://music.example.org/x')
+    await editor(core, "publish now")
     # An item stored before links were checked (or edited in the database) must stay inert too.
-    room.store.call(
+    core.store.call(
         lambda db: db.execute(
             "UPDATE victories SET link = 'javascript:alert(6)' WHERE text LIKE '%pool%'"
         )
     )
     out = tmp_path / "site"
-    room.store.call(export_site, config=room.config, out=out)
+    core.store.call(export_site, config=core.config, out=out)
     for page in ("index.html", "issues/1/index.html"):
         assert_inert(parse(out / page))
     body = text_of(parse(out / "issues/1/index.html").find(".//h:article", NS))

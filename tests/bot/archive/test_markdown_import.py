@@ -129,21 +129,21 @@ async def test_same_issue_twice_is_refused_clearly(store, tmp_path, clock):
     assert store.db.execute("SELECT count(*) FROM victories").fetchone()[0] == 4
 
 
-async def test_numbering_continues_after_the_back_catalogue(room, tmp_path, clock):
-    await editor(room, "note Our first issue on the bot!")  # creates draft issue 1
+async def test_numbering_continues_after_the_back_catalogue(core, tmp_path, clock):
+    await editor(core, "note Our first issue on the bot!")  # creates draft issue 1
     for number in (10, 11):
         (tmp_path / f"{number}.md").write_text(
             f"# Issue {number} — 2025-03-{number}\n\n1. Win {number}\n"
         )
-    report = room.store.call(import_path, tmp_path, now=clock.now())
+    report = core.store.call(import_path, tmp_path, now=clock.now())
     assert [number for number, _ in report.imported] == [10, 11]
     assert report.notes == [
         "the next issue (a draft) was renumbered from 1 to 11",
         "the next issue (a draft) was renumbered from 11 to 12",
     ]
-    draft = room.store.call(issues.get, 12)
+    draft = core.store.call(issues.get, 12)
     assert (draft.status, draft.note) == ("draft", "Our first issue on the bot!")
-    await submit_approved(room, "The first victory on the bot", None, None, "Ana Lopez")
-    await editor(room, "publish now")
-    latest = room.store.call(issues.latest_published)
+    await submit_approved(core, "The first victory on the bot", None, None, "Ana Lopez")
+    await editor(core, "publish now")
+    latest = core.store.call(issues.latest_published)
     assert (latest.number, latest.note) == (12, "Our first issue on the bot!")

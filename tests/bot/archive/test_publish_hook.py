@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import feedparser
 
-from adapters.archive_hook import attach_archive
-from bot.newsroom import Newsroom
+from adapters.bootstrap import attach_archive
+from bot.core import Core
 from tests.bot.archive.sample import publish_more, publish_week_one
 from tests.conftest import make_config
 from tests.fakes.surface import RecordingSurface
@@ -19,15 +19,15 @@ async def test_each_publish_exports_the_site(store, clock, tmp_path):
         archive={"out": str(out), "base_url": "https://town.example/news"},
     )
     surface = RecordingSurface()
-    room = Newsroom(store=store, config=config, clock=clock)
-    room.attach(surface)
-    attach_archive(room)
-    await publish_week_one(room)
+    core = Core(store=store, config=config, clock=clock)
+    core.attach(surface)
+    attach_archive(core)
+    await publish_week_one(core)
     assert "Small Victories — Issue 1" in "\n".join(surface.posts_to("#general"))
     page = (out / "issues/1/index.html").read_text(encoding="utf-8")
     assert "The city council voted 7–2 to end its contract with ICE." in page
     assert '<link rel="canonical" href="https://town.example/news/issues/1/">' in page
-    await publish_more(room, clock, ["The bus fare cut passed."])
+    await publish_more(core, clock, ["The bus fare cut passed."])
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert [entry.link for entry in feed.entries] == [
         "https://town.example/news/issues/2/",
@@ -38,6 +38,6 @@ async def test_each_publish_exports_the_site(store, clock, tmp_path):
     )
 
 
-async def test_without_archive_out_nothing_is_attached(room):
-    attach_archive(room)
-    assert room.after_publish == []
+async def test_without_archive_out_nothing_is_attached(core):
+    attach_archive(core)
+    assert core.issues.after_publish == []

@@ -20,17 +20,17 @@ def site_files(root: Path) -> dict[str, bytes]:
     }
 
 
-async def published_archive(room, clock) -> None:
-    await publish_week_one(room)
+async def published_archive(core, clock) -> None:
+    await publish_week_one(core)
     await publish_more(
-        room, clock, ["The bus fare cut passed.", "Parents won a crossing guard \\ *."]
+        core, clock, ["The bus fare cut passed.", "Parents won a crossing guard \\ *."]
     )
 
 
-async def test_markdown_round_trip_reproduces_the_site(room, clock, config, tmp_path):
-    await published_archive(room, clock)
+async def test_markdown_round_trip_reproduces_the_site(core, clock, config, tmp_path):
+    await published_archive(core, clock)
     first = tmp_path / "first"
-    room.store.call(export_site, config=config, out=first)
+    core.store.call(export_site, config=config, out=first)
     copy = Store(tmp_path / "copy.db")
     try:
         report = copy.call(import_path, first / "issues", now=clock.now())
@@ -62,9 +62,9 @@ def strip_ids(data: dict) -> dict:
     return data
 
 
-async def test_json_dump_round_trip_is_exact(room, clock, config, tmp_path):
-    await published_archive(room, clock)
-    text = room.store.call(dump_json)
+async def test_json_dump_round_trip_is_exact(core, clock, config, tmp_path):
+    await published_archive(core, clock)
+    text = core.store.call(dump_json)
     (tmp_path / "dump.json").write_text(text, encoding="utf-8")
     copy = Store(tmp_path / "copy.db")
     try:
@@ -74,7 +74,7 @@ async def test_json_dump_round_trip_is_exact(room, clock, config, tmp_path):
         data = json.loads(text)
         merged = [v for v in data["issues"][0]["victories"] if v["duplicate_of"]]
         assert len(merged) == 1 and merged[0]["platform"] == "console"  # every field kept
-        room.store.call(export_site, config=config, out=tmp_path / "a")
+        core.store.call(export_site, config=config, out=tmp_path / "a")
         copy.call(export_site, config=config, out=tmp_path / "b")
         assert site_files(tmp_path / "a") == site_files(tmp_path / "b")
     finally:
@@ -82,21 +82,21 @@ async def test_json_dump_round_trip_is_exact(room, clock, config, tmp_path):
 
 
 async def test_json_dump_into_a_busy_database_renumbers_ids_and_refuses_known_issues(
-    room, clock, config, tmp_path
+    core, clock, config, tmp_path
 ):
-    await published_archive(room, clock)
-    data = room.store.call(dump)
+    await published_archive(core, clock)
+    data = core.store.call(dump)
     data["issues"][0]["number"] = 101
     data["issues"][1]["number"] = 2  # already here
     (tmp_path / "dump.json").write_text(json.dumps(data), encoding="utf-8")
-    report = room.store.call(import_path, tmp_path / "dump.json", now=clock.now())
+    report = core.store.call(import_path, tmp_path / "dump.json", now=clock.now())
     assert [n for n, _ in report.imported] == [101]
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'dump.json'}:issues[1]: not imported: issue 2 is already in the database "
         "(published); not imported again"
     ]
     rows = list(
-        room.store.db.query(
+        core.store.db.query(
             "SELECT id, duplicate_of FROM victories WHERE issue_number = 101 ORDER BY position, id"
         )
     )

@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 
+from bot.chat import commands
 from bot.model import Submission
 from bot.store import victories
 from bot.store.backup import BackupError, backup, check, restore
@@ -10,16 +11,16 @@ from tests.conftest import MEMBER
 
 
 async def test_backup_while_running_and_restore_round_trip(tmp_path, config, clock, db_path):
-    from bot.newsroom import Newsroom
+    from bot.core import Core
 
     store = Store(db_path)
-    room = Newsroom(store=store, config=config, clock=clock)
+    core = Core(store=store, config=config, clock=clock)
     for n in range(3):
-        await room.submit(MEMBER, Submission(text=f"Victory {n}"))
+        await commands.submit(core, core.community, MEMBER, Submission(text=f"Victory {n}"))
     copy = tmp_path / "copy.db"
     assert backup(db_path, copy) == 3  # the store is open and in WAL mode meanwhile
     assert not (tmp_path / "copy.db-wal").exists()
-    await room.submit(MEMBER, Submission(text="After the backup"))
+    await commands.submit(core, core.community, MEMBER, Submission(text="After the backup"))
     store.close()
     kept = restore(copy, db_path)
     assert kept is not None and check(kept) == 4

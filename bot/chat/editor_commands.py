@@ -1,0 +1,182 @@
+"""``/victories``: the editors' verbs (``issue``, ``latest`` and ``help`` are open to all)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from bot.chat.replies import Reply, decided, refused, says
+from bot.issues import calendar, notices
+from bot.issues.editorial import SLOT_NAMES
+from bot.issues.layout import issue_document
+from bot.messages import say_doc
+from bot.model import Actor, Community, Decision, Refusal
+from bot.sanitize import optional_text
+
+if TYPE_CHECKING:
+    from bot.core import Core
+
+Verb = Callable[["Core", Community, Actor, str], Awaitable[Reply]]
+# A user as a chat client inserts it: Discord's <@123> or <@!123>, Slack's <@U123|name>.
+_MENTION = re.compile(r"^<@!?(\w+)(?:\|[^>]*)?>$")
+PUBLIC = {"issue", "latest", "help", ""}
+
+
+def number(value: str) -> int:
+    cleaned = value.strip().lstrip("#")
+    if not cleaned.isdigit() or len(cleaned) > 9:
+        raise Refusal("bad_number", value=value[:20])
+    return int(cleaned)
+
+
+async def victories(core: Core, community: Community, actor: Actor, text: str) -> Reply:
+    verb, _, rest = text.strip().partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    if verb not in PUBLIC and not core.is_moderator(actor):
+        return says("not_moderator", ok=False)
+    try:
+        handler = EDITOR_VERBS.get(verb)
+        if handler is None:
+            return says("unknown_command", ok=False, command=verb[:40], help="/victories help")
+        return await handler(core, community, actor, rest)
+    except Refusal as refusal:
+        return refused(refusal)
+
+
+async def _help(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    return Reply(say_doc("help_victories"))
+
+
+async def _preview(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    upcoming = await core.issues.next_issue(community)
+    date = upcoming.due.astimezone(community.config.community.zone).date()
+    view = await core.issues.preview(community, date=date)
+    return Reply(issue_document(view, config=community.config))
+
+
+async def _issue(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    wanted = number(rest)
+    view = await core.issues.published(community, wanted)
+    if view is None:
+        return says("unknown_issue", ok=False, number=wanted)
+    return Reply(issue_document(view, config=community.config))
+
+
+async def _latest(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    view = await core.issues.latest(community)
+    if view is None:
+        return says("no_issues", ok=False)
+    return Reply(issue_document(view, config=community.config))
+
+
+def _slot(slot: str) -> Verb:
+    async def handler(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+        issue = await core.issues.set_slot(community, actor, slot, rest)
+        return says("slot_saved", slot=SLOT_NAMES[slot], issue=issue.number)
+
+    return handler
+
+
+async def _clear(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    slot = rest.lower().strip()
+    issue = await core.issues.clear_slot(community, actor, slot)
+    return says("slot_cleared", slot=SLOT_NAMES[slot], issue=issue.number)
+
+
+def _decision(decision: Decision) -> Verb:
+    async def handler(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+        number_text, _, reason = rest.partition(" ")
+        why = optional_text(reason, max_length=300, what="reason")
+        outcome = await core.review.decide(
+            community, actor, number(number_text), decision, reason=why
+        )
+        return decided(outcome)
+
+    return handler
+
+
+async def _publish(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    if rest.lower() not in ("now", "now!"):
+        return says(
+            "unknown_command",
+            ok=False,
+            command=f"publish {rest}"[:40],
+            help="/victories publish now",
+        )
+    result = await core.issues.publish(community, force=True)
+    return Reply(notices.published(result), ok=result.ok)
+
+
+async def _skip(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    plan = await core.issues.skip(community)
+    return says("skipped_next", when=calendar.local(community.config, plan.due))
+
+
+async def _schedule(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    config = community.config
+    try:
+        when = dt.datetime.fromisoformat(rest.strip().replace("T", " "))
+    except ValueError:
+        return says("schedule_bad", ok=False, zone=config.community.timezone)
+    when = when.replace(tzinfo=config.community.zone)
+    if when <= core.clock.now():
+        return says("schedule_past", ok=False, when=calendar.local(config, when))
+    plan = await core.issues.move(community, when.astimezone(dt.UTC))
+    return says("scheduled", when=calendar.local(config, plan.due))
+
+
+async def _status(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    upcoming = await core.issues.next_issue(community)
+    return says(
+        "status_line",
+        number=upcoming.issue,
+        when=upcoming.when + (" (skipped)" if upcoming.skipped else ""),
+        approved=upcoming.approved,
+        pending=upcoming.pending,
+        slots=", ".join(upcoming.filled_slots) or "none",
+    )
+
+
+def _blocking(block: bool) -> Verb:
+    async def handler(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+        user = rest.strip()
+        mention = _MENTION.match(user)
+        user = mention.group(1) if mention else user.lstrip("@")
+        if not user:
+            raise Refusal("empty", what="user")
+        platform, _, user_id = user.rpartition(":")
+        platform = platform or actor.platform
+        if block:
+            await core.review.block(community, actor, platform=platform, user_id=user_id)
+            return says("blocked_user", user=user_id)
+        if not await core.review.unblock(community, actor, platform=platform, user_id=user_id):
+            return says("not_blocked", ok=False, user=user_id)
+        return says("unblocked_user", user=user_id)
+
+    return handler
+
+
+EDITOR_VERBS: dict[str, Verb] = {
+    "": _help,
+    "help": _help,
+    "preview": _preview,
+    "issue": _issue,
+    "latest": _latest,
+    "note": _slot("note"),
+    "song": _slot("song"),
+    "ps": _slot("ps"),
+    "thanks": _slot("thanks"),
+    "action": _slot("action"),
+    "clear": _clear,
+    "approve": _decision(Decision.APPROVE),
+    "reject": _decision(Decision.REJECT),
+    "feature": _decision(Decision.FEATURE),
+    "publish": _publish,
+    "skip": _skip,
+    "schedule": _schedule,
+    "status": _status,
+    "block": _blocking(True),
+    "unblock": _blocking(False),
+}

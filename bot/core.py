@@ -1,0 +1,64 @@
+"""The core as adapters see it: one service per feature, sharing the store, the clock,
+the connected surfaces and the background work.
+
+Adapters translate platform input into calls on these services (through ``bot.chat`` for
+typed commands) and render what they answer; the services are the only way into the
+database.
+"""
+
+from __future__ import annotations
+
+from bot.background import Tasks
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.issues.service import Issues
+from bot.model import Actor, Community
+from bot.review.moderation import is_moderator
+from bot.review.outreach import Outreach
+from bot.review.service import Review
+from bot.store.database import Store
+from bot.submissions.service import Submissions
+from bot.surfaces import Surface
+
+DEFAULT_COMMUNITY = "default"
+
+
+class Core:
+    def __init__(self, *, store: Store, config: Config, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.community = Community(key=DEFAULT_COMMUNITY, config=config)
+        self.surfaces: dict[str, Surface] = {}
+        self.tasks = Tasks()
+        self.outreach = Outreach(store=store, surfaces=self.surfaces, tasks=self.tasks)
+        self.submissions = Submissions(
+            store=store, clock=self.clock, outreach=self.outreach, tasks=self.tasks
+        )
+        self.review = Review(store=store, clock=self.clock, outreach=self.outreach)
+        self.issues = Issues(
+            store=store,
+            clock=self.clock,
+            outreach=self.outreach,
+            surfaces=self.surfaces,
+            tasks=self.tasks,
+        )
+
+    @property
+    def config(self) -> Config:
+        """The community's settings (adapters read their platform's section here)."""
+        return self.community.config
+
+    def attach(self, surface: Surface) -> None:
+        self.surfaces[surface.name] = surface
+
+    def is_moderator(self, actor: Actor) -> bool:
+        return is_moderator(actor, self.community.config)
+
+    async def resume(self) -> None:
+        """At start-up: finish any interrupted fan-out and post cards that never went out."""
+        await self.issues.resume(self.community)
+        await self.outreach.repost_missing()
+
+    async def settle(self) -> None:
+        """Wait for background work (cards, notices) to finish; at shutdown and in tests."""
+        await self.tasks.settle()

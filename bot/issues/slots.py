@@ -1,0 +1,29 @@
+"""Editors' slots on the next issue (note, song, gratitude, take-action steps, P.S.)."""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.issues import editorial
+from bot.model import Actor, Community, Issue, Refusal
+from bot.review.moderation import is_moderator
+from bot.store.database import Store
+
+
+class Slots:
+    def __init__(self, *, store: Store, clock: Clock) -> None:
+        self.store, self.clock = store, clock
+
+    async def set_slot(self, community: Community, actor: Actor, slot: str, value: str) -> Issue:
+        """Fill (or, for list slots, add to) one slot of the next issue. Raises ``Refusal``."""
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        return await self.store.run(
+            editorial.set_slot, slot=slot, value=value, actor=actor, now=self.clock.now()
+        )
+
+    async def clear_slot(self, community: Community, actor: Actor, slot: str) -> Issue:
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        return await self.store.run(
+            editorial.clear_slot, slot=slot, actor=actor, now=self.clock.now()
+        )

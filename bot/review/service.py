@@ -1,0 +1,136 @@
+"""Editors' review use cases: decide on items (by command, reaction or button), the queue,
+and the blocklist."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.clock import Clock
+from bot.model import Actor, Community, Decision, Refusal, Victory
+from bot.review import blocking, moderation
+from bot.review.moderation import Outcome, is_moderator
+from bot.review.outreach import Outreach
+from bot.store import cards
+from bot.store import victories as victory_store
+from bot.store.database import Store
+
+log = logging.getLogger("victories.review")
+
+
+class Review:
+    def __init__(self, *, store: Store, clock: Clock, outreach: Outreach) -> None:
+        self.store, self.clock, self.outreach = store, clock, outreach
+
+    def _check_editor(self, community: Community, actor: Actor) -> None:
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+
+    async def react(
+        self,
+        community: Community,
+        *,
+        actor: Actor,
+        platform: str,
+        channel: str,
+        message_id: str,
+        emoji: str,
+        added: bool,
+    ) -> Outcome | None:
+        """A reaction on a message: None when it is not a decision on one of our cards.
+
+        Raises ``Refusal`` when it is one but the actor may not decide."""
+        decision = moderation.decision_for_emoji(emoji, community.config)
+        if decision is None:
+            return None
+        victory_id = await self.store.run(
+            cards.victory_for, platform=platform, channel=channel, message_id=message_id
+        )
+        if victory_id is None:
+            return None
+        if not is_moderator(actor, community.config):
+            log.info(
+                "reaction ignored victory=%s user=%s:%s reason=not-moderator",
+                victory_id,
+                actor.platform,
+                actor.user_id,
+            )
+            raise Refusal("not_moderator")
+        return await self.decide(community, actor, victory_id, decision, undo=not added)
+
+    async def decide(
+        self,
+        community: Community,
+        actor: Actor,
+        number: int,
+        decision: Decision,
+        *,
+        reason: str | None = None,
+        undo: bool = False,
+    ) -> Outcome:
+        """Approve, reject or feature an item (or undo that). Raises ``Refusal``."""
+        self._check_editor(community, actor)
+        if undo:
+            outcome = await self.store.run(
+                moderation.undo,
+                victory_id=number,
+                decision=decision,
+                actor=actor,
+                now=self.clock.now(),
+            )
+        else:
+            outcome = await self.store.run(
+                moderation.decide,
+                victory_id=number,
+                decision=decision,
+                actor=actor,
+                now=self.clock.now(),
+                reason=reason,
+            )
+        log.info(
+            "decision victory=%s action=%s%s by=%s:%s status=%s featured=%s",
+            number,
+            "undo-" if undo else "",
+            decision.value,
+            actor.platform,
+            actor.user_id,
+            outcome.victory.status.value,
+            outcome.victory.featured,
+        )
+        self.outreach.refresh_later(outcome.victory)
+        if outcome.notice:
+            key = outcome.notice
+            self.outreach.tasks.spawn(
+                self.outreach.notice_decision(outcome.victory, key),
+                what=f"decision notice for #{number}",
+            )
+        return outcome
+
+    async def queue(self, community: Community, actor: Actor) -> list[Victory]:
+        """Items waiting for review or for the next issue, oldest first."""
+        self._check_editor(community, actor)
+        return await self.store.run(victory_store.queue)
+
+    async def card_of(
+        self, community: Community, number: int, platform: str
+    ) -> tuple[str, str] | None:
+        """Where an item's card is on ``platform``: (channel, message id), if it has one."""
+        for card in await self.store.run(cards.of_victory, number):
+            if card["platform"] == platform:
+                return card["channel"], card["message_id"]
+        return None
+
+    async def block(
+        self, community: Community, actor: Actor, *, platform: str, user_id: str
+    ) -> None:
+        self._check_editor(community, actor)
+        await self.store.run(
+            blocking.block, platform=platform, user_id=user_id, actor=actor, now=self.clock.now()
+        )
+
+    async def unblock(
+        self, community: Community, actor: Actor, *, platform: str, user_id: str
+    ) -> bool:
+        self._check_editor(community, actor)
+        return await self.store.run(
+            blocking.unblock, platform=platform, user_id=user_id, actor=actor, now=self.clock.now()
+        )

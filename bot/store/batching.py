@@ -1,0 +1,67 @@
+"""Group commit: many callers' items handled together, one batch at a time, in order.
+
+A burst of submissions (or of confirmed message parts) then costs one transaction and one
+disk sync instead of one each. Each caller waits for its own item's result; a batch that
+fails fails every caller in it, and the next batch is tried afresh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Generic, TypeVar
+
+from bot.background import Tasks
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Batcher(Generic[T, R]):
+    def __init__(
+        self,
+        handle: Callable[[list[T]], Awaitable[Sequence[R]]],
+        *,
+        tasks: Tasks,
+        what: str,
+        max_batch: int = 200,
+    ) -> None:
+        self._handle = handle
+        self._tasks = tasks
+        self._what = what
+        self._max = max_batch
+        self._waiting: list[tuple[T, asyncio.Future[R]]] = []
+        self._draining = False
+
+    async def put(self, item: T) -> R:
+        """Queue ``item`` and wait for its result (or its batch's error)."""
+        done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, done))
+        if not self._draining:
+            self._draining = True
+            self._tasks.spawn(self._drain(), what=self._what)
+        return await done
+
+    def put_nowait(self, item: T) -> None:
+        """Queue ``item`` without waiting; a failure is logged by the drain."""
+        self._tasks.spawn(self._put_logged(item), what=self._what)
+
+    async def _put_logged(self, item: T) -> None:
+        await self.put(item)
+
+    async def _drain(self) -> None:
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting[: self._max], self._waiting[self._max :]
+                try:
+                    results = await self._handle([item for item, _ in batch])
+                except Exception as err:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_exception(err)
+                    continue
+                for (_, done), result in zip(batch, results, strict=True):
+                    if not done.done():
+                        done.set_result(result)
+        finally:
+            self._draining = False

@@ -1,0 +1,82 @@
+"""Members' use cases: share a victory, list, edit and withdraw their own."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.background import Tasks
+from bot.clock import Clock
+from bot.model import Actor, Community, Refusal, Submission, Victory
+from bot.review.moderation import is_moderator
+from bot.review.outreach import Outreach
+from bot.store.batching import Batcher
+from bot.store.database import Store
+from bot.submissions import intake, members
+from bot.submissions.intake import Receipt
+
+log = logging.getLogger("victories.submissions")
+INTAKE_BATCH = 200  # submissions written per transaction at most
+
+
+class Submissions:
+    def __init__(self, *, store: Store, clock: Clock, outreach: Outreach, tasks: Tasks) -> None:
+        self.store, self.clock, self.outreach = store, clock, outreach
+        self._intake: Batcher[intake.Request, Receipt | Refusal] = Batcher(
+            self._store_batch, tasks=tasks, what="storing submissions", max_batch=INTAKE_BATCH
+        )
+
+    async def _store_batch(self, requests: list[intake.Request]) -> list[Receipt | Refusal]:
+        return await self.store.run(intake.submit_many, requests)
+
+    async def submit(self, community: Community, actor: Actor, submission: Submission) -> Receipt:
+        """Store a submission; return once it is durable. Raises ``Refusal``.
+
+        Submissions arriving together are written in one transaction (group commit), so a
+        burst of members costs one disk sync instead of one each.
+        """
+        request = intake.Request(
+            community,
+            actor,
+            submission,
+            now=self.clock.now(),
+            exempt=is_moderator(actor, community.config),
+        )
+        outcome = await self._intake.put(request)
+        if isinstance(outcome, Refusal):
+            raise outcome
+        log.info(
+            "submission victory=%s platform=%s user=%s duplicate_of=%s",
+            outcome.number,
+            actor.platform,
+            actor.user_id,
+            outcome.duplicate_of,
+        )
+        self.outreach.queue_cards(outcome.number)
+        return outcome
+
+    async def mine(self, community: Community, actor: Actor) -> list[Victory]:
+        return await self.store.run(members.mine, actor=actor)
+
+    async def edit(self, community: Community, actor: Actor, number: int, text: str) -> Victory:
+        item = await self.store.run(
+            members.edit,
+            number=number,
+            text=text,
+            actor=actor,
+            config=community.config,
+            now=self.clock.now(),
+            as_moderator=is_moderator(actor, community.config),
+        )
+        self.outreach.refresh_later(item)
+        return item
+
+    async def withdraw(self, community: Community, actor: Actor, number: int) -> Victory:
+        item = await self.store.run(
+            members.withdraw,
+            number=number,
+            actor=actor,
+            now=self.clock.now(),
+            as_moderator=is_moderator(actor, community.config),
+        )
+        self.outreach.refresh_later(item)
+        return item
