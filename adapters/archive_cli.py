@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 from adapters.environment import Environment
+from bot.archive.service import Archive
 from bot.clock import SystemClock
 from bot.config import Config
+from bot.model import DEFAULT_COMMUNITY, Community
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,21 +39,18 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
         )
         return 2
     store = Store(env.db_path)
+    archive, community = Archive(store), Community(DEFAULT_COMMUNITY, config)
     try:
         if args.format == "json":
-            from bot.archive.json_dump import dump_json
-
-            text = store.call(dump_json)
+            text = archive.dump(community)
             if args.out in (None, "-"):
                 sys.stdout.write(text)
             else:
                 Path(args.out).write_text(text, encoding="utf-8")
                 print(f"wrote {args.out}")
             return 0
-        from bot.archive.export import export_site
-
         out = args.out or config.archive.out
-        report = store.call(export_site, config=config, out=out)
+        report = archive.export(community, out)
         print(f"exported the archive to {out}: {report.summary()}")
         return 0
     finally:
@@ -70,12 +69,12 @@ class Import:
 
     @staticmethod
     def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
-        from bot.archive.importing import import_path
         from bot.store.database import Store
 
         store = Store(env.db_path)
         try:
-            report = store.call(import_path, args.source, now=SystemClock().now())
+            community = Community(DEFAULT_COMMUNITY, config)
+            report = Archive(store).import_from(community, args.source, now=SystemClock().now())
         finally:
             store.close()
         problems = {str(problem) for problem in report.problems}

@@ -9,38 +9,12 @@ from adapters.environment import Environment
 from bot.config import Config
 from bot.core import Core
 from bot.store.database import Store
-from bot.store.migrations import migrations
+from bot.store.health import database_findings
 from bot.surfaces import Finding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass
-
-
-def database_findings(store: Store) -> list[Finding]:
-    def check(db) -> list[Finding]:
-        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-        orphans = db.execute("PRAGMA foreign_key_check").fetchall()
-        pending = migrations.pending(db)
-        return [
-            Finding(
-                integrity == "ok",
-                f"database integrity: {integrity}",
-                "restore the latest backup with `victories restore FILE`",
-            ),
-            Finding(
-                not orphans,
-                f"database references: {len(orphans)} broken",
-                "restore the latest backup with `victories restore FILE`",
-            ),
-            Finding(
-                not pending,
-                f"database schema: {len(pending)} upgrade(s) pending",
-                "start the bot once; it upgrades the schema",
-            ),
-        ]
-
-    return store.call(check)
 
 
 async def platform_findings(config: Config, env: Environment, store: Store) -> list[Finding]:

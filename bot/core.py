@@ -12,15 +12,13 @@ from bot.background import Tasks
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.issues.service import Issues
-from bot.model import Actor, Community
+from bot.model import DEFAULT_COMMUNITY, Actor, Community
 from bot.review.moderation import is_moderator
 from bot.review.outreach import Outreach
 from bot.review.service import Review
 from bot.store.database import Store
 from bot.submissions.service import Submissions
 from bot.surfaces import Surface
-
-DEFAULT_COMMUNITY = "default"
 
 
 class Core:

@@ -30,12 +30,6 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     title: str = ""  # a short plain-text summary (notification fallback, feed title)
 
-    def plain(self) -> str:
-        """The document as plain text; used for fallbacks and tests."""
-        from bot.render.plain import render_plain
-
-        return render_plain(self)
-
 
 def text(value: str) -> Span:
     return Span(value)

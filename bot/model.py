@@ -42,6 +42,9 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
 
 
+DEFAULT_COMMUNITY = "default"  # the key of a deployment's one community
+
+
 @dataclass(frozen=True)
 class Community:
     """The group a use case acts in: its own queue, issues, schedule and settings.

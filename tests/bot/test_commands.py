@@ -4,6 +4,7 @@ import pytest
 
 from bot.chat import commands
 from bot.model import Actor
+from bot.render.plain import render_plain
 from bot.store import audit, victories
 from tests.bot.helpers import approved
 from tests.conftest import EDITOR, MEMBER, OTHER
@@ -62,7 +63,7 @@ async def test_mine_edit_withdraw(core, surface):
     assert reply.ok, reply.plain()
     item = core.store.call(victories.get, 1)
     assert (item.text, item.status.value) == ("Better version", "pending")  # back to review
-    assert "Waiting for review" in surface.cards["card-1"].plain()
+    assert "Waiting for review" in render_plain(surface.cards["card-1"])
     assert (await run(core, MEMBER, "victory", "withdraw 2")).ok
     assert core.store.call(victories.get, 2).status.value == "withdrawn"
     assert not (await run(core, MEMBER, "victory", "withdraw 2")).ok

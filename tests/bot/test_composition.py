@@ -2,6 +2,7 @@ from bot.chat import commands
 from bot.issues.results import PublishStatus
 from bot.issues.selection import join_names
 from bot.model import Actor, Submission
+from bot.render.plain import render_plain
 from bot.store import issues, victories
 from tests.bot.helpers import approved, preview_document
 from tests.conftest import EDITOR, make_config
@@ -55,7 +56,7 @@ async def test_credits_follow_the_credit_choice(core, surface):
     await approved(
         core, "Thanked someone", actor=Actor("console", "d", "Dee"), thanks_to="the tenants union"
     )
-    text = (await preview_document(core)).plain()
+    text = render_plain(await preview_document(core))
     assert "Named credit (Thanks, Diana Prince!)" in text
     assert "First name credit (Thanks, Ben!)" in text
     assert "Anonymous credit\n" in text
@@ -92,7 +93,7 @@ async def test_editorial_slots_render_in_product_order(core, surface):
     ):
         reply = await commands.handle(core, core.community, EDITOR, "victories", line)
         assert reply.ok, reply.plain()
-    text = (await preview_document(core)).plain()
+    text = render_plain(await preview_document(core))
     order = [
         "Issue 1",
         "Welcome back, friends.",

@@ -2,6 +2,7 @@ import pytest
 
 from bot.chat import commands
 from bot.model import Actor, Decision, Refusal, Status
+from bot.render.plain import render_plain
 from bot.review import moderation
 from bot.store import audit, victories
 from tests.conftest import EDITOR, MEMBER, make_config
@@ -77,7 +78,7 @@ async def test_approve_reject_feature_and_undo_by_reaction(core, surface):
         "undo-reject",
     ]
     await core.settle()
-    assert "Waiting for review" in surface.cards[f"card-{number}"].plain()
+    assert "Waiting for review" in render_plain(surface.cards[f"card-{number}"])
 
 
 async def test_feature_alone_approves_and_its_removal_returns_to_review(core):
@@ -125,8 +126,8 @@ async def test_decisions_notify_the_submitter_with_reason_and_update_cards(core,
     await core.settle()
     user, notice = surface.notices[-1]
     assert user == "ana"
-    assert "wasn't accepted" in notice.plain() and "Not local news" in notice.plain()
-    assert "Rejected by Editor Eve" in surface.cards[f"card-{number}"].plain()
+    assert "wasn't accepted" in render_plain(notice) and "Not local news" in render_plain(notice)
+    assert "Rejected by Editor Eve" in render_plain(surface.cards[f"card-{number}"])
 
 
 async def test_unknown_item_gets_a_clear_refusal(core):

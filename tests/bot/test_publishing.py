@@ -6,6 +6,7 @@ import pytest
 
 from bot.core import Core
 from bot.issues.results import PublishStatus
+from bot.render.plain import render_plain
 from bot.store import deliveries, issues
 from bot.store.database import Store
 from tests.bot.helpers import approved
@@ -100,7 +101,7 @@ async def test_a_failing_channel_does_not_block_the_others_and_is_retried(db_pat
     assert reply.status == PublishStatus.PARTIAL and (reply.sent, reply.channels) == (2, 3)
     assert expected_parts(surface, "#a") and expected_parts(surface, "#c")
     assert not expected_parts(surface, "#b")
-    assert any("#b" in note.plain() for note in surface.moderator_notes)
+    assert any("#b" in render_plain(note) for note in surface.moderator_notes)
     rows = {r.channel: r for r in core.store.call(deliveries.of_issue, 1)}
     assert rows["#b"].state == "failed" and "cannot post" in rows["#b"].last_error
     assert core.store.call(issues.get, 1).status == "publishing"

@@ -11,6 +11,7 @@ from bot.chat import commands
 from bot.clock import ManualClock, SystemClock
 from bot.core import Core
 from bot.issues import calendar
+from bot.render.plain import render_plain
 from bot.store import issues
 from bot.store.database import Store
 from bot.store.lock import AlreadyRunning, ProcessLock
@@ -93,7 +94,7 @@ async def test_restart_beyond_grace_posts_nothing_and_says_so(db_path, caplog):
             plan = await bot.store.run(calendar.next_plan, config=CONFIG, now=clock.now())
             assert plan.due == FRIDAY + dt.timedelta(days=7)
     assert surface.posts == []
-    assert any("missed" in note.plain() for note in surface.moderator_notes)
+    assert any("missed" in render_plain(note) for note in surface.moderator_notes)
     assert any("scheduled issue missed" in r.message for r in caplog.records)
 
 
@@ -122,7 +123,7 @@ async def test_thin_week_skip_tells_the_editors(db_path):
         clock.current = FRIDAY
         await bot.scheduler.run_due()
         assert published_numbers(bot.store) == []
-        assert any("skipped" in note.plain() for note in surface.moderator_notes)
+        assert any("skipped" in render_plain(note) for note in surface.moderator_notes)
 
 
 async def test_reminder_nudges_editors_only_when_there_is_work(db_path):
@@ -138,7 +139,7 @@ async def test_reminder_nudges_editors_only_when_there_is_work(db_path):
             Submission(text="Needs review"),
         )
         assert await bot.scheduler.remind()
-        note = surface.moderator_notes[-1].plain()
+        note = render_plain(surface.moderator_notes[-1])
         assert "1 victories waiting for review" in note and "editor's note" in note
 
 

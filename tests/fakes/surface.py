@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.document import Document
+from bot.render.plain import render_plain
 from bot.surfaces import DeliveryError, Surface
 
 
@@ -57,7 +58,7 @@ class RecordingSurface(Surface):
     def render_issue(self, issue: Document) -> list[Any]:
         # Two blocks per part, so multi-part resumption is exercised.
         blocks = list(issue.blocks)
-        return [Document(tuple(blocks[i : i + 2])).plain() for i in range(0, len(blocks), 2)]
+        return [render_plain(Document(tuple(blocks[i : i + 2]))) for i in range(0, len(blocks), 2)]
 
     async def send_part(self, *, channel: str, part: Any, key: str) -> str:
         if channel in self.fail_channels:

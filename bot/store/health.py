@@ -1,0 +1,36 @@
+"""The database's own health, as `victories doctor` reports it."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from bot.store.database import Store
+from bot.store.migrations import migrations
+from bot.surfaces import Finding
+
+
+def _check(db: Database) -> list[Finding]:
+    integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+    orphans = db.execute("PRAGMA foreign_key_check").fetchall()
+    pending = migrations.pending(db)
+    return [
+        Finding(
+            integrity == "ok",
+            f"database integrity: {integrity}",
+            "restore the latest backup with `victories restore FILE`",
+        ),
+        Finding(
+            not orphans,
+            f"database references: {len(orphans)} broken",
+            "restore the latest backup with `victories restore FILE`",
+        ),
+        Finding(
+            not pending,
+            f"database schema: {len(pending)} upgrade(s) pending",
+            "start the bot once; it upgrades the schema",
+        ),
+    ]
+
+
+def database_findings(store: Store) -> list[Finding]:
+    return store.call(_check)
