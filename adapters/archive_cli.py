@@ -50,6 +50,7 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
                 print(f"wrote {args.out}")
             return 0
         out = args.out or config.archive.out
+        assert out, "checked above"
         report = archive.export(community, out)
         print(f"exported the archive to {out}: {report.summary()}")
         return 0

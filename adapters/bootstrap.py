@@ -150,6 +150,8 @@ async def run(
 
 
 def _cancel_on_signals(task: asyncio.Task | None) -> None:
+    if task is None:
+        return
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from dotenv import load_dotenv
 
@@ -49,7 +50,7 @@ def read_environment(
     if env is None:
         load_dotenv(dotenv or Path.cwd() / ".env", override=False)
         env = dict(os.environ)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for item in fields(Environment):
         name = NAMES.get(item.name, item.name.upper())
         raw = env.get(name)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+T = TypeVar("T")
 
 
 class ConfigError(Exception):
@@ -40,7 +44,7 @@ class Section:
     def fail(self, name: str, problem: str) -> ConfigError:
         return ConfigError(self.source, self.key(name), problem)
 
-    def get(self, name: str, default: object, convert=None) -> object:
+    def get(self, name: str, default: T, convert: Callable[[Any], T] | None = None) -> T:
         self.used.add(name)
         if name not in self.data or self.data[name] is None:
             return default
@@ -50,8 +54,12 @@ class Section:
         except (ValueError, TypeError) as err:
             raise self.fail(name, str(err)) from None
 
+    @overload
+    def text(self, name: str, default: str) -> str: ...
+    @overload
+    def text(self, name: str, default: None) -> str | None: ...
     def text(self, name: str, default: str | None) -> str | None:
-        return self.get(name, default, lambda v: scalar_text(v))
+        return self.get(name, default, scalar_text)
 
     def integer(self, name: str, default: int, low: int = 0, high: int = 10**6) -> int:
         def convert(v: object) -> int:

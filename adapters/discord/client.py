@@ -50,7 +50,7 @@ class VictoriesClient(discord.Client):
             intents=intents(),
             # Nothing the bot posts may ping @everyone, a role or a member.
             allowed_mentions=discord.AllowedMentions.none(),
-            application_id=int(application_id) if application_id else None,
+            application_id=int(application_id) if application_id else None,  # type: ignore[arg-type]
             **options,
         )
         self.core, self.settings = core, settings

@@ -57,14 +57,16 @@ def _actor(interaction: discord.Interaction):
 class VictoryForm(discord.ui.Modal, title="Share a victory"):
     """The form shown by /victory with no text; options already given are filled in."""
 
-    victory = discord.ui.TextInput(
+    victory: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
         label="Your good news", style=discord.TextStyle.paragraph, max_length=TEXT_INPUT_LIMIT
     )
-    link = discord.ui.TextInput(label="Link (optional)", required=False, max_length=500)
-    thanks_to = discord.ui.TextInput(
+    link: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
+        label="Link (optional)", required=False, max_length=500
+    )
+    thanks_to: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
         label="Who to thank (optional)", required=False, max_length=200
     )
-    credit = discord.ui.TextInput(
+    credit: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
         label="Credit me as: name, first name or anonymous", required=False, max_length=20
     )
 
@@ -133,7 +135,7 @@ def register(tree: app_commands.CommandTree, core: Core, *, defer_after: float) 
             )
             await interaction.response.send_modal(form)
             return
-        actor = _actor(interaction)
+        actor, text = _actor(interaction), text or ""
         if link is None and thanks_to is None and choice is None:
             # Plain text: the core tells verbs (mine, edit 3 ...) from a submission.
             work = commands.handle(core, core.community, actor, "victory", text)

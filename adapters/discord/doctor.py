@@ -6,6 +6,8 @@ receive (and answer) the same interactions.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import discord
 
 from adapters.discord.invite import permissions
@@ -53,9 +55,9 @@ def _missing(perms: discord.Permissions) -> list[str]:
 class Checkup:
     def __init__(self, http: discord.http.HTTPClient, *, settings: Discord, bot_id: str) -> None:
         self.http, self.settings, self.bot_id = http, settings, bot_id
-        self.guilds: dict[str, tuple[dict, list[str]] | None] = {}
+        self.guilds: dict[str, tuple[Any, list[str]] | None] = {}
 
-    async def guild(self, guild_id: str) -> tuple[dict, list[str]] | None:
+    async def guild(self, guild_id: str) -> tuple[Any, list[str]] | None:
         """The guild and the bot's roles in it, or None if the bot cannot see it."""
         if guild_id not in self.guilds:
             try:
@@ -85,7 +87,7 @@ class Checkup:
             guild=guild,
             member_roles=roles,
             user_id=self.bot_id,
-            overwrites=channel.get("permission_overwrites") or [],
+            overwrites=cast(list[dict], channel.get("permission_overwrites") or []),
         )
         if missing := _missing(perms):
             return Finding(
@@ -160,6 +162,7 @@ async def diagnose(*, token: str, settings: Discord) -> list[Finding]:
                     "reset it (Developer Portal → Bot → Reset Token) and set DISCORD_TOKEN",
                 )
             ]
+        assert client.user is not None, "logged in, so the bot knows who it is"
         findings = [Finding(True, f"discord: logged in as {client.user}")]
         return (
             findings

@@ -38,7 +38,9 @@ def connect(core: Core, env: Environment, *, host: str | None = None) -> SlackSu
         core=core, web=web, directory=Directory(web, usergroups=settings.moderator_usergroups)
     )
     app = build_app(services, signing_secret=env.slack_signing_secret, socket_mode=socket_mode)
+    connection: SocketConnection | HttpConnection
     if socket_mode:
+        assert env.slack_app_token, "socket mode is chosen only with an app token"
         connection = SocketConnection(app, app_token=env.slack_app_token)
     else:
         connection = HttpConnection(app, port=env.slack_http_port, host=host or env.slack_http_host)

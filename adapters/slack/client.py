@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 from slack_sdk.errors import SlackClientError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -29,7 +30,7 @@ def web_client(
     a request Slack did carry out, so posting an issue part uses ``retry_unsafe=False`` and
     looks for the part before trying again (see ``SlackSurface.send_part``).
     """
-    handlers = [AsyncRateLimitErrorRetryHandler(max_retry_count=5)]
+    handlers: list[AsyncRetryHandler] = [AsyncRateLimitErrorRetryHandler(max_retry_count=5)]
     if retry_unsafe:
         handlers += [
             AsyncServerErrorRetryHandler(max_retry_count=2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
@@ -39,7 +40,9 @@ class HttpConnection(Connection):
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         # With port 0 the system picks one; report what we got.
-        self.port = site._server.sockets[0].getsockname()[1]
+        server = site._server
+        assert isinstance(server, asyncio.base_events.Server), "a started TCP site has a server"
+        self.port = server.sockets[0].getsockname()[1]
         log.info("slack http mode listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
 
     async def stop(self) -> None:

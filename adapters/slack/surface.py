@@ -161,7 +161,8 @@ class SlackSurface(Surface):
             page = await self.web.conversations_history(
                 channel=channel, limit=200, cursor=cursor, include_all_metadata=True
             )
-            for message in page.get("messages", []):
+            messages: list[dict[str, Any]] = page.get("messages", [])
+            for message in messages:
                 metadata = message.get("metadata") or {}
                 if (
                     metadata.get("event_type") == PART_EVENT

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from bot.clock import iso
-from bot.model import Actor, Issue
+from bot.model import Actor, Issue, IssueState
 from bot.store import audit, issues
 from bot.store import victories as victory_store
 from bot.submissions import duplicates
@@ -103,7 +103,7 @@ def store_issue(db: Database, parsed: ParsedIssue, *, now: dt.datetime) -> str |
         note = make_room(db, parsed.number, now=stamp)
         issue = Issue(
             number=parsed.number,
-            status="published",
+            status=IssueState.PUBLISHED,
             date=parsed.date.isoformat() if parsed.date else None,
             note=parsed.note,
             song_title=parsed.song_title,

@@ -56,6 +56,7 @@ def issue_pages(db: Database, *, config: Config) -> list[IssuePage]:
     pages = []
     for issue in issues.published(db):
         view = published_view(db, issue.number)
+        assert view is not None, "a published issue has a view"
         document = issue_document(view, config=config)
         pages.append(issue_page(view, document, markdown=render_markdown(document)))
     return pages

@@ -74,7 +74,7 @@ def _load_issue(
     issue.setdefault("created_at", now)
     issue["status"] = "published"
     note = make_room(db, number, now=now)
-    db["issues"].insert(issue)
+    db.table("issues").insert(issue)
     later: list[tuple[int, int]] = []
     for raw_victory in raw.get("victories") or []:
         victory = _columns(db, "victories", raw_victory, where, problems)
@@ -86,7 +86,8 @@ def _load_issue(
         )
         if free:
             victory["id"] = old_id
-        new_id = db["victories"].insert(victory).last_pk
+        new_id = db.table("victories").insert(victory).last_pk
+        assert isinstance(new_id, int)
         if isinstance(old_id, int):
             ids[old_id] = new_id
         if duplicate_of is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
@@ -45,7 +46,8 @@ def _front_matter(lines: list[str]) -> tuple[int, list[Block]]:
 
 def split_blocks(text: str) -> list[Block]:
     lines = text.splitlines()
-    start, out = _front_matter(lines)
+    start, found = _front_matter(lines)
+    out: list[Block | list[Any]] = list(found)
     open_block: list | None = None  # the paragraph or item that later lines may continue
     skip = False
     for index in range(start, len(lines)):

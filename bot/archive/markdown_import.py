@@ -68,7 +68,9 @@ class _Reader:
         try:
             return checked_link(piece.url)
         except Refusal:
-            self.problem(line, f"link {piece.url[:60]!r} is not a safe http(s) link; dropped")
+            self.problem(
+                line, f"link {(piece.url or '')[:60]!r} is not a safe http(s) link; dropped"
+            )
             return None
 
     def start(self, title: str, line: int, number: int) -> None:
@@ -128,6 +130,7 @@ class _Reader:
     def song(self, block: Block) -> None:
         parts = pieces(block.text)
         main = _main_link(parts)
+        assert self.issue is not None, "a song line belongs to an issue"
         self.issue.song_link = self.link(main, block.line) if main else None
         title = clean_text("".join(p.text for p in parts if p is not main or not p.bare))
         if main is not None and main.bare:  # "Title — https://…": drop the separator
@@ -136,6 +139,7 @@ class _Reader:
 
     def paragraph(self, block: Block) -> None:
         issue, text = self.issue, plain(pieces(block.text))
+        assert issue is not None, "a paragraph belongs to an issue"
         ps = PS.match(block.text.strip())
         if (
             ps

@@ -11,7 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
 from bot.config import Config
@@ -67,7 +74,7 @@ def issue_page(view: IssueView, document: Document, *, markdown: str) -> IssuePa
 
 
 def environment(config: Config) -> Environment:
-    loaders = [PackageLoader("content", "templates")]
+    loaders: list[BaseLoader] = [PackageLoader("content", "templates")]
     if config.archive.template_dir:
         loaders.insert(0, FileSystemLoader(config.archive.template_dir))
     return Environment(

@@ -40,7 +40,9 @@ def refused(refusal: Refusal) -> Reply:
 
 
 def receipt(result: Receipt) -> Reply:
-    more = [("receipt_duplicate", {"other": result.duplicate_of})] if result.duplicate_of else []
+    more: list[tuple[str, dict[str, object]]] = []
+    if result.duplicate_of:
+        more.append(("receipt_duplicate", {"other": result.duplicate_of}))
     return says("receipt", *more, number=result.number)
 
 

@@ -48,11 +48,11 @@ def set_slot(db: Database, *, slot: str, value: str, actor: Actor, now: dt.datet
             values = {column: checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])}
         issues.update(db, draft.number, **values)
         audit.log(db, at=iso(now), actor=actor, action=f"slot-{slot}", issue_number=draft.number)
-        return issues.get(db, draft.number)
+        return issues.require(db, draft.number)
 
 
 def clear_slot(db: Database, *, slot: str, actor: Actor, now: dt.datetime) -> Issue:
-    columns = {
+    columns: dict[str, dict[str, object]] = {
         "note": {"note": None},
         "song": {"song_title": None, "song_link": None},
         "thanks": {"gratitude": None},
@@ -66,7 +66,7 @@ def clear_slot(db: Database, *, slot: str, actor: Actor, now: dt.datetime) -> Is
         draft = issues.draft(db, now=iso(now))
         issues.update(db, draft.number, **columns[slot])
         audit.log(db, at=iso(now), actor=actor, action=f"clear-{slot}", issue_number=draft.number)
-        return issues.get(db, draft.number)
+        return issues.require(db, draft.number)
 
 
 def filled(issue: Issue) -> list[str]:

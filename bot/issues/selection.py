@@ -90,10 +90,11 @@ def published_view(db: Database, number: int) -> IssueView | None:
         return None
     entries: dict[int, Entry] = {}
     for victory in store.in_issue(db, number):
-        if victory.position in entries:
-            entries[victory.position].also.append(victory)
+        position = victory.position or 0  # every item of a frozen issue has its position
+        if position in entries:
+            entries[position].also.append(victory)
         else:
-            entries[victory.position] = Entry(victory.position, victory)
+            entries[position] = Entry(position, victory)
     return IssueView(issue, [entries[k] for k in sorted(entries)])
 
 

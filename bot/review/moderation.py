@@ -94,7 +94,7 @@ def decide(
         audit.log(
             db, at=stamp, actor=actor, action=decision.value, victory_id=victory_id, detail=reason
         )
-        after = store.get(db, victory_id)
+        after = store.require(db, victory_id)
     return Outcome(after, notice=notice)
 
 
@@ -128,5 +128,5 @@ def undo(
             audit.log(
                 db, at=stamp, actor=actor, action=f"undo-{decision.value}", victory_id=victory_id
             )
-        after = store.get(db, victory_id)
+        after = store.require(db, victory_id)
     return Outcome(after, notice=None)

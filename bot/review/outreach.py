@@ -70,6 +70,8 @@ class Outreach:
 
     async def post_card(self, surface: Surface, victory_id: int) -> None:
         victory = await self.store.run(victory_store.get, victory_id)
+        if victory is None:
+            return
         try:
             posted = await surface.post_card(victory_id=victory_id, card=card_document(victory))
         except Exception:
@@ -92,7 +94,7 @@ class Outreach:
         self.tasks.spawn(self.notify(victory, message), what=f"notice for #{victory.id}")
 
     async def refresh_cards(self, victory: Victory) -> None:
-        fresh = await self.store.run(victory_store.get, victory.id)
+        fresh = await self.store.run(victory_store.get, victory.id) or victory
         for card in await self.store.run(cards.of_victory, victory.id):
             surface = self.surfaces.get(card["platform"])
             if surface is None:

@@ -50,6 +50,14 @@ def in_progress(db: Database) -> list[Issue]:
     ]
 
 
+def require(db: Database, number: int) -> Issue:
+    """An issue known to exist (just written in this transaction)."""
+    issue = get(db, number)
+    if issue is None:
+        raise LookupError(f"issue {number} does not exist")
+    return issue
+
+
 def draft(db: Database, *, now: str) -> Issue:
     """The next issue's row, created on first use (editorial slots live here)."""
     rows = list(db.query("SELECT * FROM issues WHERE status = 'draft' ORDER BY number LIMIT 1"))
@@ -59,7 +67,7 @@ def draft(db: Database, *, now: str) -> Issue:
     db.execute(
         "INSERT INTO issues (number, status, created_at) VALUES (?, 'draft', ?)", [number, now]
     )
-    return get(db, number)
+    return require(db, number)
 
 
 def update(db: Database, number: int, **values: object) -> None:

@@ -14,12 +14,21 @@ def insert(db: Database, row: dict) -> int:
         f"INSERT INTO victories ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
         list(row.values()),
     )
+    assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
 def get(db: Database, victory_id: int) -> Victory | None:
     rows = list(db.query("SELECT * FROM victories WHERE id = ?", [victory_id]))
     return Victory.from_row(rows[0]) if rows else None
+
+
+def require(db: Database, victory_id: int) -> Victory:
+    """An item known to exist (just written in this transaction)."""
+    victory = get(db, victory_id)
+    if victory is None:
+        raise LookupError(f"victory {victory_id} does not exist")
+    return victory
 
 
 def update(db: Database, victory_id: int, **values: object) -> None:

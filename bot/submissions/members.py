@@ -68,7 +68,7 @@ def edit(
             updated_at=iso(now),
         )
         audit.log(db, at=iso(now), actor=actor, action="edit", victory_id=number)
-        return store.get(db, number)
+        return store.require(db, number)
 
 
 def withdraw(
@@ -78,4 +78,4 @@ def withdraw(
         _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
         store.update(db, number, status=Status.WITHDRAWN, updated_at=iso(now))
         audit.log(db, at=iso(now), actor=actor, action="withdraw", victory_id=number)
-        return store.get(db, number)
+        return store.require(db, number)
