@@ -41,11 +41,13 @@ class Review:
         Raises ``Refusal`` when it is one but the actor may not decide."""
         decision = moderation.decision_for_emoji(emoji, community.config)
         if decision is None:
+            log.debug("reaction ignored emoji=%s reason=not-a-review-emoji", emoji[:40])
             return None
         victory_id = await self.store.run(
             cards.victory_for, platform=platform, channel=channel, message_id=message_id
         )
         if victory_id is None:
+            log.debug("reaction ignored message=%s reason=not-a-card", message_id[:40])
             return None
         if not is_moderator(actor, community.config):
             log.info(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import logging
 
 from adapters.slack import connect
 from bot.document import Span, lines_document
@@ -18,7 +18,14 @@ from tests.adapters.slack.conftest import (
     eventually,
 )
 
-QUIET = 0.2  # how long to wait before concluding that nothing happened
+
+def reactions_handled(caplog) -> int:
+    """How many reactions the review service has dealt with (each ends in one log line)."""
+    return sum(
+        record.getMessage().startswith(("decision ", "reaction ignored "))
+        for record in caplog.records
+        if record.name == "victories.review"
+    )
 
 
 async def submitted(bot, text: str = "The union vote won https://example.org/u") -> str:
@@ -45,11 +52,13 @@ async def test_moderator_approves_and_card_shows_who(http_bot):
     assert "Approved by Mo Editor" in await card_text(http_bot)
 
 
-async def test_non_moderator_reaction_changes_nothing(http_bot):
+async def test_non_moderator_reaction_changes_nothing(http_bot, caplog):
+    caplog.set_level(logging.DEBUG, logger="victories.review")
     ts = await submitted(http_bot)
     for user in (OTHER, MEMBER):
         assert await http_bot.react(user=user, reaction="white_check_mark", ts=ts) == 200
-    await asyncio.sleep(QUIET)
+    await eventually(lambda: reactions_handled(caplog) == 2)
+    await http_bot.core.settle()
     assert (await item(http_bot.core)).status == Status.PENDING
     assert not http_bot.api.calls_to("chat.update")
     assert not http_bot.api.ephemerals  # members are not scolded for reacting
@@ -78,11 +87,12 @@ async def test_user_group_member_counts_as_moderator(http_bot):
     assert "Rejected by Gia Group" in await card_text(http_bot)
 
 
-async def test_other_emoji_and_other_messages_are_ignored(http_bot):
+async def test_other_emoji_and_other_messages_are_ignored(http_bot, caplog):
+    caplog.set_level(logging.DEBUG, logger="victories.review")
     ts = await submitted(http_bot)
     await http_bot.react(user=MODERATOR, reaction="tada", ts=ts)
     await http_bot.react(user=MODERATOR, reaction="white_check_mark", ts="1600000000.000001")
-    await asyncio.sleep(QUIET)
+    await eventually(lambda: reactions_handled(caplog) == 2)
     assert (await item(http_bot.core)).status == Status.PENDING
 
 
