@@ -80,7 +80,7 @@ class ConsoleSurface(Surface):
 
 
 class ConsoleSession:
-    """Turns console lines into calls on the newsroom, as a chat platform adapter would."""
+    """Turns console lines into calls on the core, as a chat platform adapter would."""
 
     def __init__(self, core: Core, surface: ConsoleSurface) -> None:
         self.core = core

@@ -1,4 +1,4 @@
-"""The Slack adapter: translates Slack requests into newsroom calls and renders its answers.
+"""The Slack adapter: translates Slack requests into calls on the core and renders its answers.
 
 ``connect(core, env)`` builds the surface; ``start()`` connects through Socket Mode when
 an app-level token is set, otherwise serves signed HTTP requests on /slack/events.

@@ -1,4 +1,4 @@
-"""What every Slack listener needs: the newsroom, the Web API client and the directory."""
+"""What every Slack listener needs: the core, the Web API client and the directory."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The newsroom with both real adapters in this process, on the community's fakes: for
+"""The core with both real adapters in this process, on the community's fakes: for
 faults that need the test to reach inside (shorter timeouts, the scheduler's jobs)."""
 
 from __future__ import annotations

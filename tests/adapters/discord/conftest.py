@@ -86,7 +86,7 @@ def _restore_endpoints():
 
 
 class Bot:
-    """One bot process: a newsroom on the database and its Discord surface."""
+    """One bot process: a core on the database and its Discord surface."""
 
     def __init__(self, store: Store, config, clock, env: Environment, **options) -> None:
         self.core = Core(store=store, config=config, clock=clock)
@@ -118,7 +118,7 @@ async def bot(make_bot):
 
 async def handled(bot: Bot, event: str, action: Awaitable) -> None:
     """Run ``action`` (a dispatch from the fake) and wait until the client has received
-    ``event`` and its handler tasks, and the newsroom's background work, are done."""
+    ``event`` and its handler tasks, and the core's background work, are done."""
     received = asyncio.ensure_future(bot.surface.client.wait_for(event, timeout=5))
     await action
     await received

@@ -75,7 +75,7 @@ async def test_a_bad_token_fails_start_cleanly(make_bot, server: Server, env):
 
 async def test_the_composition_root_connects_discord(server: Server, env, discord_config):
     """``victories run`` with DISCORD_TOKEN: bootstrap imports and starts this adapter, and
-    the newsroom's start-up resume posts cards that never went out."""
+    the core's start-up resume posts cards that never went out."""
     bot = open_bot(discord_config, env)
     try:
         await commands.handle(

@@ -25,7 +25,7 @@ FRIDAY = dt.datetime(2026, 11, 27, 15, tzinfo=UTC)  # 10:00 in New York
 
 
 class Process:
-    """One run of the bot: its own store connection, newsroom and scheduler."""
+    """One run of the bot: its own store connection, core and scheduler."""
 
     def __init__(self, db_path, clock, surface, config=CONFIG):
         self.store = Store(db_path)
