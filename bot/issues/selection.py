@@ -1,4 +1,4 @@
-"""Composition: which approved items make the next issue, in what order, with what credits."""
+"""Selection: which approved items make the next issue, in what order, with what credits."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from bot.clock import iso
 from bot.config import Config
 from bot.model import Credit, Issue, IssueState, Victory
 from bot.sanitize import first_name
-from bot.store import deliveries, issues
-from bot.store import victories as store
+from bot.store import deliveries, issues, victories
 
 
 @dataclass
@@ -79,7 +78,7 @@ def preview(db: Database, *, config: Config, now: dt.datetime, date: dt.date) ->
     """The next issue as it would be published on ``date``; writes only the draft row."""
     with db.atomic():
         draft = issues.draft(db, now=iso(now))
-    entries, overflow = _select(store.ready(db), config.issue.max_items)
+    entries, overflow = _select(victories.ready(db), config.issue.max_items)
     draft.date = date.isoformat()
     return IssueView(draft, entries, overflow)
 
@@ -89,7 +88,7 @@ def published_view(db: Database, number: int) -> IssueView | None:
     if issue is None or issue.status not in (IssueState.PUBLISHED, IssueState.PUBLISHING):
         return None
     entries: dict[int, Entry] = {}
-    for victory in store.in_issue(db, number):
+    for victory in victories.in_issue(db, number):
         position = victory.position or 0  # every item of a frozen issue has its position
         if position in entries:
             entries[position].also.append(victory)
@@ -130,14 +129,14 @@ def freeze(
         if slot and list(db.query("SELECT 1 FROM issues WHERE slot = ?", [slot])):
             return Frozen(None, 0, NotFrozen.DONE)  # this scheduled run already produced its issue
         draft = issues.draft(db, now=iso(now))
-        entries, _ = _select(store.ready(db), config.issue.max_items)
+        entries, _ = _select(victories.ready(db), config.issue.max_items)
         if not entries:
             return Frozen(None, 0, NotFrozen.EMPTY)
         if not force and config.issue.when_thin == "skip" and len(entries) < config.issue.min_items:
             return Frozen(None, len(entries), NotFrozen.THIN)
         for entry in entries:
             for victory in (entry.victory, *entry.also):
-                store.update(
+                victories.update(
                     db,
                     victory.id,
                     issue_number=draft.number,

@@ -10,8 +10,7 @@ from sqlite_utils import Database
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Decision, Refusal, Status, Victory
-from bot.store import audit
-from bot.store import victories as store
+from bot.store import audit, victories
 
 
 def is_moderator(actor: Actor, config: Config) -> bool:
@@ -46,7 +45,7 @@ class Outcome:
 
 
 def _open_item(db: Database, victory_id: int) -> Victory:
-    victory = store.get(db, victory_id)
+    victory = victories.get(db, victory_id)
     if victory is None:
         raise Refusal("unknown_item", number=victory_id)
     if victory.issue_number is not None:
@@ -84,17 +83,17 @@ def decide(
                     status=Status.APPROVED,
                     decision=decision,
                     reason=None,
-                    approved_seq=store.next_approval_seq(db),
+                    approved_seq=victories.next_approval_seq(db),
                 )
                 notice = "notice_approved"
             if decision == Decision.FEATURE:
                 values["featured"] = 1
                 notice = "notice_featured" if not before.featured else notice
-        store.update(db, victory_id, **values)
+        victories.update(db, victory_id, **values)
         audit.log(
             db, at=stamp, actor=actor, action=decision.value, victory_id=victory_id, detail=reason
         )
-        after = store.require(db, victory_id)
+        after = victories.require(db, victory_id)
     return Outcome(after, notice=notice)
 
 
@@ -124,9 +123,9 @@ def undo(
             values.update(status=Status.PENDING, decision=None, reason=None)
         if values:
             values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
-            store.update(db, victory_id, **values)
+            victories.update(db, victory_id, **values)
             audit.log(
                 db, at=stamp, actor=actor, action=f"undo-{decision.value}", victory_id=victory_id
             )
-        after = store.require(db, victory_id)
+        after = victories.require(db, victory_id)
     return Outcome(after, notice=None)

@@ -11,8 +11,7 @@ from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Community, Refusal, Status, Submission
 from bot.sanitize import checked_link, checked_text, clean_text, optional_text
-from bot.store import audit
-from bot.store import victories as store
+from bot.store import audit, victories
 from bot.submissions import duplicates
 from bot.submissions.parsing import parse_credit
 
@@ -41,7 +40,7 @@ def check_limits(db: Database, *, config: Config, actor: Actor, now: dt.datetime
     """Blocklist, cooldown and daily cap. Editors are exempt from the last two."""
     if audit.is_blocked(db, platform=actor.platform, user_id=actor.user_id):
         raise Refusal("blocked")
-    count, last = store.user_activity(
+    count, last = victories.user_activity(
         db, platform=actor.platform, user_id=actor.user_id, since=iso(now - dt.timedelta(days=1))
     )
     if count >= config.intake.per_user_per_day:
@@ -72,11 +71,11 @@ def submit(
         else:
             check_limits(db, config=config, actor=actor, now=now)
         since = iso(now - dt.timedelta(days=config.intake.duplicate_window_days))
-        exact = store.find_duplicate(db, norm_link=norm_link, norm_text=norm_text, since=since)
-        recent = [] if exact else store.recent_texts(db, since=since, limit=50)
+        exact = victories.find_duplicate(db, norm_link=norm_link, norm_text=norm_text, since=since)
+        recent = [] if exact else victories.recent_texts(db, since=since, limit=50)
         duplicate_of = duplicates.pick(exact=exact, recent=recent, norm_text=norm_text)
         stamp = iso(now)
-        number = store.insert(
+        number = victories.insert(
             db,
             {
                 **fields,

@@ -10,8 +10,7 @@ from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Refusal, Status, Victory
 from bot.sanitize import checked_text
-from bot.store import audit
-from bot.store import victories as store
+from bot.store import audit, victories
 from bot.submissions import duplicates
 
 
@@ -26,11 +25,11 @@ def state_label(victory: Victory) -> str:
 
 
 def mine(db: Database, *, actor: Actor) -> list[Victory]:
-    return store.of_user(db, platform=actor.platform, user_id=actor.user_id)
+    return victories.of_user(db, platform=actor.platform, user_id=actor.user_id)
 
 
 def _own_changeable(db: Database, *, number: int, actor: Actor, as_moderator: bool) -> Victory:
-    victory = store.get(db, number)
+    victory = victories.get(db, number)
     if victory is None:
         raise Refusal("unknown_item", number=number)
     if not as_moderator and (victory.platform, victory.user_id) != (actor.platform, actor.user_id):
@@ -56,7 +55,7 @@ def edit(
     cleaned = checked_text(text, max_length=config.intake.max_length, what="victory")
     with db.atomic():
         _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
-        store.update(
+        victories.update(
             db,
             number,
             text=cleaned,
@@ -68,7 +67,7 @@ def edit(
             updated_at=iso(now),
         )
         audit.log(db, at=iso(now), actor=actor, action="edit", victory_id=number)
-        return store.require(db, number)
+        return victories.require(db, number)
 
 
 def withdraw(
@@ -76,6 +75,6 @@ def withdraw(
 ) -> Victory:
     with db.atomic():
         _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
-        store.update(db, number, status=Status.WITHDRAWN, updated_at=iso(now))
+        victories.update(db, number, status=Status.WITHDRAWN, updated_at=iso(now))
         audit.log(db, at=iso(now), actor=actor, action="withdraw", victory_id=number)
-        return store.require(db, number)
+        return victories.require(db, number)
