@@ -53,52 +53,54 @@ def regular_runs(config: Config, *, after: dt.datetime) -> Iterator[dt.datetime]
             yield moment
 
 
-def _read(db: Database, key: str) -> dt.datetime | None:
-    value = state.get(db, key)
+def _read(db: Database, key: str, *, community: int) -> dt.datetime | None:
+    value = state.get(db, key, community=community)
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def ensure_started(db: Database, *, now: dt.datetime) -> None:
+def ensure_started(db: Database, *, community: int, now: dt.datetime) -> None:
     """On first start, nothing before now is owed."""
-    if state.get(db, LAST) is None:
-        state.put(db, LAST, iso(now))
+    if state.get(db, LAST, community=community) is None:
+        state.put(db, LAST, iso(now), community=community)
 
 
-def next_plan(db: Database, *, config: Config, now: dt.datetime) -> Plan:
-    last = _read(db, LAST) or now
+def next_plan(db: Database, *, community: int, config: Config, now: dt.datetime) -> Plan:
+    last = _read(db, LAST, community=community) or now
     regular = next(regular_runs(config, after=last))
-    move = state.get(db, MOVE)
+    move = state.get(db, MOVE, community=community)
     if move:
         when, replaces = (dt.datetime.fromisoformat(part) for part in move.split("|"))
         if replaces >= regular:
             return Plan(due=when, replaces=replaces, moved=True)
-    skip = _read(db, SKIP)
+    skip = _read(db, SKIP, community=community)
     return Plan(due=regular, replaces=regular, skipped=skip == regular)
 
 
-def mark_handled(db: Database, plan: Plan) -> None:
+def mark_handled(db: Database, plan: Plan, *, community: int) -> None:
     with db.atomic():
-        state.put(db, LAST, iso(max(plan.due, plan.replaces)))
+        state.put(db, LAST, iso(max(plan.due, plan.replaces)), community=community)
         if plan.moved:
-            state.put(db, MOVE, None)
+            state.put(db, MOVE, None, community=community)
         if plan.skipped:
-            state.put(db, SKIP, None)
+            state.put(db, SKIP, None, community=community)
 
 
-def skip_next(db: Database, *, config: Config, now: dt.datetime) -> Plan:
-    plan = next_plan(db, config=config, now=now)
+def skip_next(db: Database, *, community: int, config: Config, now: dt.datetime) -> Plan:
+    plan = next_plan(db, community=community, config=config, now=now)
     with db.atomic():
-        state.put(db, MOVE, None)
-        state.put(db, SKIP, iso(plan.replaces))
+        state.put(db, MOVE, None, community=community)
+        state.put(db, SKIP, iso(plan.replaces), community=community)
     return Plan(due=plan.replaces, replaces=plan.replaces, skipped=True)
 
 
-def move_next(db: Database, *, config: Config, now: dt.datetime, when: dt.datetime) -> Plan:
+def move_next(
+    db: Database, *, community: int, config: Config, now: dt.datetime, when: dt.datetime
+) -> Plan:
     """Publish the next issue at ``when`` instead of its regular time (e.g. before a holiday)."""
-    plan = next_plan(db, config=config, now=now)
+    plan = next_plan(db, community=community, config=config, now=now)
     with db.atomic():
-        state.put(db, SKIP, None)
-        state.put(db, MOVE, f"{iso(when)}|{iso(plan.replaces)}")
+        state.put(db, SKIP, None, community=community)
+        state.put(db, MOVE, f"{iso(when)}|{iso(plan.replaces)}", community=community)
     return Plan(due=when, replaces=plan.replaces, moved=True)
 
 

@@ -41,7 +41,9 @@ class IssueScheduler:
         self._lock = asyncio.Lock()
 
     async def start(self) -> None:
-        await self.store.run(calendar.ensure_started, now=self.clock.now())
+        await self.store.run(
+            calendar.ensure_started, community=self.community.id, now=self.clock.now()
+        )
         self.scheduler.start()
         self.scheduler.add_job(
             self.retry_failed,
@@ -65,13 +67,16 @@ class IssueScheduler:
             while True:
                 now = self.clock.now()
                 plan = await self.store.run(
-                    calendar.next_plan, config=self.community.config, now=now
+                    calendar.next_plan,
+                    community=self.community.id,
+                    config=self.community.config,
+                    now=now,
                 )
                 if plan.due > now:
                     self._arm(plan, now)
                     return plan
                 await self._handle(plan, now)
-                await self.store.run(calendar.mark_handled, plan)
+                await self.store.run(calendar.mark_handled, plan, community=self.community.id)
 
     async def _handle(self, plan: calendar.Plan, now: dt.datetime) -> None:
         config = self.community.config

@@ -57,17 +57,18 @@ class Issues(Slots):
     async def preview(self, community: Community, *, date: dt.date | None = None) -> IssueView:
         return await self.store.run(
             selection.preview,
+            community=community.id,
             config=community.config,
             now=self.clock.now(),
             date=date or self.today(community),
         )
 
     async def published(self, community: Community, number: int) -> IssueView | None:
-        view = await self.store.run(selection.published_view, number)
+        view = await self.store.run(selection.published_view, community=community.id, number=number)
         return view if view and view.issue.status == IssueState.PUBLISHED else None
 
     async def latest(self, community: Community) -> IssueView | None:
-        latest = await self.store.run(issues.latest_published)
+        latest = await self.store.run(issues.latest_published, community=community.id)
         return await self.published(community, latest.number) if latest else None
 
     # -- publishing ------------------------------------------------------------------------
@@ -87,6 +88,7 @@ class Issues(Slots):
             await self._resume_deliveries(community)
             frozen = await self.store.run(
                 selection.freeze,
+                community=community.id,
                 config=community.config,
                 now=self.clock.now(),
                 date=date or self.today(community),
@@ -107,7 +109,7 @@ class Issues(Slots):
             return await self._fan_out(community, frozen.number, items=frozen.items)
 
     async def _fan_out(self, community: Community, number: int, *, items: int) -> Published:
-        view = await self.store.run(selection.published_view, number)
+        view = await self.store.run(selection.published_view, community=community.id, number=number)
         assert view is not None, f"issue {number} is neither publishing nor published"
         courier = delivery.Courier(
             store=self.store,
@@ -117,7 +119,9 @@ class Issues(Slots):
             concurrency=community.config.publish_concurrency,
         )
         document = issue_document(view, config=community.config)
-        report = await delivery.deliver(courier, issue_number=number, document=document)
+        report = await delivery.deliver(
+            courier, community=community.id, issue_number=number, document=document
+        )
         if not report.complete:
             partial = Published(
                 PublishStatus.PARTIAL, number, items, report.sent, list(report.failed)
@@ -145,7 +149,7 @@ class Issues(Slots):
 
     async def _resume_deliveries(self, community: Community) -> list[Published]:
         results = []
-        for issue in await self.store.run(issues.in_progress):
+        for issue in await self.store.run(issues.in_progress, community=community.id):
             log.info("resuming issue=%s", issue.number)
             results.append(await self._fan_out(community, issue.number, items=0))
         return results
@@ -158,7 +162,7 @@ class Issues(Slots):
     async def retry_failed(self, community: Community) -> list[Published]:
         """Retry channels that failed earlier (called periodically by the scheduler)."""
         async with self._publish_lock:
-            if await self.store.run(deliveries.unfinished):
+            if await self.store.run(deliveries.unfinished, community=community.id):
                 return await self._resume_deliveries(community)
             return []
 
@@ -166,9 +170,11 @@ class Issues(Slots):
     async def next_issue(self, community: Community) -> NextIssue:
         """What the next issue looks like now: due time, items waiting, slots."""
         config, now = community.config, self.clock.now()
-        plan = await self.store.run(calendar.next_plan, config=config, now=now)
-        counts = await self.store.run(victory_store.count_by_status)
-        draft = await self.store.run(issues.draft, now=iso(now))
+        plan = await self.store.run(
+            calendar.next_plan, community=community.id, config=config, now=now
+        )
+        counts = await self.store.run(victory_store.count_by_status, community=community.id)
+        draft = await self.store.run(issues.draft, community=community.id, now=iso(now))
         return NextIssue(
             issue=draft.number,
             due=plan.due,
@@ -182,13 +188,17 @@ class Issues(Slots):
 
     async def skip(self, community: Community) -> calendar.Plan:
         config, now = community.config, self.clock.now()
-        plan = await self.store.run(calendar.skip_next, config=config, now=now)
+        plan = await self.store.run(
+            calendar.skip_next, community=community.id, config=config, now=now
+        )
         await self._calendar_changed()
         return plan
 
     async def move(self, community: Community, when: dt.datetime) -> calendar.Plan:
         config, now = community.config, self.clock.now()
-        plan = await self.store.run(calendar.move_next, config=config, now=now, when=when)
+        plan = await self.store.run(
+            calendar.move_next, community=community.id, config=config, now=now, when=when
+        )
         await self._calendar_changed()
         return plan
 

@@ -12,7 +12,7 @@ import logging
 from bot.background import Tasks
 from bot.document import Document, lines_document
 from bot.messages import say
-from bot.model import Victory
+from bot.model import Community, Victory
 from bot.review.cards import card_document
 from bot.store import cards
 from bot.store import victories as victory_store
@@ -61,11 +61,13 @@ class Outreach:
 
         return post
 
-    async def repost_missing(self) -> None:
+    async def repost_missing(self, community: Community) -> None:
         """Post every card that never went out (after a crash or an outage)."""
         for surface in self.surfaces.values():
             if surface.review_channel:
-                for victory_id in await self.store.run(cards.missing, platform=surface.name):
+                for victory_id in await self.store.run(
+                    cards.missing, community=community.id, platform=surface.name
+                ):
                     await self.post_card(surface, victory_id)
 
     async def post_card(self, surface: Surface, victory_id: int) -> None:
@@ -109,7 +111,7 @@ class Outreach:
                 log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
 
     async def notice_decision(self, victory: Victory, key: str) -> None:
-        paragraphs = [say(key, number=victory.id)]
+        paragraphs = [say(key, number=victory.number)]
         if key == "notice_rejected" and victory.reason:
             paragraphs.append(say("notice_reason", reason=victory.reason))
         await self.notify(victory, lines_document(*paragraphs))
