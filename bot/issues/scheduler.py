@@ -91,7 +91,7 @@ class IssueScheduler:
                 now - plan.due,
                 config.schedule.misfire_grace,
             )
-            await self.outreach.tell_moderators(notices.missed(when))
+            await self.outreach.tell_moderators(self.community, notices.missed(when))
             return
         date = plan.due.astimezone(config.community.zone).date()
         result = await self.issues.publish(
@@ -100,7 +100,7 @@ class IssueScheduler:
         log.info("scheduled issue due=%s result=%s", iso(plan.due), result.status.value)
         # A partial send has already been reported by the publish itself.
         if result.status in (PublishStatus.THIN, PublishStatus.EMPTY):
-            await self.outreach.tell_moderators(notices.published(result))
+            await self.outreach.tell_moderators(self.community, notices.published(result))
 
     def _arm(self, plan: calendar.Plan, now: dt.datetime) -> None:
         # APScheduler runs on the real clock; the plan was made on ours (equal in production).
@@ -132,5 +132,5 @@ class IssueScheduler:
         upcoming = await self.issues.next_issue(self.community)
         if not upcoming.needs_reminder:
             return False
-        await self.outreach.tell_moderators(notices.reminder(upcoming))
+        await self.outreach.tell_moderators(self.community, notices.reminder(upcoming))
         return True

@@ -72,8 +72,13 @@ class Issues(Slots):
         return await self.published(community, latest.number) if latest else None
 
     # -- publishing ------------------------------------------------------------------------
-    def targets(self) -> list[tuple[str, str]]:
-        return [(s.name, channel) for s in self.surfaces.values() for channel in s.digest_channels]
+    def targets(self, community: Community) -> list[tuple[str, str]]:
+        """Every digest channel of the community on every connected platform."""
+        return [
+            (surface.name, channel)
+            for surface in self.surfaces.values()
+            for channel in surface.digest_channels_for(community)
+        ]
 
     async def publish(
         self,
@@ -92,7 +97,7 @@ class Issues(Slots):
                 config=community.config,
                 now=self.clock.now(),
                 date=date or self.today(community),
-                targets=self.targets(),
+                targets=self.targets(community),
                 force=force,
                 slot=slot,
             )
@@ -104,7 +109,7 @@ class Issues(Slots):
                 "issue frozen issue=%s items=%s channels=%s",
                 frozen.number,
                 frozen.items,
-                len(self.targets()),
+                len(self.targets(community)),
             )
             return await self._fan_out(community, frozen.number, items=frozen.items)
 
@@ -127,7 +132,7 @@ class Issues(Slots):
                 PublishStatus.PARTIAL, number, items, report.sent, list(report.failed)
             )
             # Said once, in the review channel, whoever started it (editor or scheduler).
-            await self.outreach.tell_moderators(notices.published(partial))
+            await self.outreach.tell_moderators(community, notices.published(partial))
             return partial
         await self._after_published(community, view)
         return Published(PublishStatus.PUBLISHED, number, items or len(view.entries), report.sent)

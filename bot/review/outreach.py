@@ -28,16 +28,19 @@ class Outreach:
         self.store = store
         self.surfaces = surfaces  # shared with the core: attach() adds to it
         self.tasks = tasks  # background work the core waits for at shutdown
-        self._posters: dict[str, Batcher[int, None]] = {}
+        self._posters: dict[str, Batcher[tuple[str, int], None]] = {}
 
-    async def tell_moderators(self, message: Document) -> None:
+    async def tell_moderators(self, community: Community, message: Document) -> None:
         for surface in self.surfaces.values():
+            channel = surface.review_channel_for(community)
+            if not channel:
+                continue
             try:
-                await surface.tell_moderators(message=message)
+                await surface.tell_moderators(channel=channel, message=message)
             except Exception:
                 log.exception("could not reach moderators on %s", surface.name)
 
-    def queue_cards(self, victory_id: int) -> None:
+    def queue_cards(self, community: Community, victory_id: int) -> None:
         """Post the item's card on every review channel, after the ones already waiting.
 
         One poster per platform, in submission order: a review channel takes about one
@@ -45,37 +48,41 @@ class Outreach:
         requests that the platform turns away and that all retry.
         """
         for surface in self.surfaces.values():
-            if not surface.review_channel:
+            channel = surface.review_channel_for(community)
+            if not channel:
                 continue
             if surface.name not in self._posters:
                 self._posters[surface.name] = Batcher(
                     self._poster_for(surface), tasks=self.tasks, what=f"cards on {surface.name}"
                 )
-            self._posters[surface.name].put_nowait(victory_id)
+            self._posters[surface.name].put_nowait((channel, victory_id))
 
     def _poster_for(self, surface: Surface):
-        async def post(victory_ids: list[int]) -> list[None]:
-            for victory_id in victory_ids:
-                await self.post_card(surface, victory_id)
-            return [None] * len(victory_ids)
+        async def post(cards: list[tuple[str, int]]) -> list[None]:
+            for channel, victory_id in cards:
+                await self.post_card(surface, channel, victory_id)
+            return [None] * len(cards)
 
         return post
 
     async def repost_missing(self, community: Community) -> None:
         """Post every card that never went out (after a crash or an outage)."""
         for surface in self.surfaces.values():
-            if surface.review_channel:
+            channel = surface.review_channel_for(community)
+            if channel:
                 for victory_id in await self.store.run(
                     cards.missing, community=community.id, platform=surface.name
                 ):
-                    await self.post_card(surface, victory_id)
+                    await self.post_card(surface, channel, victory_id)
 
-    async def post_card(self, surface: Surface, victory_id: int) -> None:
+    async def post_card(self, surface: Surface, channel: str, victory_id: int) -> None:
         victory = await self.store.run(victory_store.get, victory_id)
         if victory is None:
             return
         try:
-            posted = await surface.post_card(victory_id=victory_id, card=card_document(victory))
+            posted = await surface.post_card(
+                channel=channel, victory_id=victory_id, card=card_document(victory)
+            )
         except Exception:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return

@@ -51,7 +51,7 @@ class Submissions:
             actor.user_id,
             outcome.duplicate_of,
         )
-        self.outreach.queue_cards(outcome.victory_id)
+        self.outreach.queue_cards(community, outcome.victory_id)
         return outcome
 
     async def mine(self, community: Community, actor: Actor) -> list[Victory]:
