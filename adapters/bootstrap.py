@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 import sys
@@ -18,6 +19,7 @@ from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.environment import Environment
 from bot.clock import Clock
 from bot.config import Config
+from bot.job_guard import Backoff
 from bot.newsroom import Newsroom
 from bot.scheduler import IssueScheduler
 from bot.store.database import Store
@@ -66,7 +68,7 @@ def open_bot(
     lock = ProcessLock(env.db_path)
     lock.acquire()
     try:
-        store = Store(env.db_path)
+        store = Store(env.db_path, busy_timeout=env.busy_timeout)
     except Exception:
         lock.release()
         raise
@@ -102,7 +104,8 @@ async def run(
     """Run every configured adapter and the scheduler in one process until stopped
     (console: until end of input)."""
     bot = open_bot(config, env, out=out)
-    scheduler = IssueScheduler(bot.room)
+    retry = dt.timedelta(seconds=env.retry_after)
+    scheduler = IssueScheduler(bot.room, backoff=Backoff(first=retry))
     if bot.console is None:
         # Installed before connecting, so a stop request during start-up also ends cleanly.
         _cancel_on_signals(asyncio.current_task())

@@ -15,7 +15,7 @@ from bot.clock import iso
 from bot.composition import published_view
 from bot.document import lines_document
 from bot.issue_document import issue_document
-from bot.messages import say, say_doc
+from bot.messages import fill, say, say_doc
 from bot.model import Actor, Decision, Refusal, Submission
 from bot.newsroom import Newsroom
 from bot.replies import Reply, refused, says
@@ -197,9 +197,12 @@ async def _status(room: Newsroom, actor: Actor, rest: str) -> Reply:
     counts = await room.store.run(victory_store.count_by_status)
     draft = await room.store.run(issues.draft, now=iso(room.clock.now()))
     when = calendar.local(room.config, plan.due) + (" (skipped)" if plan.skipped else "")
+    if plan.due <= room.clock.now():
+        when += fill("status_overdue")
     slots = ", ".join(editorial.filled(draft)) or "none"
     return says(
         "status_line",
+        *room.schedule_trouble(),
         number=draft.number,
         when=when,
         approved=counts.get("approved", 0),

@@ -43,6 +43,7 @@ class Newsroom:
         self._tasks: set[asyncio.Task] = set()
         self._publish_lock = asyncio.Lock()
         self.schedule_changed: Callable[[], Awaitable[None]] | None = None
+        self.schedule_trouble: Callable[[], list[tuple[str, dict]]] = list  # for `status`
         self._intake: list[tuple[intake.Request, asyncio.Future]] = []
         self._intake_running = False
 
@@ -217,6 +218,8 @@ class Newsroom:
                     return says(
                         "thin_skipped", items=frozen.items, minimum=self.config.issue.min_items
                     )
+                if frozen.reason == "done":  # published before a crash: nothing to send
+                    return says("run_already_published")
                 return says("nothing_to_publish", ok=False)
             log.info(
                 "issue frozen issue=%s items=%s channels=%s",

@@ -16,6 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot import editorial
 from bot import schedule as calendar
 from bot.clock import iso
+from bot.job_guard import Backoff, Job, JobGuard
 from bot.messages import fill, say_doc
 from bot.newsroom import Newsroom
 from bot.store import issues
@@ -26,18 +27,26 @@ RETRY_EVERY = dt.timedelta(minutes=10)
 
 
 class IssueScheduler:
-    def __init__(self, room: Newsroom) -> None:
+    def __init__(self, room: Newsroom, *, backoff: Backoff | None = None) -> None:
         self.room = room
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
         self._lock = asyncio.Lock()
+        self.guard = JobGuard(
+            tell=room.tell_moderators,
+            arm=self._arm_retry,
+            local=lambda moment: calendar.local(room.config, moment),
+            backoff=backoff,
+        )
         room.schedule_changed = self.run_due
+        room.schedule_trouble = self.guard.status
 
     async def start(self) -> None:
         await self.room.store.run(calendar.ensure_started, now=self.room.clock.now())
         self.scheduler.start()
         self.scheduler.add_job(
-            self.room.retry_failed,
+            self.guard.run,
             "interval",
+            args=["job_retry", self.room.retry_failed],
             id="retry-failed",
             seconds=RETRY_EVERY.total_seconds(),
             replace_existing=True,
@@ -48,8 +57,25 @@ class IssueScheduler:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
-    async def run_due(self) -> calendar.Plan:
-        """Handle every run that is due now, then arm the timer for the next one."""
+    async def run_due(self) -> calendar.Plan | None:
+        """Handle every run that is due now, then arm the timer for the next one.
+
+        Returns the next plan, or None when this try failed: a retry is then armed instead.
+        """
+        return await self.guard.run("job_issue", self._run_due)
+
+    def _arm_retry(self, name: str, when: dt.datetime, job: Job) -> None:
+        self.scheduler.add_job(
+            self.guard.run,
+            "date",
+            args=[name, job],
+            id=f"{name}-retry",
+            replace_existing=True,
+            run_date=when,
+            misfire_grace_time=None,
+        )
+
+    async def _run_due(self) -> calendar.Plan:
         async with self._lock:
             while True:
                 now = self.room.clock.now()
@@ -97,8 +123,9 @@ class IssueScheduler:
         before = self.room.config.schedule.reminder_before
         if before and delay > before:
             self.scheduler.add_job(
-                self.remind,
+                self.guard.run,
                 "date",
+                args=["job_reminder", self.remind],
                 id="reminder",
                 replace_existing=True,
                 run_date=dt.datetime.now(dt.UTC) + delay - before,
