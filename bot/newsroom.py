@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 
 from bot import composition, intake, moderation
@@ -80,7 +81,13 @@ class Newsroom:
         if not self._intake_running:
             self._intake_running = True
             self._spawn(self._drain_intake())
-        outcome = await future
+        try:
+            outcome = await future
+        except sqlite3.OperationalError as err:  # another writer held on past the busy timeout
+            log.warning(
+                "submission not stored user=%s:%s error=%r", actor.platform, actor.user_id, err
+            )
+            return says("try_again", ok=False)
         if isinstance(outcome, Refusal):
             return refused(outcome)
         log.info(
