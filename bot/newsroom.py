@@ -61,7 +61,14 @@ class Newsroom:
     def _spawn(self, coro: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        # Logged here, once: ``settle`` gathers with return_exceptions and says nothing.
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            name = getattr(task.get_coro(), "__qualname__", "task")
+            log.error("background task failed task=%s", name, exc_info=task.exception())
 
     async def settle(self) -> None:
         """Wait for background work (cards, notices) to finish; used at shutdown and in tests."""

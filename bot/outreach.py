@@ -7,13 +7,14 @@ skipped: the database is the truth, and start-up posts any card that never went 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 
 from bot.cards import card_document
 from bot.document import Document, lines_document
-from bot.messages import say
+from bot.messages import say, say_doc
 from bot.model import Victory
 from bot.store import cards
 from bot.store import victories as victory_store
@@ -36,6 +37,7 @@ class Outreach:
         self._spawn = spawn  # runs background work the newsroom waits for at shutdown
         self._waiting: dict[str, list[int]] = defaultdict(list)  # platform -> victory ids
         self._posting: set[str] = set()
+        self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
 
     async def tell_moderators(self, message: Document) -> None:
         for surface in self.surfaces.values():
@@ -62,7 +64,11 @@ class Outreach:
     async def _post_waiting(self, surface: Surface) -> None:
         try:
             while self._waiting[surface.name]:
-                await self.post_card(surface, self._waiting[surface.name].pop(0))
+                victory_id = self._waiting[surface.name].pop(0)
+                try:  # one card's failure must not strand the cards queued behind it
+                    await self.post_card(surface, victory_id)
+                except Exception:
+                    log.exception("card failed victory=%s platform=%s", victory_id, surface.name)
         finally:
             self._posting.discard(surface.name)
 
@@ -74,14 +80,36 @@ class Outreach:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return
         if posted:
-            channel, message_id = posted
-            await self.store.run(
-                cards.add,
-                platform=surface.name,
-                channel=channel,
-                message_id=message_id,
-                victory_id=victory_id,
-            )
+            await self._record_card(surface, victory_id, *posted)
+
+    async def _record_card(
+        self, surface: Surface, victory_id: int, channel: str, message_id: str
+    ) -> None:
+        """Remember which message is the item's card, trying again while the database is
+        busy; if it never works, the editors learn that reactions on it won't count."""
+        for delay in (*self.record_delays, None):
+            try:
+                await self.store.run(
+                    cards.add,
+                    platform=surface.name,
+                    channel=channel,
+                    message_id=message_id,
+                    victory_id=victory_id,
+                )
+                return
+            except Exception as err:
+                if delay is not None:
+                    await asyncio.sleep(delay)
+                    continue
+                log.error(
+                    "card posted but not recorded victory=%s platform=%s channel=%s message=%s",
+                    victory_id,
+                    surface.name,
+                    channel,
+                    message_id,
+                    exc_info=err,
+                )
+        await self.tell_moderators(say_doc("card_not_recorded", number=victory_id))
 
     async def refresh_cards(self, victory: Victory) -> None:
         fresh = await self.store.run(victory_store.get, victory.id)

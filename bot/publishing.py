@@ -49,13 +49,14 @@ class _Confirmations:
         self.store, self.clock = store, clock
         self._waiting: list[tuple[int, str, asyncio.Future]] = []
         self._writing = False
+        self._writer: asyncio.Future | None = None
 
     async def record(self, delivery_id: int, ref: str) -> None:
         done = asyncio.get_running_loop().create_future()
         self._waiting.append((delivery_id, ref, done))
         if not self._writing:
             self._writing = True
-            asyncio.ensure_future(self._write())
+            self._writer = asyncio.ensure_future(self._write())  # kept: tasks are weak refs
         await done
 
     async def _write(self) -> None:

@@ -32,6 +32,7 @@ class RecordingSurface(Surface):
         self.crash_after: int | None = None  # raise after this many accepted posts
         self.lose_answer_at: int | None = None  # accept post N but raise as if the reply was lost
         self.dead = False
+        self.card_gate: Any = None  # an asyncio.Event: cards wait for it when set
 
     def revive(self) -> None:
         """The process restarted; the platform (and what it holds) is unchanged."""
@@ -40,6 +41,8 @@ class RecordingSurface(Surface):
 
     async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str]:
         message_id = f"card-{victory_id}"
+        if self.card_gate is not None:
+            await self.card_gate.wait()
         self.cards[message_id] = card
         return self.review_channel, message_id
 
