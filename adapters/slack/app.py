@@ -12,7 +12,13 @@ from adapters.slack.services import Services
 log = logging.getLogger("victories.slack")
 
 
-def build_app(services: Services, *, signing_secret: str | None, socket_mode: bool) -> AsyncApp:
+def build_app(
+    services: Services,
+    *,
+    signing_secret: str | None,
+    socket_mode: bool,
+    guard: replay.ReplayGuard | None = None,
+) -> AsyncApp:
     """Socket Mode requests come over our own authenticated WebSocket, so only HTTP mode
     verifies signatures (Bolt then answers 401 to unsigned, wrong or stale requests)."""
     app = AsyncApp(
@@ -23,8 +29,8 @@ def build_app(services: Services, *, signing_secret: str | None, socket_mode: bo
         raise_error_for_unhandled_request=False,
         logger=logging.getLogger("victories.slack.bolt"),
     )
-    if not socket_mode:
-        replay.register(app)
+    if guard is not None:
+        replay.register(app, guard)
     slash.register(app, services)
     modal.register(app, services)
     reactions.register(app, services)
