@@ -8,6 +8,7 @@ from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack import modal, reactions, replay, slash
 from adapters.slack.services import Services
+from adapters.slack.signing import SignatureCheck
 
 log = logging.getLogger("victories.slack")
 
@@ -24,7 +25,11 @@ def build_app(
     app = AsyncApp(
         client=services.web,  # the token lives on the client (Bolt wants it in one place)
         signing_secret=signing_secret or "",
-        request_verification_enabled=not socket_mode,
+        # Bolt's own check is replaced by a hardened one (see signing.py), in the same place.
+        request_verification_enabled=False,
+        before_authorize=None
+        if socket_mode
+        else SignatureCheck(signing_secret or "", base_logger=log.getChild("bolt")),
         process_before_response=False,  # ack goes out first; listeners finish afterwards
         raise_error_for_unhandled_request=False,
         logger=logging.getLogger("victories.slack.bolt"),
