@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 
 from bot import composition, intake, moderation
+from bot.background import Background
 from bot.cards import status_line
 from bot.clock import Clock, SystemClock
 from bot.config import Config
@@ -39,9 +40,10 @@ class Newsroom:
         self.config = config
         self.clock = clock or SystemClock()
         self.surfaces: dict[str, Surface] = {}
+        self._background = Background()  # tracked tasks; a failure is logged once
+        self._spawn = self._background.spawn
         self.outreach = Outreach(store=store, surfaces=self.surfaces, spawn=self._spawn)
         self.after_publish: list[Callable[[int], Awaitable[None]]] = []
-        self._tasks: set[asyncio.Task] = set()
         self._publish_lock = asyncio.Lock()
         self.schedule_changed: Callable[[], Awaitable[None]] | None = None
         self.schedule_trouble: Callable[[], list[tuple[str, dict]]] = list  # for `status`
@@ -58,22 +60,9 @@ class Newsroom:
     def today(self) -> dt.date:
         return self.clock.now().astimezone(self.config.community.zone).date()
 
-    def _spawn(self, coro: Awaitable[None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task) -> None:
-        # Logged here, once: ``settle`` gathers with return_exceptions and says nothing.
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            name = getattr(task.get_coro(), "__qualname__", "task")
-            log.error("background task failed task=%s", name, exc_info=task.exception())
-
     async def settle(self) -> None:
         """Wait for background work (cards, notices) to finish; used at shutdown and in tests."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._background.settle()
 
     # -- members ------------------------------------------------------------------------
     async def submit(self, actor: Actor, submission: Submission) -> Reply:

@@ -61,7 +61,7 @@ async def test_a_failing_background_task_is_logged_with_its_name(store, config, 
         raise RuntimeError("surface exploded")
 
     with caplog.at_level(logging.ERROR, logger="victories.newsroom"):
-        room._spawn(refresh_that_breaks())
+        room._spawn(refresh_that_breaks())  # as the newsroom spawns a card refresh
         await room.settle()
     logged = [r for r in caplog.records if "background task failed" in r.getMessage()]
     assert len(logged) == 1 and "refresh_that_breaks" in logged[0].getMessage()
