@@ -26,12 +26,13 @@ class ReplayGuard:
     behind the bot's database work (Slack gives up after 3 s)."""
 
     def __init__(self, db_path: str, clock=time.time) -> None:
-        self.store: Store | None = Store(db_path)
+        self.db_path = db_path
+        self.store: Store | None = None  # opened on the first request (not by `doctor`)
         self.clock = clock
 
     async def fresh(self, signature: str, *, stamp: float) -> bool:
         if self.store is None:
-            raise RuntimeError("the replay guard is closed")
+            self.store = Store(self.db_path)
         return await self.store.run(
             seen.first_time, signature=signature, stamp=stamp, now=self.clock()
         )

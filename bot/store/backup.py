@@ -69,7 +69,7 @@ def restore(
     check(source)
     db_path = Path(db_path)
     kept = None
-    if db_path.exists():
+    if db_path.exists() and db_path.stat().st_size:  # (the bot's lock creates it empty)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
         backup(db_path, kept)

@@ -75,3 +75,15 @@ def test_restore_through_another_path_refuses_while_the_bot_runs(tmp_path):
     finally:
         running.release()
     assert table_hash(db) == before
+
+
+def test_restore_onto_a_new_machine_without_a_database(tmp_path):
+    assert victories(tmp_path, "run", stdin=DEMO.format(switch="")).returncode == 0
+    assert victories(tmp_path, "backup", str(tmp_path / "saved.db")).returncode == 0
+    fresh = tmp_path / "new" / "victories.db"
+    fresh.parent.mkdir()
+    env = clean_env(tmp_path) | {"VICTORIES_DB": str(fresh)}
+    result = victories(tmp_path, "restore", str(tmp_path / "saved.db"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert table_hash(fresh) == table_hash(tmp_path / "saved.db") and owner_only(fresh)
+    assert not [p for p in fresh.parent.iterdir() if ".before-restore-" in p.name]

@@ -12,9 +12,9 @@ async def test_a_signature_is_served_once_even_across_a_restart_and_pruned_after
     assert await guard.fresh("v0=a", stamp=1000) and not await guard.fresh("v0=a", stamp=1000)
     guard.close()
     guard = ReplayGuard(str(db_path), clock=lambda: now[0])  # restarted inside the window
-    store = guard.store
     try:
         assert not await guard.fresh("v0=a", stamp=1000)
+        store = guard.store
         now[0] += WINDOW
         assert await guard.fresh("v0=b", stamp=now[0])
         assert await store.run(seen.count) == 2
