@@ -126,3 +126,22 @@ async def test_the_ten_minute_retry_job_survives_a_failure(db_path):
         await fire(scheduler, "job_retry-retry")
         assert [i.number for i in room.store.call(issues.published)] == [1]
         assert any("Retrying the channels that failed failed" in n for n in notes(surface))
+
+
+async def test_a_run_still_failing_past_the_grace_is_reported_missed_and_next_week_armed(
+    db_path,
+):
+    clock = ManualClock(dt.datetime(2026, 11, 25, 17, tzinfo=UTC))
+    surface = RecordingSurface()
+    async with running_bot(db_path, clock, surface) as (room, scheduler):
+        await approved(room, "The clinic got its grant")
+        await handle(room, EDITOR, "/victories", "status")
+        clock.current = FRIDAY + dt.timedelta(seconds=5)
+        with another_writer(db_path):
+            assert await scheduler.run_due() is None
+        clock.current = FRIDAY + CONFIG.schedule.misfire_grace + dt.timedelta(minutes=1)
+        plan = await fire(scheduler, "job_issue-retry")
+        assert plan.due == FRIDAY + dt.timedelta(days=7)
+        assert room.store.call(issues.published) == []
+        assert any("was missed" in n and "could not publish" in n for n in notes(surface))
+        assert scheduler.scheduler.get_job("next-issue") is not None
