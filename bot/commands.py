@@ -195,7 +195,7 @@ async def _schedule(room: Newsroom, actor: Actor, rest: str) -> Reply:
 async def _status(room: Newsroom, actor: Actor, rest: str) -> Reply:
     plan = await room.store.run(calendar.next_plan, config=room.config, now=room.clock.now())
     counts = await room.store.run(victory_store.count_by_status)
-    draft = await room.store.run(issues.draft, now=iso(room.clock.now()))
+    draft = await room.store.run(issues.next_issue)
     when = calendar.local(room.config, plan.due) + (" (skipped)" if plan.skipped else "")
     if plan.due <= room.clock.now():
         when += fill("status_overdue")

@@ -71,7 +71,6 @@ async def test_a_failing_scheduled_publish_is_retried_told_once_and_next_week_ar
     surface = RecordingSurface()
     async with running_bot(db_path, clock, surface) as (room, scheduler):
         await approved(room, "The library stays open on Sundays")
-        await handle(room, EDITOR, "/victories", "status")  # the draft exists, as it would
         clock.current = FRIDAY + dt.timedelta(seconds=5)
         with another_writer(db_path):
             assert await scheduler.run_due() is None  # failed, and did not raise
