@@ -78,7 +78,7 @@ async def test_a_failing_scheduled_publish_is_retried_told_once_and_next_week_ar
             told = [n for n in notes(surface) if "failed" in n]
             assert len(told) == 1, notes(surface)
             assert "Publishing the scheduled issue failed: database is locked" in told[0]
-            assert "tried again" in told[0]
+            assert "The next try is" in told[0]
             status = (await handle(room, EDITOR, "/victories", "status")).plain()
             assert "(overdue)" in status and "database is locked" in status
             assert room.store.call(issues.published) == []
