@@ -19,9 +19,10 @@ class AlreadyRunning(Exception):
 
 def _holder(db_path: Path) -> str:
     try:
-        return _pid_file(db_path).read_text().strip() or "another process"
+        pid = _pid_file(db_path).read_text().strip()
     except OSError:
-        return "another process"
+        pid = ""
+    return f"Another bot (pid {pid})" if pid else "Another bot"
 
 
 def _pid_file(db_path: Path) -> Path:
@@ -42,8 +43,8 @@ class ProcessLock:
         except BlockingIOError:
             os.close(fd)
             raise AlreadyRunning(
-                f"Another bot (pid {_holder(self.db_path)}) is already running on this "
-                "database. Only one may run at a time, so that no issue is ever posted twice."
+                f"{_holder(self.db_path)} is already running on this database. "
+                "Only one may run at a time, so that no issue is ever posted twice."
             ) from None
         self._fds.append(fd)
         with contextlib.suppress(OSError):  # the pid is a courtesy; the lock is the file's
