@@ -7,11 +7,12 @@ skipped: the database is the truth, and start-up posts any card that never went 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.background import Tasks
 from bot.document import Document, lines_document
-from bot.messages import say
+from bot.messages import say, say_doc
 from bot.model import Victory
 from bot.review.cards import card_document
 from bot.store import cards
@@ -29,6 +30,7 @@ class Outreach:
         self.surfaces = surfaces  # shared with the core: attach() adds to it
         self.tasks = tasks  # background work the core waits for at shutdown
         self._posters: dict[str, Batcher[int, None]] = {}
+        self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
 
     async def tell_moderators(self, message: Document) -> None:
         for surface in self.surfaces.values():
@@ -56,7 +58,10 @@ class Outreach:
     def _poster_for(self, surface: Surface):
         async def post(victory_ids: list[int]) -> list[None]:
             for victory_id in victory_ids:
-                await self.post_card(surface, victory_id)
+                try:  # one card's failure must not strand the cards queued behind it
+                    await self.post_card(surface, victory_id)
+                except Exception:
+                    log.exception("card failed victory=%s platform=%s", victory_id, surface.name)
             return [None] * len(victory_ids)
 
         return post
@@ -78,14 +83,36 @@ class Outreach:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return
         if posted:
-            channel, message_id = posted
-            await self.store.run(
-                cards.add,
-                platform=surface.name,
-                channel=channel,
-                message_id=message_id,
-                victory_id=victory_id,
-            )
+            await self._record_card(surface, victory_id, *posted)
+
+    async def _record_card(
+        self, surface: Surface, victory_id: int, channel: str, message_id: str
+    ) -> None:
+        """Remember which message is the item's card, trying again while the database is
+        busy; if it never works, the editors learn that reactions on it won't count."""
+        for delay in (*self.record_delays, None):
+            try:
+                await self.store.run(
+                    cards.add,
+                    platform=surface.name,
+                    channel=channel,
+                    message_id=message_id,
+                    victory_id=victory_id,
+                )
+                return
+            except Exception as err:
+                if delay is not None:
+                    await asyncio.sleep(delay)
+                    continue
+                log.error(
+                    "card posted but not recorded victory=%s platform=%s channel=%s message=%s",
+                    victory_id,
+                    surface.name,
+                    channel,
+                    message_id,
+                    exc_info=err,
+                )
+        await self.tell_moderators(say_doc("card_not_recorded", number=victory_id))
 
     def refresh_later(self, victory: Victory) -> None:
         self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")

@@ -22,6 +22,7 @@ class Delivery:
     refs: list[str]
     attempts: int
     last_error: str | None
+    started_at: str | None = None  # when the fan-out began (None: before migration 0003)
 
 
 def _from_row(row: dict) -> Delivery:
@@ -36,15 +37,16 @@ def _from_row(row: dict) -> Delivery:
         refs=json.loads(row["refs"]),
         attempts=row["attempts"],
         last_error=row["last_error"],
+        started_at=row.get("started_at"),
     )
 
 
 def create(db: Database, *, issue_number: int, targets: list[tuple[str, str]], now: str) -> None:
     for platform, channel in targets:
         db.execute(
-            "INSERT OR IGNORE INTO deliveries (issue_number, platform, channel, updated_at) "
-            "VALUES (?, ?, ?, ?)",
-            [issue_number, platform, channel, now],
+            "INSERT OR IGNORE INTO deliveries "
+            "(issue_number, platform, channel, updated_at, started_at) VALUES (?, ?, ?, ?, ?)",
+            [issue_number, platform, channel, now, now],
         )
 
 

@@ -58,6 +58,16 @@ def require(db: Database, number: int) -> Issue:
     return issue
 
 
+def next_issue(db: Database) -> Issue:
+    """The draft as ``draft`` would return it, without writing (``status`` must answer
+    even while another process holds the write lock)."""
+    rows = list(db.query("SELECT * FROM issues WHERE status = 'draft' ORDER BY number LIMIT 1"))
+    if rows:
+        return _from_row(rows[0])
+    number = next(db.query("SELECT coalesce(max(number), 0) + 1 AS n FROM issues"))["n"]
+    return Issue(number=number, status=IssueState.DRAFT)
+
+
 def draft(db: Database, *, now: str) -> Issue:
     """The next issue's row, created on first use (editorial slots live here)."""
     rows = list(db.query("SELECT * FROM issues WHERE status = 'draft' ORDER BY number LIMIT 1"))

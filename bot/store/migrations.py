@@ -77,3 +77,15 @@ def _initial(db: Database) -> None:
         CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """
     )
+
+
+@migrations(name="0002_seen_requests")
+def _seen_requests(db: Database) -> None:
+    db.execute("CREATE TABLE seen_requests (signature TEXT PRIMARY KEY, stamp REAL NOT NULL)")
+    db.execute("CREATE INDEX seen_requests_stamp ON seen_requests(stamp)")
+
+
+@migrations(name="0003_delivery_started_at")
+def _delivery_started_at(db: Database) -> None:
+    # When the fan-out began: no part can be older, so a lookup after a crash stops there.
+    db.execute("ALTER TABLE deliveries ADD COLUMN started_at TEXT")
