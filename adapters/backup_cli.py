@@ -38,7 +38,7 @@ class Restore:
         lock.acquire()  # refuses while the bot runs
         try:
             count = check(args.file)
-            kept = restore(args.file, env.db_path)
+            kept = restore(args.file, env.db_path, hold=lock.hold_too)
             open_database(env.db_path).close()  # upgrade an older backup's schema
         except BackupError as err:
             print(f"error: {err}", file=sys.stderr)

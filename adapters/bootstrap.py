@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 import sys
@@ -21,6 +22,7 @@ from adapters.environment import Environment
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core
+from bot.issues.job_guard import Backoff
 from bot.issues.scheduler import IssueScheduler
 from bot.model import Community
 from bot.store.database import Store
@@ -69,7 +71,7 @@ def open_bot(
     lock = ProcessLock(env.db_path)
     lock.acquire()
     try:
-        store = Store(env.db_path)
+        store = Store(env.db_path, busy_timeout=env.busy_timeout)
     except Exception:
         lock.release()
         raise
@@ -101,14 +103,16 @@ def attach_archive(core: Core) -> None:
     core.issues.after_publish.append(export)
 
 
-def scheduler_for(core: Core) -> IssueScheduler:
-    """The scheduler of the core's community, re-planning whenever editors skip or move."""
+def scheduler_for(core: Core, *, retry_after: dt.timedelta | None = None) -> IssueScheduler:
+    """The scheduler of the core's community, re-planning whenever editors skip or move.
+    A failed scheduled job is first tried again after ``retry_after`` (then less often)."""
     scheduler = IssueScheduler(
         community=core.community,
         issues=core.issues,
         outreach=core.outreach,
         store=core.store,
         clock=core.clock,
+        backoff=Backoff(first=retry_after) if retry_after else None,
     )
     core.issues.calendar_changed.append(scheduler.run_due)
     return scheduler
@@ -132,7 +136,7 @@ async def run(
     """Run every configured adapter and the scheduler in one process until stopped
     (console: until end of input)."""
     bot = open_bot(config, env, out=out)
-    scheduler = scheduler_for(bot.core)
+    scheduler = scheduler_for(bot.core, retry_after=dt.timedelta(seconds=env.retry_after))
     if bot.console is None:
         # Installed before connecting, so a stop request during start-up also ends cleanly.
         _cancel_on_signals(asyncio.current_task())

@@ -81,7 +81,7 @@ class ConsoleSurface(Surface):
         self._sent[(channel, key)] = ref
         return ref
 
-    async def find_part(self, *, channel: str, key: str) -> str | None:
+    async def find_part(self, *, channel: str, key: str, since=None) -> str | None:
         return self._sent.get((channel, key))
 
 

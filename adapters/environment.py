@@ -25,6 +25,8 @@ class Environment:
     discord_api_url: str | None = None
     discord_gateway_url: str | None = None
     discord_application_id: str | None = None
+    busy_timeout: float = 30.0  # seconds a write waits for another process's write
+    retry_after: float = 60.0  # seconds before a failed scheduled job is first tried again
 
     @property
     def platforms(self) -> list[str]:
@@ -40,7 +42,10 @@ NAMES = {
     "db_path": "VICTORIES_DB",
     "config_path": "VICTORIES_CONFIG",
     "log_level": "LOG_LEVEL",
+    "busy_timeout": "VICTORIES_BUSY_TIMEOUT",
+    "retry_after": "VICTORIES_RETRY_AFTER",
 }
+CONVERT = {"slack_http_port": int, "busy_timeout": float, "retry_after": float}
 
 
 def read_environment(
@@ -56,5 +61,5 @@ def read_environment(
         raw = env.get(name)
         if raw is None or raw.strip() == "":
             continue
-        values[item.name] = int(raw) if item.name == "slack_http_port" else raw.strip()
+        values[item.name] = CONVERT.get(item.name, str)(raw.strip())
     return Environment(**values)

@@ -28,7 +28,8 @@ class Tasks:
             return
         error = task.exception()
         if error is not None:
-            log.error("background task failed: %s", what, exc_info=error)
+            coroutine = getattr(task.get_coro(), "__qualname__", "?")
+            log.error("background task failed: %s task=%s", what, coroutine, exc_info=error)
 
     async def settle(self) -> None:
         """Wait until no background work is left (at shutdown, and in tests)."""

@@ -6,6 +6,7 @@ and send them. They hold no rules; the core decides what to say and to whom.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
@@ -70,8 +71,13 @@ class Surface(ABC):
     async def send_part(self, *, channel: str, part: Any, key: str) -> str:
         """Post one part of an issue, tagged with ``key``; return the message reference."""
 
-    async def find_part(self, *, channel: str, key: str) -> str | None:
-        """Whether a part tagged ``key`` already landed in ``channel`` (after a crash)."""
+    async def find_part(
+        self, *, channel: str, key: str, since: dt.datetime | None = None
+    ) -> str | None:
+        """Whether a part tagged ``key`` already landed in ``channel`` (after a crash).
+
+        ``since``: no such part can be older, so look back (however many messages were
+        posted meanwhile) as far as that, and no further. None: a recent look only."""
         return None
 
     async def diagnose(self) -> list[Finding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import logging
 from typing import Any
@@ -181,9 +182,17 @@ class DiscordSurface(Surface):
             ) from err
         return str(message.id)
 
-    async def find_part(self, *, channel: str, key: str) -> str | None:
+    async def find_part(
+        self, *, channel: str, key: str, since: dt.datetime | None = None
+    ) -> str | None:
+        # Back to ``since`` however busy the channel was; without it, one recent page.
         me = self.client.user
-        async for message in self._channel(channel).history(limit=HISTORY):
+        history = (
+            self._channel(channel).history(limit=None, after=since, oldest_first=False)
+            if since
+            else self._channel(channel).history(limit=HISTORY)
+        )
+        async for message in history:
             if (
                 me is not None
                 and message.author.id == me.id

@@ -11,6 +11,7 @@ from adapters.slack.app import build_app
 from adapters.slack.client import web_client
 from adapters.slack.connection import HttpConnection, SocketConnection
 from adapters.slack.identity import Directory
+from adapters.slack.replay import ReplayGuard
 from adapters.slack.services import Services
 from adapters.slack.surface import SlackSurface
 from bot.core import Core
@@ -37,13 +38,19 @@ def connect(core: Core, env: Environment, *, host: str | None = None) -> SlackSu
     services = Services(
         core=core, web=web, directory=Directory(web, usergroups=settings.moderator_usergroups)
     )
-    app = build_app(services, signing_secret=env.slack_signing_secret, socket_mode=socket_mode)
+    # Only HTTP mode verifies signatures, so only it needs the replay guard.
+    guard = None if socket_mode else ReplayGuard(core.store.path)
+    app = build_app(
+        services, signing_secret=env.slack_signing_secret, socket_mode=socket_mode, guard=guard
+    )
     connection: SocketConnection | HttpConnection
-    if socket_mode:
+    if guard is None:
         assert env.slack_app_token, "socket mode is chosen only with an app token"
         connection = SocketConnection(app, app_token=env.slack_app_token)
     else:
-        connection = HttpConnection(app, port=env.slack_http_port, host=host or env.slack_http_host)
+        connection = HttpConnection(
+            app, port=env.slack_http_port, host=host or env.slack_http_host, closing=guard.close
+        )
     return SlackSurface(
         web=web,
         poster=web_client(token=env.slack_bot_token, api_url=env.slack_api_url, retry_unsafe=False),

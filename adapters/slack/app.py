@@ -8,23 +8,34 @@ from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack import modal, reactions, replay, slash
 from adapters.slack.services import Services
+from adapters.slack.signing import SignatureCheck
 
 log = logging.getLogger("victories.slack")
 
 
-def build_app(services: Services, *, signing_secret: str | None, socket_mode: bool) -> AsyncApp:
+def build_app(
+    services: Services,
+    *,
+    signing_secret: str | None,
+    socket_mode: bool,
+    guard: replay.ReplayGuard | None = None,
+) -> AsyncApp:
     """Socket Mode requests come over our own authenticated WebSocket, so only HTTP mode
     verifies signatures (Bolt then answers 401 to unsigned, wrong or stale requests)."""
     app = AsyncApp(
         client=services.web,  # the token lives on the client (Bolt wants it in one place)
         signing_secret=signing_secret or "",
-        request_verification_enabled=not socket_mode,
+        # Bolt's own check is replaced by a hardened one (see signing.py), in the same place.
+        request_verification_enabled=False,
+        before_authorize=None
+        if socket_mode
+        else SignatureCheck(signing_secret or "", base_logger=log.getChild("bolt")),
         process_before_response=False,  # ack goes out first; listeners finish afterwards
         raise_error_for_unhandled_request=False,
         logger=logging.getLogger("victories.slack.bolt"),
     )
-    if not socket_mode:
-        replay.register(app)
+    if guard is not None:
+        replay.register(app, guard)
     slash.register(app, services)
     modal.register(app, services)
     reactions.register(app, services)

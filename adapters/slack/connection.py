@@ -28,11 +28,14 @@ class HttpConnection(Connection):
     Bolt verifies each request's signature and refuses stale or unsigned ones (401).
     """
 
-    def __init__(self, app: AsyncApp, *, port: int, host: str = "0.0.0.0") -> None:
+    def __init__(
+        self, app: AsyncApp, *, port: int, host: str = "0.0.0.0", closing=lambda: None
+    ) -> None:
         self.app = app
         self.host = host
         self.port = port
         self._runner: web.AppRunner | None = None
+        self._closing = closing  # what else to close when the server stops
 
     async def start(self) -> None:
         self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.port))
@@ -49,6 +52,7 @@ class HttpConnection(Connection):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        self._closing()
 
 
 class SocketConnection(Connection):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import itertools
 import logging
 from typing import Any
 
@@ -160,11 +162,16 @@ class SlackSurface(Surface):
                 return found
         raise DeliveryError(f"Slack did not confirm the post: {failure!r}")
 
-    async def find_part(self, *, channel: str, key: str) -> str | None:
+    async def find_part(
+        self, *, channel: str, key: str, since: dt.datetime | None = None
+    ) -> str | None:
+        # Back to ``since`` however busy the channel was; without it, a few recent pages.
         cursor = None
-        for _ in range(HISTORY_PAGES):
+        oldest = f"{since.timestamp():.6f}" if since else None
+        pages = itertools.count() if since else range(HISTORY_PAGES)
+        for _ in pages:
             page = await self.web.conversations_history(
-                channel=channel, limit=200, cursor=cursor, include_all_metadata=True
+                channel=channel, limit=200, cursor=cursor, include_all_metadata=True, oldest=oldest
             )
             messages: list[dict[str, Any]] = page.get("messages", [])
             for message in messages:

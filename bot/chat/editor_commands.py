@@ -11,7 +11,7 @@ from bot.chat.replies import Reply, decided, refused, says
 from bot.issues import calendar, notices
 from bot.issues.editorial import SLOT_NAMES
 from bot.issues.layout import issue_document
-from bot.messages import say_doc
+from bot.messages import fill, say_doc
 from bot.model import Actor, Community, Decision, Refusal
 from bot.sanitize import optional_text
 
@@ -129,10 +129,25 @@ async def _schedule(core: Core, community: Community, actor: Actor, rest: str) -
 
 async def _status(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
     upcoming = await core.issues.next_issue(community)
+    when = upcoming.when + (" (skipped)" if upcoming.skipped else "")
+    if upcoming.overdue:
+        when += fill("status_overdue")
+    trouble: list[tuple[str, dict[str, object]]] = [
+        (
+            "status_trouble",
+            {
+                "job": fill(t.job),
+                "error": t.error,
+                "retry": calendar.local(community.config, t.retry_at),
+            },
+        )
+        for t in upcoming.trouble
+    ]
     return says(
         "status_line",
+        *trouble,
         number=upcoming.issue,
-        when=upcoming.when + (" (skipped)" if upcoming.skipped else ""),
+        when=when,
         approved=upcoming.approved,
         pending=upcoming.pending,
         slots=", ".join(upcoming.filled_slots) or "none",

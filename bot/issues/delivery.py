@@ -9,6 +9,7 @@ a crash at any point neither loses nor repeats a message.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ from bot.store.database import Store
 from bot.surfaces import Surface
 
 log = logging.getLogger("victories.delivery")
+CLOCK_SKEW = dt.timedelta(minutes=5)  # our clock against the platform's, at most
 
 
 @dataclass
@@ -71,7 +73,7 @@ async def _deliver_one(
         in_doubt = row.state in (DeliveryState.SENDING, DeliveryState.FAILED)
         if in_doubt and index == row.parts_sent:
             # We may have died after the platform accepted this part: ask before resending.
-            found = await surface.find_part(channel=row.channel, key=key)
+            found = await surface.find_part(channel=row.channel, key=key, since=_since(row))
             if found:
                 log.info(
                     "delivery resumed issue=%s channel=%s:%s part=%s found=%s",
@@ -94,6 +96,12 @@ async def _deliver_one(
             len(parts),
             ref,
         )
+
+
+def _since(row: deliveries.Delivery) -> dt.datetime | None:
+    if not row.started_at:
+        return None
+    return dt.datetime.fromisoformat(row.started_at) - CLOCK_SKEW
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ speak through here, so one publish result reads the same wherever it is reported
 from __future__ import annotations
 
 from bot.document import Document, lines_document
-from bot.issues.results import NextIssue, Published, PublishStatus
+from bot.issues.results import JobTrouble, NextIssue, Published, PublishStatus, ScheduledJob
 from bot.messages import fill, say
 
 
@@ -29,6 +29,8 @@ def published(result: Published) -> Document:
         )
     if result.status == PublishStatus.THIN:
         return lines_document(say("thin_skipped", items=result.items, minimum=result.minimum))
+    if result.status == PublishStatus.DONE:  # published before a restart: nothing to send
+        return lines_document(say("run_already_published"))
     return lines_document(say("nothing_to_publish"))
 
 
@@ -43,3 +45,13 @@ def reminder(due: NextIssue) -> Document:
 
 def missed(when: str) -> Document:
     return lines_document(say("missed_run", when=when))
+
+
+def job_failed(trouble: JobTrouble, *, retry: str) -> Document:
+    return lines_document(
+        say("job_failed", job=fill(trouble.job), error=trouble.error, retry=retry)
+    )
+
+
+def job_recovered(job: ScheduledJob) -> Document:
+    return lines_document(say("job_recovered", job=fill(job)))

@@ -7,6 +7,24 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+class ScheduledJob(StrEnum):
+    """The scheduler's jobs; each value is also the message key that names it."""
+
+    ISSUE = "job_issue"  # publishing the scheduled issue
+    RETRY = "job_retry"  # the 10-minute retry of channels that failed
+    REMINDER = "job_reminder"
+
+
+@dataclass(frozen=True)
+class JobTrouble:
+    """A scheduled job whose last try raised; it is tried again at ``retry_at``."""
+
+    job: ScheduledJob
+    error: str
+    attempts: int
+    retry_at: dt.datetime
+
+
 class PublishStatus(StrEnum):
     PUBLISHED = "published"  # every channel has the issue
     PARTIAL = "partial"  # frozen and partly sent; the rest is retried
@@ -46,6 +64,8 @@ class NextIssue:
     pending: int
     filled_slots: list[str]
     empty_slots: list[str]
+    overdue: bool = False  # due time passed and the run has not been handled yet
+    trouble: list[JobTrouble] = field(default_factory=list)  # failing scheduled jobs
 
     @property
     def needs_reminder(self) -> bool:

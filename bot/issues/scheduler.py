@@ -3,6 +3,9 @@
 APScheduler only holds "wake me at T" jobs in memory; what matters (which run was handled,
 skips, moves, what was published) lives in the database, so a restart re-plans from there
 and a run missed while the bot was down is caught up once, or reported if too late.
+
+Every job runs through a ``JobGuard``: one that raises is retried with backoff and the
+editors are told, so one error never ends the schedule.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock, iso
 from bot.issues import calendar, notices
-from bot.issues.results import PublishStatus
+from bot.issues.job_guard import Backoff, Job, JobGuard
+from bot.issues.results import Published, PublishStatus, ScheduledJob
 from bot.issues.service import Issues
 from bot.model import Community
 from bot.review.outreach import Outreach
@@ -34,11 +38,19 @@ class IssueScheduler:
         outreach: Outreach,
         store: Store,
         clock: Clock,
+        backoff: Backoff | None = None,
     ) -> None:
         self.community, self.issues, self.outreach = community, issues, outreach
         self.store, self.clock = store, clock
         self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
         self._lock = asyncio.Lock()
+        self.guard = JobGuard(
+            trouble=issues.scheduled_trouble,  # what `status` reports
+            tell=lambda message: outreach.tell_moderators(community, message),
+            arm=self._arm_retry,
+            local=lambda moment: calendar.local(community.config, moment),
+            backoff=backoff,
+        )
 
     async def start(self) -> None:
         await self.store.run(
@@ -54,15 +66,36 @@ class IssueScheduler:
         )
         await self.run_due()
 
-    async def retry_failed(self) -> None:
-        await self.issues.retry_failed(self.community)
+    async def retry_failed(self) -> list[Published] | None:
+        """Retry channels that failed earlier; None when this try raised (a retry is armed)."""
+        return await self.guard.run(ScheduledJob.RETRY, self._retry_failed)
+
+    async def _retry_failed(self) -> list[Published]:
+        return await self.issues.retry_failed(self.community)
 
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
-    async def run_due(self) -> calendar.Plan:
-        """Handle every run that is due now, then arm the timer for the next one."""
+    async def run_due(self) -> calendar.Plan | None:
+        """Handle every run that is due now, then arm the timer for the next one.
+
+        Returns the next plan, or None when this try failed: a retry is then armed instead.
+        """
+        return await self.guard.run(ScheduledJob.ISSUE, self._run_due)
+
+    def _arm_retry(self, name: ScheduledJob, when: dt.datetime, job: Job) -> None:
+        self.scheduler.add_job(
+            self.guard.run,
+            "date",
+            args=[name, job],
+            id=f"{name}-retry",
+            replace_existing=True,
+            run_date=when,
+            misfire_grace_time=None,
+        )
+
+    async def _run_due(self) -> calendar.Plan:
         async with self._lock:
             while True:
                 now = self.clock.now()
@@ -98,7 +131,8 @@ class IssueScheduler:
             self.community, force=False, date=date, slot=iso(plan.replaces)
         )
         log.info("scheduled issue due=%s result=%s", iso(plan.due), result.status.value)
-        # A partial send has already been reported by the publish itself.
+        # A partial send has already been reported by the publish itself; DONE (published
+        # before a restart) needs no word.
         if result.status in (PublishStatus.THIN, PublishStatus.EMPTY):
             await self.outreach.tell_moderators(self.community, notices.published(result))
 
@@ -127,8 +161,12 @@ class IssueScheduler:
             "next issue due=%s (%s)", iso(plan.due), calendar.local(self.community.config, plan.due)
         )
 
-    async def remind(self) -> bool:
-        """Nudge editors when items still wait for review or slots are empty."""
+    async def remind(self) -> bool | None:
+        """Nudge editors when items still wait for review or slots are empty (None: this
+        try raised, and a retry is armed)."""
+        return await self.guard.run(ScheduledJob.REMINDER, self._remind)
+
+    async def _remind(self) -> bool:
         upcoming = await self.issues.next_issue(self.community)
         if not upcoming.needs_reminder:
             return False

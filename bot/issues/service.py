@@ -9,11 +9,11 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.background import Tasks
-from bot.clock import Clock, iso
+from bot.clock import Clock
 from bot.document import lines_document
 from bot.issues import calendar, delivery, editorial, notices, selection
 from bot.issues.layout import issue_document
-from bot.issues.results import NextIssue, Published, PublishStatus
+from bot.issues.results import JobTrouble, NextIssue, Published, PublishStatus, ScheduledJob
 from bot.issues.selection import IssueView, NotFrozen
 from bot.issues.slots import Slots
 from bot.messages import say
@@ -49,6 +49,9 @@ class Issues(Slots):
         # Wired by the composition root: the archive export, the scheduler's re-plan.
         self.after_publish: list[Hook] = []
         self.calendar_changed: list[Callable[[], Awaitable[object]]] = []
+        # Scheduled jobs whose last try raised, kept by the scheduler's guard until a try
+        # works; ``next_issue`` reports them.
+        self.scheduled_trouble: dict[ScheduledJob, JobTrouble] = {}
 
     # -- reading ---------------------------------------------------------------------------
     def today(self, community: Community) -> dt.date:
@@ -173,13 +176,15 @@ class Issues(Slots):
 
     # -- the calendar ----------------------------------------------------------------------
     async def next_issue(self, community: Community) -> NextIssue:
-        """What the next issue looks like now: due time, items waiting, slots."""
+        """What the next issue looks like now: due time, items waiting, slots, whether it
+        is overdue and which scheduled jobs are failing. Only reads, so ``status`` answers
+        even while another process holds the write lock."""
         config, now = community.config, self.clock.now()
         plan = await self.store.run(
             calendar.next_plan, community=community.id, config=config, now=now
         )
         counts = await self.store.run(victory_store.count_by_status, community=community.id)
-        draft = await self.store.run(issues.draft, community=community.id, now=iso(now))
+        draft = await self.store.run(issues.next_issue, community=community.id)
         return NextIssue(
             issue=draft.number,
             due=plan.due,
@@ -189,6 +194,8 @@ class Issues(Slots):
             pending=counts.get("pending", 0),
             filled_slots=editorial.filled(draft),
             empty_slots=editorial.empty(draft),
+            overdue=plan.due <= now,
+            trouble=list(self.scheduled_trouble.values()),
         )
 
     async def skip(self, community: Community) -> calendar.Plan:

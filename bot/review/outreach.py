@@ -7,11 +7,12 @@ skipped: the database is the truth, and start-up posts any card that never went 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.background import Tasks
 from bot.document import Document, lines_document
-from bot.messages import say
+from bot.messages import say, say_doc
 from bot.model import Community, Victory
 from bot.review.cards import card_document
 from bot.store import cards
@@ -28,7 +29,8 @@ class Outreach:
         self.store = store
         self.surfaces = surfaces  # shared with the core: attach() adds to it
         self.tasks = tasks  # background work the core waits for at shutdown
-        self._posters: dict[str, Batcher[tuple[str, int], None]] = {}
+        self._posters: dict[str, Batcher[tuple[Community, str, int], None]] = {}
+        self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
 
     async def tell_moderators(self, community: Community, message: Document) -> None:
         for surface in self.surfaces.values():
@@ -55,12 +57,15 @@ class Outreach:
                 self._posters[surface.name] = Batcher(
                     self._poster_for(surface), tasks=self.tasks, what=f"cards on {surface.name}"
                 )
-            self._posters[surface.name].put_nowait((channel, victory_id))
+            self._posters[surface.name].put_nowait((community, channel, victory_id))
 
     def _poster_for(self, surface: Surface):
-        async def post(cards: list[tuple[str, int]]) -> list[None]:
-            for channel, victory_id in cards:
-                await self.post_card(surface, channel, victory_id)
+        async def post(cards: list[tuple[Community, str, int]]) -> list[None]:
+            for community, channel, victory_id in cards:
+                try:  # one card's failure must not strand the cards queued behind it
+                    await self.post_card(community, surface, channel, victory_id)
+                except Exception:
+                    log.exception("card failed victory=%s platform=%s", victory_id, surface.name)
             return [None] * len(cards)
 
         return post
@@ -73,9 +78,11 @@ class Outreach:
                 for victory_id in await self.store.run(
                     cards.missing, community=community.id, platform=surface.name
                 ):
-                    await self.post_card(surface, channel, victory_id)
+                    await self.post_card(community, surface, channel, victory_id)
 
-    async def post_card(self, surface: Surface, channel: str, victory_id: int) -> None:
+    async def post_card(
+        self, community: Community, surface: Surface, channel: str, victory_id: int
+    ) -> None:
         victory = await self.store.run(victory_store.get, victory_id)
         if victory is None:
             return
@@ -87,14 +94,41 @@ class Outreach:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return
         if posted:
-            channel, message_id = posted
-            await self.store.run(
-                cards.add,
-                platform=surface.name,
-                channel=channel,
-                message_id=message_id,
-                victory_id=victory_id,
-            )
+            await self._record_card(community, surface, victory, *posted)
+
+    async def _record_card(
+        self,
+        community: Community,
+        surface: Surface,
+        victory: Victory,
+        channel: str,
+        message_id: str,
+    ) -> None:
+        """Remember which message is the item's card, trying again while the database is
+        busy; if it never works, the editors learn that reactions on it won't count."""
+        for delay in (*self.record_delays, None):
+            try:
+                await self.store.run(
+                    cards.add,
+                    platform=surface.name,
+                    channel=channel,
+                    message_id=message_id,
+                    victory_id=victory.id,
+                )
+                return
+            except Exception as err:
+                if delay is not None:
+                    await asyncio.sleep(delay)
+                    continue
+                log.error(
+                    "card posted but not recorded victory=%s platform=%s channel=%s message=%s",
+                    victory.id,
+                    surface.name,
+                    channel,
+                    message_id,
+                    exc_info=err,
+                )
+        await self.tell_moderators(community, say_doc("card_not_recorded", number=victory.number))
 
     def refresh_later(self, victory: Victory) -> None:
         self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")

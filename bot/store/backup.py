@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+
+from bot.store.database import connect
 
 
 class BackupError(Exception):
@@ -17,8 +21,10 @@ def backup(db_path: str | Path, target: str | Path) -> int:
     target = Path(target)
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new file name")
-    source = sqlite3.connect(str(db_path))
-    destination = sqlite3.connect(str(target))
+    # Owner-only, like the database: a backup holds members' names and IDs too.
+    os.close(os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+    source = connect(db_path)  # waits out a writer instead of failing at once
+    destination = connect(target)
     try:
         with destination:
             source.backup(destination)
@@ -53,19 +59,35 @@ def check(path: str | Path) -> int:
         raise BackupError(f"{path} is not a readable SQLite database ({err})") from None
 
 
-def restore(source: str | Path, db_path: str | Path) -> Path | None:
+def restore(
+    source: str | Path, db_path: str | Path, *, hold: Callable[[Path], None] | None = None
+) -> Path | None:
     """Replace the database with ``source`` (the bot must be stopped). The current file is
-    kept beside it first; return where, if there was one."""
+    kept beside it first; return where, if there was one. ``hold`` locks the new file
+    before it takes the database's name, so no bot can start on it half-way; the copy is
+    on disk (fsync) before the rename, and the rename before we return."""
     check(source)
     db_path = Path(db_path)
     kept = None
-    if db_path.exists():
+    if db_path.exists() and db_path.stat().st_size:  # (the bot's lock creates it empty)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
         backup(db_path, kept)
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     tmp = db_path.with_name(db_path.name + ".restoring")
-    shutil.copyfile(source, tmp)
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
+        shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
+    if hold:
+        hold(tmp)
     tmp.replace(db_path)
+    directory = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
     return kept

@@ -10,8 +10,10 @@ so a function is one consistent unit of work; functions that write wrap their wr
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -22,25 +24,65 @@ from bot.store.migrations import migrations
 
 T = TypeVar("T")
 P = ParamSpec("P")
+BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write to finish
 
 
-def open_database(path: str | Path) -> Database:
+class WaitingDatabase(Database):
+    """``atomic()`` starts with ``BEGIN IMMEDIATE``: the write lock is taken (waiting up to
+    the busy timeout) before the first read. A plain ``BEGIN`` reads first, and when another
+    process commits meanwhile SQLite refuses the later write at once ("database is locked")
+    without waiting, since the transaction's snapshot is stale."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():  # nested: a savepoint
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
+def connect(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """A connection that waits ``busy_timeout`` seconds for other writers. The file is
+    created readable by its owner only: it holds members' names and IDs."""
+    path = str(path)
+    if not os.path.exists(path):
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    conn = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=busy_timeout
+    )
+    conn.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+    return conn
+
+
+def open_database(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Database:
     """Open (creating if needed) and migrate the database at ``path``."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    conn = connect(path, busy_timeout=busy_timeout)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=30000")
-    db = Database(conn, execute_plugins=False)
+    db = WaitingDatabase(conn, execute_plugins=False)
     migrations.apply(db)
     return db
 
 
 class Store:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.path = str(path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="victories-db")
-        self.db: Database = self._executor.submit(open_database, self.path).result()
+        self.db: Database = self._executor.submit(
+            open_database, self.path, busy_timeout=busy_timeout
+        ).result()
 
     async def run(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs

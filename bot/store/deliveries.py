@@ -22,6 +22,7 @@ class Delivery:
     refs: list[str]
     attempts: int
     last_error: str | None
+    started_at: str | None = None  # when the fan-out began (None: before migration 0003)
 
 
 def _from_row(row: dict) -> Delivery:
@@ -36,6 +37,7 @@ def _from_row(row: dict) -> Delivery:
         refs=json.loads(row["refs"]),
         attempts=row["attempts"],
         last_error=row["last_error"],
+        started_at=row.get("started_at"),
     )
 
 
@@ -45,8 +47,8 @@ def create(
     for platform, channel in targets:
         db.execute(
             "INSERT OR IGNORE INTO deliveries (community_id, issue_number, platform, channel, "
-            "updated_at) VALUES (?, ?, ?, ?, ?)",
-            [community, issue_number, platform, channel, now],
+            "updated_at, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [community, issue_number, platform, channel, now, now],
         )
 
 

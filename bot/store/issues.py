@@ -70,6 +70,27 @@ def require(db: Database, *, community: int, number: int) -> Issue:
     return issue
 
 
+def next_issue(db: Database, *, community: int) -> Issue:
+    """The draft as ``draft`` would return it, without writing (``status`` must answer
+    even while another process holds the write lock)."""
+    rows = list(
+        db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'draft' "
+            "ORDER BY number LIMIT 1",
+            [community],
+        )
+    )
+    if rows:
+        return _from_row(rows[0])
+    number = next(
+        db.query(
+            "SELECT coalesce(max(number), 0) + 1 AS n FROM issues WHERE community_id = ?",
+            [community],
+        )
+    )["n"]
+    return Issue(number=number, status=IssueState.DRAFT)
+
+
 def draft(db: Database, *, community: int, now: str) -> Issue:
     """The next issue's row, created on first use (editorial slots live here)."""
     rows = list(

@@ -79,7 +79,19 @@ def _initial(db: Database) -> None:
     )
 
 
-# -- 0002: communities ------------------------------------------------------------------
+@migrations(name="0002_seen_requests")
+def _seen_requests(db: Database) -> None:
+    db.execute("CREATE TABLE seen_requests (signature TEXT PRIMARY KEY, stamp REAL NOT NULL)")
+    db.execute("CREATE INDEX seen_requests_stamp ON seen_requests(stamp)")
+
+
+@migrations(name="0003_delivery_started_at")
+def _delivery_started_at(db: Database) -> None:
+    # When the fan-out began: no part can be older, so a lookup after a crash stops there.
+    db.execute("ALTER TABLE deliveries ADD COLUMN started_at TEXT")
+
+
+# -- 0004: communities ------------------------------------------------------------------
 # Every row belongs to a community: its own item numbers, issue numbers, blocklist and
 # calendar. Tables whose keys change are rebuilt (SQLite cannot alter a primary key), with
 # foreign keys off around one transaction of our own, as SQLite's documentation
@@ -149,11 +161,12 @@ CREATE TABLE deliveries_new (
     parts_total INTEGER, parts_sent INTEGER NOT NULL DEFAULT 0,
     refs TEXT NOT NULL DEFAULT '[]',
     attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, updated_at TEXT NOT NULL,
+    started_at TEXT,
     UNIQUE (community_id, issue_number, platform, channel),
     FOREIGN KEY (community_id, issue_number) REFERENCES issues(community_id, number)
 );
 INSERT INTO deliveries_new SELECT id, 1, issue_number, platform, channel, state, parts_total,
-    parts_sent, refs, attempts, last_error, updated_at FROM deliveries;
+    parts_sent, refs, attempts, last_error, updated_at, started_at FROM deliveries;
 
 CREATE TABLE blocked_new (
     community_id INTEGER NOT NULL REFERENCES communities(id),
@@ -192,7 +205,7 @@ CREATE INDEX audit_community ON audit(community_id, id);
 """
 
 
-@migrations(name="0002_communities", transactional=False)
+@migrations(name="0004_communities", transactional=False)
 def _communities(db: Database) -> None:
     if db["communities"].exists():
         return  # rebuilt by a run that stopped before recording this step

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from bot.background import Tasks
 from bot.clock import Clock
@@ -29,7 +30,8 @@ class Submissions:
         return await self.store.run(intake.submit_many, requests)
 
     async def submit(self, community: Community, actor: Actor, submission: Submission) -> Receipt:
-        """Store a submission; return once it is durable. Raises ``Refusal``.
+        """Store a submission; return once it is durable. Raises ``Refusal``, also when
+        the database stayed busy past the busy timeout (``try_again``: nothing was stored).
 
         Submissions arriving together are written in one transaction (group commit), so a
         burst of members costs one disk sync instead of one each.
@@ -41,7 +43,13 @@ class Submissions:
             now=self.clock.now(),
             exempt=is_moderator(actor, community.config),
         )
-        outcome = await self._intake.put(request)
+        try:
+            outcome = await self._intake.put(request)
+        except sqlite3.OperationalError as err:  # another writer held on past the busy timeout
+            log.warning(
+                "submission not stored user=%s:%s error=%r", actor.platform, actor.user_id, err
+            )
+            raise Refusal("try_again") from err
         if isinstance(outcome, Refusal):
             raise outcome
         log.info(

@@ -6,10 +6,11 @@ Snowflakes are strings on the wire, as in the real API.
 
 from __future__ import annotations
 
-import itertools
+import time
 from dataclasses import dataclass, field
 
-_ids = itertools.count(1_100_000_000_000_000_000)
+_last_id = [0]
+DISCORD_EPOCH_MS = 1_420_070_400_000
 TIMESTAMP = "2026-11-25T17:00:00.000000+00:00"
 MANAGE_GUILD = 1 << 5
 ADMINISTRATOR = 1 << 3
@@ -17,7 +18,9 @@ MESSAGE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 6)
 
 
 def snowflake() -> str:
-    return str(next(_ids))
+    """Like Discord's: the creation time in its top bits, so ``after=<datetime>`` works."""
+    _last_id[0] = max(_last_id[0] + 1, (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22)
+    return str(_last_id[0])
 
 
 def user(user_id: str, name: str, *, bot: bool = False) -> dict:

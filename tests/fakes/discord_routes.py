@@ -145,6 +145,8 @@ async def history(fake: FakeDiscord, request, body, channel: str):
     stored = list(reversed(fake.messages.get(channel, [])))  # newest first
     if before := request.query.get("before"):
         stored = [m for m in stored if int(m["id"]) < int(before)]
+    if after := request.query.get("after"):  # the ``limit`` just after it, newest first
+        stored = [m for m in stored if int(m["id"]) > int(after)][-limit:]
     return fake.reply(stored[:limit])
 
 

@@ -7,6 +7,7 @@ Each ``_<method>`` takes the call's arguments and returns Slack's JSON answer. S
 from __future__ import annotations
 
 import itertools
+import time
 from pathlib import Path
 
 import yaml
@@ -36,7 +37,9 @@ class SlackMethods:
         self._ts = itertools.count(1)
 
     def _next_ts(self) -> str:
-        return f"{1_700_000_000 + next(self._ts)}.000100"
+        # Like Slack's: the posting time, to the microsecond, unique within a channel.
+        self._last_ts = max(time.time(), getattr(self, "_last_ts", 0.0) + 0.000001)
+        return f"{self._last_ts:.6f}"
 
     def _auth_test(self, args: dict) -> dict:
         return {
@@ -99,6 +102,8 @@ class SlackMethods:
         if error := self._channel_error(args.get("channel", "")):
             return error
         newest_first = list(reversed(self.messages.get(args.get("channel", ""), [])))
+        if oldest := args.get("oldest"):
+            newest_first = [m for m in newest_first if float(m["ts"]) > float(oldest)]
         start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
         page = newest_first[start : start + limit]
         with_metadata = str(args.get("include_all_metadata")).lower() in ("true", "1")

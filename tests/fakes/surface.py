@@ -35,6 +35,8 @@ class RecordingSurface(Surface):
         self.crash_after: int | None = None  # raise after this many accepted posts
         self.lose_answer_at: int | None = None  # accept post N but raise as if the reply was lost
         self.dead = False
+        self.card_gate: Any = None  # an asyncio.Event: cards wait for it when set
+        self.lookups: list[Any] = []  # ``since`` of each find_part
 
     def revive(self) -> None:
         """The process restarted; the platform (and what it holds) is unchanged."""
@@ -43,6 +45,8 @@ class RecordingSurface(Surface):
 
     async def post_card(self, *, channel: str, victory_id: int, card: Document) -> tuple[str, str]:
         message_id = f"card-{victory_id}"
+        if self.card_gate is not None:
+            await self.card_gate.wait()
         self.cards[message_id] = card
         self.card_channels[message_id] = channel
         return channel, message_id
@@ -76,7 +80,8 @@ class RecordingSurface(Surface):
             raise SimulatedCrash("crashed after the platform accepted the post")
         return f"{channel}/{len(self.posts)}"
 
-    async def find_part(self, *, channel: str, key: str) -> str | None:
+    async def find_part(self, *, channel: str, key: str, since=None) -> str | None:
+        self.lookups.append(since)
         for index, (posted_channel, posted_key, _) in enumerate(self.posts):
             if (posted_channel, posted_key) == (channel, key):
                 return f"{channel}/{index + 1}"

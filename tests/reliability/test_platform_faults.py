@@ -59,7 +59,7 @@ async def test_a_channel_that_keeps_failing_blocks_no_other_is_reported_and_retr
             assert job.trigger.interval == dt.timedelta(minutes=10)
             community.slack.outside_channels.clear()
             community.discord.faults.clear()
-            await job.func()
+            await job.func(*job.args)
         finally:
             scheduler.stop()
         await bot.core.settle()

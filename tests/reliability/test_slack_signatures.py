@@ -76,3 +76,32 @@ async def test_a_forged_moderator_reaction_decides_nothing(http_bot):
         lambda db: list(db.query("SELECT action FROM audit WHERE action = 'approve'"))
     )
     assert len(audit) == 1  # the genuine reaction only
+
+
+async def test_a_request_replayed_after_a_restart_is_refused(http_bot, db_path, config, clock):
+    from adapters.slack import connect
+    from bot.core import Core
+    from bot.store.database import Store
+    from tests.adapters.slack.conftest import HttpDriver
+
+    body = form_body(
+        slash_command(text="The vote passed", response_url=http_bot.api.response_url())
+    )
+    headers = signature_headers(SECRET, body)
+    assert (await http_bot.post(body, headers))[0] == 200
+    await http_bot.core.settle()
+    await http_bot.surface.stop()  # the bot stops; a new one starts on the same database
+    store = Store(db_path)
+    core = Core(store=store, config=config, clock=clock)
+    surface = connect(core, http_bot.surface_env, host="127.0.0.1")
+    core.attach(surface)
+    await surface.start()
+    restarted = HttpDriver(surface, http_bot.api, core, http_bot.surface_env)
+    try:
+        assert (await restarted.post(body, headers))[0] == 401
+        await core.settle()
+        assert await stored(core) == 1
+    finally:
+        await core.settle()
+        await surface.stop()
+        store.close()

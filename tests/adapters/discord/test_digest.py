@@ -160,3 +160,32 @@ async def test_after_a_restart_the_interrupted_channel_is_finished_without_a_rep
         _parts(server, server.digests[0])[0]["embeds"]
         == (_parts(server, server.digests[1])[0]["embeds"])
     )
+
+
+async def test_find_part_looks_back_to_when_the_delivery_began_however_busy(
+    bot: Bot, server: Server
+):
+    """Issue 12, item 9: 150 messages after the part (more than one page of 100)."""
+    import datetime as dt
+
+    from bot.issues.delivery import part_key
+    from tests.fakes import discord_payloads as p
+
+    began = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    await _approved_items(bot, server, 2)
+    assert "Issue 1 is out" in await _publish(bot, server)
+    channel = server.digests[0]
+    first = _parts(server, channel)[0]
+    for n in range(150):  # a busy channel while the bot was down
+        server.fake.messages[channel].append(
+            p.message(
+                message_id=p.snowflake(),
+                channel_id=channel,
+                author=p.user(server.ana.id, "Ana Lopez"),
+                body={"content": f"chatter {n}"},
+            )
+        )
+    surface = bot.core.surfaces["discord"]
+    found = await surface.find_part(channel=channel, key=part_key(1, 0), since=began)
+    assert found == first["id"]
+    assert await surface.find_part(channel=channel, key=part_key(9, 0), since=began) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
@@ -147,3 +148,24 @@ async def test_per_channel_rate_limit_slows_but_loses_nothing(http_bot):
     assert any(c.status == 429 for c in http_bot.api.calls_to("chat.postMessage"))
     assert len(check_channel(http_bot.api, NEWS, 40)) == 2
     assert len(check_channel(http_bot.api, MORE_NEWS, 40)) == 2
+
+
+async def test_find_part_looks_back_to_when_the_delivery_began_however_busy(http_bot):
+    """Issue 12, item 9: 700 messages after the part (more than 3 pages of 200)."""
+    began = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    await fill_issue(http_bot.core, 2)
+    assert (await http_bot.core.issues.publish(http_bot.core.community, force=True)).ok
+    first = http_bot.api.posts(NEWS)[0]
+    for n in range(700):  # a busy channel while the bot was down
+        http_bot.api.messages[NEWS].append(
+            {
+                "type": "message",
+                "user": "U1",
+                "text": f"hi {n}",
+                "ts": f"{time.time() + 1 + n / 1e4:.6f}",
+                "metadata": None,
+            }
+        )
+    surface = http_bot.surface
+    assert await surface.find_part(channel=NEWS, key=part_key(1, 0), since=began) == first["ts"]
+    assert await surface.find_part(channel=NEWS, key=part_key(9, 0), since=began) is None

@@ -91,6 +91,8 @@ async def test_crash_at_every_point_resumes_without_loss_or_repeat(tmp_path, clo
             got = {ch: expected_parts(surface, ch) for ch in CHANNELS}
             assert got == reference, f"crash {mode} post {point}"
             assert status == "published"
+            # The lookup goes back to when the fan-out began (issue 12, item 9).
+            assert surface.lookups and all(s <= clock.now() for s in surface.lookups)
 
 
 async def test_a_failing_channel_does_not_block_the_others_and_is_retried(db_path, clock):

@@ -114,6 +114,8 @@ async def test_a_run_that_crashed_after_freezing_is_not_published_twice(db_path)
     clock.current = FRIDAY + dt.timedelta(minutes=5)
     async with Process(db_path, clock, surface) as bot:
         assert published_numbers(bot.store) == [1]
+    # Nothing to tell the editors: the issue went out (issue 12, item 8).
+    assert surface.moderator_notes == [], [render_plain(n) for n in surface.moderator_notes]
 
 
 async def test_thin_week_skip_tells_the_editors(db_path):

@@ -40,7 +40,7 @@ def test_a_database_of_the_single_community_release_becomes_community_one(tmp_pa
     with the same item and issue numbers, and the calendar and blocklist kept."""
     path = tmp_path / "single.db"
     old = Database(path)
-    migrations.apply(old, stop_before="0002_communities")
+    migrations.apply(old, stop_before="0004_communities")
     old.executescript(
         """
         INSERT INTO issues (number, status, created_at, published_at)
