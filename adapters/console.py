@@ -5,6 +5,7 @@
 /react <n> <emoji-name>                 react to item n's review card
 /unreact <n> <emoji-name>               take that reaction back
 /as <name>                              become another console user
+/community <name>                       work in another community (made on first use)
 /victories ...                          editors' commands (preview, publish now, ...)
 /help                                   this list
 """
@@ -92,10 +93,18 @@ class ConsoleSession:
         self.core = core
         self.surface = surface
         self.user = core.config.console.user
+        self.place = DEFAULT_COMMUNITY  # the console's stand-in for a workspace or server
 
     @property
     def actor(self) -> Actor:
-        return Actor(platform="console", user_id=self.user, display_name=self.user)
+        return Actor(
+            platform="console", user_id=self.user, display_name=self.user, place=self.place
+        )
+
+    async def community(self) -> Community:
+        return await self.core.communities.for_place(
+            "console", self.place, create=self.place != DEFAULT_COMMUNITY
+        )
 
     def say(self, text: str) -> None:
         self.surface.show(f"to {self.user}", text)
@@ -107,8 +116,10 @@ class ConsoleSession:
         word, _, rest = line.partition(" ")
         word = word.lower()
         if word in ("/victory", "/victories"):
-            reply = await commands.handle(self.core, self.core.community, self.actor, word, rest)
+            reply = await commands.handle(self.core, await self.community(), self.actor, word, rest)
             self.say(reply.plain())
+        elif word == "/community":
+            await self._switch(rest.strip())
         elif word in ("/react", "/unreact"):
             await self._react(rest, added=word == "/react")
         elif word == "/queue":
@@ -126,19 +137,29 @@ class ConsoleSession:
             self.say(f"I don't know “{line[:40]}”. Type /help for the commands.")
         await self.core.settle()
 
+    async def _switch(self, name: str) -> None:
+        if not name:
+            self.say(f"You are in {(await self.community()).slug}. Usage: /community <name>")
+        elif len(name) > 40 or not name.replace("-", "").replace("_", "").isalnum():
+            self.say("Usage: /community <name> (letters, digits, - and _)")
+        else:
+            self.place = name.lower()
+            self.say(f"You are now in {(await self.community()).slug}.")
+
     async def _react(self, rest: str, *, added: bool) -> None:
         parts = rest.split()
         if len(parts) != 2 or not parts[0].lstrip("#").isdigit():
             self.say("Usage: /react <item number> <emoji-name>, e.g. /react 3 white_check_mark")
             return
         number = int(parts[0].lstrip("#"))
-        card = await self.core.review.card_of(self.core.community, number, "console")
+        community = await self.community()
+        card = await self.core.review.card_of(community, number, "console")
         if card is None:
             self.say(f"There is no review card for item #{number}.")
             return
         reply = await commands.react(
             self.core,
-            self.core.community,
+            community,
             actor=self.actor,
             platform="console",
             channel=card[0],
@@ -150,7 +171,7 @@ class ConsoleSession:
 
     async def _queue(self) -> None:
         try:
-            items = await self.core.review.queue(self.core.community, self.actor)
+            items = await self.core.review.queue(await self.community(), self.actor)
         except Refusal as refusal:
             self.say(refused(refusal).plain())
             return
@@ -158,7 +179,7 @@ class ConsoleSession:
             self.say("The review queue is empty.")
             return
         lines = [
-            f"#{v.id} [{v.status.value}{', featured' if v.featured else ''}] {v.text[:100]}"
+            f"#{v.number} [{v.status.value}{', featured' if v.featured else ''}] {v.text[:100]}"
             for v in items
         ]
         self.say("\n".join(lines))

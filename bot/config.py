@@ -115,6 +115,9 @@ class Config:
     archive: Archive = field(default_factory=Archive)
     publish_concurrency: int = 16
     source: str = "built-in defaults"
+    # The settings as written, so a community's changes made in chat can be laid over them
+    # and checked by this same parser.
+    raw: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def parse_config(data: object, *, source: str) -> Config:
@@ -202,6 +205,7 @@ def parse_config(data: object, *, source: str) -> Config:
         archive,
         concurrency,
         source,
+        dict(data) if isinstance(data, dict) else {},
     )
 
 

@@ -14,6 +14,7 @@ T = TypeVar("T")
 class ConfigError(Exception):
     def __init__(self, source: str, key: str, problem: str) -> None:
         super().__init__(f"{source}: {key}: {problem}")
+        self.source, self.key, self.problem = source, key, problem
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from bot.background import Tasks
 from bot.clock import Clock, SystemClock
+from bot.communities.service import Communities
 from bot.config import Config
 from bot.issues.service import Issues
-from bot.model import DEFAULT_COMMUNITY, Actor, Community
+from bot.model import Actor, Community
 from bot.review.moderation import is_moderator
 from bot.review.outreach import Outreach
 from bot.review.service import Review
@@ -25,7 +26,7 @@ class Core:
     def __init__(self, *, store: Store, config: Config, clock: Clock | None = None) -> None:
         self.store = store
         self.clock = clock or SystemClock()
-        self.community = Community(id=1, slug=DEFAULT_COMMUNITY, config=config)
+        self.communities = Communities(store=store, clock=self.clock, default=config)
         self.surfaces: dict[str, Surface] = {}
         self.tasks = Tasks()
         self.outreach = Outreach(store=store, surfaces=self.surfaces, tasks=self.tasks)
@@ -42,6 +43,11 @@ class Core:
         )
 
     @property
+    def community(self) -> Community:
+        """The deployment's first community: the one victories.yaml configures."""
+        return self.communities.default()
+
+    @property
     def config(self) -> Config:
         """The community's settings (adapters read their platform's section here)."""
         return self.community.config
@@ -54,8 +60,9 @@ class Core:
 
     async def resume(self) -> None:
         """At start-up: finish any interrupted fan-out and post cards that never went out."""
-        await self.issues.resume(self.community)
-        await self.outreach.repost_missing(self.community)
+        for community in await self.communities.every():
+            await self.issues.resume(community)
+            await self.outreach.repost_missing(community)
 
     async def settle(self) -> None:
         """Wait for background work (cards, notices) to finish; at shutdown and in tests."""

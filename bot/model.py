@@ -72,6 +72,7 @@ class Actor:
     groups: frozenset[str] = frozenset()
     is_admin: bool = False
     is_bot: bool = False
+    place: str = ""  # the Slack workspace or Discord server (console: its community's name)
 
     @property
     def name(self) -> str:

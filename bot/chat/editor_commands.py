@@ -7,12 +7,14 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from bot.chat.admin_commands import ADMIN_VERBS
 from bot.chat.replies import Reply, decided, refused, says
 from bot.issues import calendar, notices
 from bot.issues.editorial import SLOT_NAMES
 from bot.issues.layout import issue_document
 from bot.messages import fill, say_doc
 from bot.model import Actor, Community, Decision, Refusal
+from bot.review.moderation import is_moderator
 from bot.sanitize import optional_text
 
 if TYPE_CHECKING:
@@ -34,7 +36,9 @@ def number(value: str) -> int:
 async def victories(core: Core, community: Community, actor: Actor, text: str) -> Reply:
     verb, _, rest = text.strip().partition(" ")
     verb, rest = verb.lower(), rest.strip()
-    if verb not in PUBLIC and not core.is_moderator(actor):
+    if verb in ADMIN_VERBS:
+        return await ADMIN_VERBS[verb](core, community, actor, rest)
+    if verb not in PUBLIC and not is_moderator(actor, community.config):
         return says("not_moderator", ok=False)
     try:
         handler = EDITOR_VERBS.get(verb)

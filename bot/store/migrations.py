@@ -228,3 +228,20 @@ def _communities(db: Database) -> None:
 
 def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
+
+
+@migrations(name="0005_link_codes")
+def _link_codes(db: Database) -> None:
+    # A code one platform's admin hands to the other's; only its hash is kept.
+    db.executescript(
+        """
+        CREATE TABLE link_codes (
+            code_hash TEXT PRIMARY KEY,
+            community_id INTEGER NOT NULL REFERENCES communities(id),
+            platform TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        ALTER TABLE places ADD COLUMN previous_community_id INTEGER;
+        ALTER TABLE communities ADD COLUMN installer TEXT;
+        """
+    )

@@ -171,3 +171,37 @@ def test_ctrl_c_ends_an_interactive_console_at_once(tmp_path):
         time.sleep(0.05)
     assert os.waitstatus_to_exitcode(status[1]) in (0, 130)
     os.close(terminal)
+
+
+def test_two_communities_on_the_console_keep_apart_and_link(tmp_path):
+    """`/community` makes and switches communities, so setup and linking can be tried
+    with no tokens; each has its own numbers, channels and issue."""
+    lines = (
+        "/victory Library saved\n"
+        "/community riverside\n"
+        "/victories set community.name Riverside\n"
+        "/victories set intake.cooldown 0s\n"
+        "/victory Bridge repaired\n"
+        "/victory Park reopened\n"
+        "/react 2 white_check_mark\n"
+        "/queue\n"
+        "/victories publish now\n"
+        "/community default\n"
+        "/queue\n"
+        "/victories link\n"
+    )
+    result = victories(tmp_path, "run", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "You are now in riverside." in out
+    assert "Saved: community.name is now Riverside" in out
+    riverside = [line for line in out.splitlines() if line.startswith("[#riverside]")]
+    assert riverside[0] == "[#riverside] Riverside — Issue 1"
+    assert any("1. Park reopened" in line for line in riverside)
+    assert not any("Library" in line or "Bridge" in line for line in riverside)
+    assert not issue_lines(out)  # the default community published nothing
+    # Each /queue shows only its own community's items, under its own numbers.
+    assert "[to editor] #1 [pending] Bridge repaired" in out
+    assert "[to editor] #1 [pending] Library saved" in out
+    assert "#3" not in out.split("You are now in default.")[1]
+    assert "Link code: " in out

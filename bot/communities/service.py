@@ -1,0 +1,213 @@
+"""Communities: which one a workspace or server belongs to, their settings in chat, and
+linking a Slack workspace with a Discord server into one community."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+
+from bot.clock import Clock, iso
+from bot.communities import settings as chat_settings
+from bot.config import Config
+from bot.model import DEFAULT_COMMUNITY, Actor, Community, Refusal
+from bot.store import audit
+from bot.store import communities as rows
+from bot.store.database import Store
+
+CODE_LIFETIME = dt.timedelta(minutes=10)
+DEFAULT_ID = 1
+
+
+class Communities:
+    def __init__(self, *, store: Store, clock: Clock, default: Config) -> None:
+        self.store, self.clock = store, clock
+        self.file_config = default  # victories.yaml: the default community's base
+        self.many = False  # set by the composition root: a new place gets its own community
+        self._known: dict[int, Community] = {}
+        self._installers: dict[int, str | None] = {}
+        self._remember(DEFAULT_ID, DEFAULT_COMMUNITY, {}, None)
+
+    # -- finding one ------------------------------------------------------------------
+    def default(self) -> Community:
+        return self._known[DEFAULT_ID]
+
+    async def load(self) -> None:
+        """Read every community's settings (at start-up)."""
+        for row in await self.store.run(rows.every):
+            self._remember(row["id"], row["slug"], row["settings"], row.get("installer"))
+
+    def _remember(self, id: int, slug: str, overrides: dict, installer: str | None) -> Community:
+        base = self.file_config if id == DEFAULT_ID else Config()
+        try:
+            config = chat_settings.effective(base, overrides)
+        except Refusal:
+            config = base  # a setting the file no longer allows: fall back, never crash
+        community = Community(id=id, slug=slug, config=config)
+        self._known[id], self._installers[id] = community, installer
+        return community
+
+    async def get(self, id: int) -> Community | None:
+        if id not in self._known:
+            row = await self.store.run(rows.get, id)
+            if row is None:
+                return None
+            self._remember(row["id"], row["slug"], row["settings"], row.get("installer"))
+        return self._known[id]
+
+    async def every(self) -> list[Community]:
+        await self.load()
+        return list(self._known.values())
+
+    async def for_place(
+        self, platform: str, place: str, *, name: str = "", create: bool | None = None
+    ) -> Community:
+        """The community a workspace or server belongs to; a new one is created for it when
+        this deployment serves many, else it joins the default community."""
+        found = await self.store.run(rows.by_place, platform=platform, place=place)
+        if found is not None:
+            community = await self.get(found)
+            if community is not None:
+                return community
+        new = self.many if create is None else create
+        target = await self._new(name or place) if new else DEFAULT_ID
+        await self.store.run(rows.attach, community=target, platform=platform, place=place)
+        community = await self.get(target)
+        assert community is not None
+        return community
+
+    async def _new(self, name: str) -> int:
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "community"
+        taken = {c["slug"] for c in await self.store.run(rows.every)}
+        base, n = slug, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return await self.store.run(rows.create, slug=slug, now=iso(self.clock.now()), settings={})
+
+    # -- admins -------------------------------------------------------------------------
+    def is_admin(self, actor: Actor, community: Community) -> bool:
+        """Who may change a community's settings: the platform's own admins (Slack
+        workspace admins and owners, Discord Manage Server), the installer, and on the
+        console its editors."""
+        if actor.is_bot:
+            return False
+        if actor.platform == "console":
+            return actor.user_id in community.config.console.moderators
+        installer = self._installers.get(community.id)
+        return actor.is_admin or (installer is not None and actor.user_id == installer)
+
+    def _check_admin(self, actor: Actor, community: Community) -> None:
+        if not self.is_admin(actor, community):
+            raise Refusal("not_admin")
+
+    # -- settings -----------------------------------------------------------------------
+    def settings(self, community: Community) -> list[tuple[str, str]]:
+        return chat_settings.current(community.config)
+
+    async def change(self, community: Community, actor: Actor, key: str, raw: str) -> Community:
+        """Set one key, checked as the settings file would be. Raises ``Refusal``."""
+        self._check_admin(actor, community)
+        row = await self.store.run(rows.get, community.id)
+        assert row is not None
+        base = self.file_config if community.id == DEFAULT_ID else Config()
+        overrides, _ = chat_settings.apply(base, row["settings"], key, raw)
+        now = iso(self.clock.now())
+
+        def save(db) -> None:
+            with db.atomic():
+                rows.put_settings(db, community=community.id, settings=overrides)
+                audit.log(
+                    db,
+                    community=community.id,
+                    actor=actor,
+                    at=now,
+                    action="set",
+                    detail=f"{key} = {raw.strip()[:200]}",
+                )
+
+        await self.store.run(save)
+        return self._remember(community.id, community.slug, overrides, row.get("installer"))
+
+    # -- linking ------------------------------------------------------------------------
+    async def link_code(self, community: Community, actor: Actor) -> str:
+        """A one-time code (96 random bits) an admin on the other platform types within
+        ten minutes to join their workspace or server to this community."""
+        self._check_admin(actor, community)
+        code = secrets.token_urlsafe(12)
+        expires = iso(self.clock.now() + CODE_LIFETIME)
+        await self.store.run(
+            rows.add_code,
+            code_hash=_hash(code),
+            community=community.id,
+            platform=actor.platform,
+            expires_at=expires,
+        )
+        return code
+
+    async def link(self, community: Community, actor: Actor, code: str) -> Community:
+        """Join the actor's workspace or server to the community that made ``code``."""
+        self._check_admin(actor, community)
+        found = await self.store.run(
+            rows.take_code, code_hash=_hash(code.strip()), now=iso(self.clock.now())
+        )
+        if found is None:
+            raise Refusal("link_bad_code")
+        target_id, _ = found
+        if target_id == community.id:
+            raise Refusal("link_same")
+        target = await self.get(target_id)
+        assert target is not None
+        now = iso(self.clock.now())
+
+        def join(db) -> None:
+            with db.atomic():
+                rows.attach(
+                    db,
+                    community=target_id,
+                    platform=actor.platform,
+                    place=actor.place,
+                    previous=community.id,
+                )
+                for side in (community.id, target_id):
+                    audit.log(
+                        db,
+                        community=side,
+                        actor=actor,
+                        at=now,
+                        action="link",
+                        detail=f"{actor.platform}:{actor.place} -> {target.slug}",
+                    )
+
+        await self.store.run(join)
+        return target
+
+    async def unlink(self, community: Community, actor: Actor) -> Community:
+        """Split the actor's workspace or server off again; every item stays where it is."""
+        self._check_admin(actor, community)
+        record = await self.store.run(rows.place_record, platform=actor.platform, place=actor.place)
+        if record is None or not record["previous_community_id"]:
+            raise Refusal("not_linked")
+        back = record["previous_community_id"]
+        now = iso(self.clock.now())
+
+        def split(db) -> None:
+            with db.atomic():
+                rows.attach(db, community=back, platform=actor.platform, place=actor.place)
+                audit.log(
+                    db,
+                    community=community.id,
+                    actor=actor,
+                    at=now,
+                    action="unlink",
+                    detail=f"{actor.platform}:{actor.place}",
+                )
+
+        await self.store.run(split)
+        restored = await self.get(back)
+        assert restored is not None
+        return restored
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
