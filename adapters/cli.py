@@ -7,7 +7,8 @@ import asyncio
 import logging
 import sys
 
-from adapters.environment import Environment, read_environment
+from adapters.database_check import database_problem
+from adapters.environment import Environment, read_environment, setup_problems
 from bot import __version__
 from bot.config import Config, ConfigError, load_config
 from bot.store.lock import AlreadyRunning
@@ -20,12 +21,15 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "and every week the bot publishes it as a numbered issue.",
     )
     parser.add_argument("--version", action="version", version=f"victories {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--config",
-        help="YAML settings file (default: ./victories.yaml, "
-        "or the built-in demo settings if it does not exist)",
+    config_help = (
+        "YAML settings file (default: ./victories.yaml, "
+        "or the built-in demo settings if it does not exist)"
     )
+    # Accepted before or after the command; SUPPRESS keeps the subcommand's default from
+    # overwriting a --config given before it.
+    parser.add_argument("--config", help=config_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help=config_help, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser(
         "run",
@@ -42,7 +46,7 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         help="publish right away instead of waiting for the schedule",
     )
     # Only the command being run is imported (some pull in a platform library).
-    wanted = next((word for word in argv or [] if not word.startswith("-")), None)
+    wanted = next((word for word in argv or [] if word in EXTRA_COMMANDS), None)
     for name, target in EXTRA_COMMANDS.items():
         module_parser = sub.add_parser(name, parents=[common], help=EXTRA_HELP.get(name))
         if name == wanted:
@@ -118,6 +122,21 @@ def _publish(config: Config, env: Environment) -> int:
     return asyncio.run(publish())
 
 
+# Commands that open VICTORIES_DB; doctor reports the same checks as findings instead.
+USES_DATABASE = {"run", "preview", "publish", "backup", "export", "import"}
+
+
+def preflight(command: str, env: Environment) -> str | None:
+    """Why ``command`` cannot start in this environment, naming what to fix."""
+    if command in ("run", "publish"):
+        problems = setup_problems(env)
+        if problems:
+            return problems[0]
+    if command in USES_DATABASE:
+        return database_problem(env.db_path)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parser(argv).parse_args(argv)
@@ -135,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    for warning in config.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    refusal = preflight(args.command, env)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     try:
         if args.command == "run":
             from adapters.bootstrap import run
@@ -151,6 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # never a traceback for the operator; the log keeps it
+        logging.getLogger("victories").debug("unexpected error", exc_info=True)
+        print(
+            f"error: {args.command} failed: {type(err).__name__}: {err} "
+            "(set LOG_LEVEL=DEBUG to see where)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

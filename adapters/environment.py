@@ -55,5 +55,21 @@ def read_environment(
         raw = env.get(name)
         if raw is None or raw.strip() == "":
             continue
-        values[item.name] = int(raw) if item.name == "slack_http_port" else raw.strip()
+        if item.name == "slack_http_port":
+            if not raw.strip().isdigit() or not 0 <= int(raw) <= 65535:
+                raise ValueError(f"{name}={raw!r} is not a port number like 3000")
+            values[item.name] = int(raw)
+        else:
+            values[item.name] = raw.strip()
     return Environment(**values)
+
+
+def setup_problems(env: Environment) -> list[str]:
+    """Settings that cannot work together, each naming the variables to set."""
+    problems = []
+    if env.slack_bot_token and not (env.slack_app_token or env.slack_signing_secret):
+        problems.append(
+            "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor "
+            "SLACK_SIGNING_SECRET (HTTP mode) is: set one of them (see .env.example)"
+        )
+    return problems

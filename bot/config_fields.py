@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config_yaml import sexagesimal_hint
+
 
 class ConfigError(Exception):
     def __init__(self, source: str, key: str, problem: str) -> None:
@@ -100,6 +102,9 @@ def scalar_text(value: object) -> str:
 
 
 def time_of_day(value: object) -> str:
+    hint = sexagesimal_hint(value)
+    if hint:
+        raise ValueError(hint)
     try:
         dt.time.fromisoformat(str(value))
     except ValueError:

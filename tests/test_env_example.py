@@ -18,3 +18,12 @@ def test_every_environment_variable_is_documented():
     for index, line in enumerate(lines):  # each one has a comment just above it
         if "=" in line and not line.startswith("#"):
             assert lines[index - 1].startswith("#"), line
+
+
+def test_the_database_lock_file_is_git_ignored():
+    import subprocess
+
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", "-q", "victories.db.lock"], cwd=ROOT
+    )
+    assert result.returncode == 0, "victories.db.lock should be listed in .gitignore"
