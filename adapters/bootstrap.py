@@ -16,6 +16,12 @@ from typing import TextIO
 
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.environment import Environment
+from adapters.reconnect import (
+    FIRST_RETRY,
+    keep_connecting,
+    stop_quietly,
+    why_not_connected,
+)
 from bot.clock import Clock
 from bot.config import Config
 from bot.newsroom import Newsroom
@@ -34,8 +40,12 @@ class Bot:
     lock: ProcessLock
     surfaces: list[Surface] = field(default_factory=list)
     console: ConsoleSurface | None = None
+    reconnecting: list[asyncio.Task] = field(default_factory=list)
 
     async def stop(self) -> None:
+        for task in self.reconnecting:
+            task.cancel()
+        await asyncio.gather(*self.reconnecting, return_exceptions=True)
         await self.room.settle()
         for surface in self.surfaces:
             try:
@@ -84,12 +94,21 @@ def open_bot(
     return bot
 
 
-async def start_surfaces(bot: Bot) -> None:
+async def start_surfaces(bot: Bot, *, first_retry: float = FIRST_RETRY) -> None:
     """Connect every platform at once (each waits on the network, not on the others),
-    then finish what a previous run left undone."""
+    then finish what a previous run left undone. A platform that cannot connect (token
+    refused, no network) does not stop the others: it is retried in the background."""
 
     async def connect(surface: Surface) -> None:
-        await surface.start()
+        try:
+            await surface.start()
+        except Exception as err:
+            log.error("%s; trying again in %.0f s", why_not_connected(surface, err), first_retry)
+            await stop_quietly(surface)
+            bot.reconnecting.append(
+                asyncio.create_task(keep_connecting(surface, first_retry), name=surface.name)
+            )
+            return
         log.info("connected %s", surface.name)
 
     await asyncio.gather(*(connect(surface) for surface in bot.surfaces))
