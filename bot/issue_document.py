@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.composition import IssueView, join_names
 from bot.config import Config
-from bot.document import Block, Document, Span, emph, link, paragraph, strong
+from bot.document import Block, Document, Span, emph, link, linked, paragraph, strong
 from bot.messages import fill, say
 
 
@@ -35,6 +35,8 @@ def issue_document(view: IssueView, *, config: Config) -> Document:
             )
         )
     blocks.append(_heading("heading_victories", "victories"))
+    if not view.entries:  # only a preview can be empty: publishing refuses it
+        blocks.append(paragraph(emph(fill("no_items_yet")), section="victories"))
     for entry in view.entries:
         spans: list[Span] = [Span(entry.victory.text)]
         if entry.victory.link:
@@ -53,7 +55,7 @@ def issue_document(view: IssueView, *, config: Config) -> Document:
     if issue.actions:
         blocks.append(_heading("heading_actions", "actions"))
         for number, step in enumerate(issue.actions, start=1):
-            blocks.append(Block("item", (Span(step),), number=number, section="actions"))
+            blocks.append(Block("item", linked(step), number=number, section="actions"))
     for index, line in enumerate(issue.ps):
         prefix = "P." * (index + 1) + "S. "
         blocks.append(paragraph(strong(prefix.strip()), Span(" " + line), section="ps"))
