@@ -7,47 +7,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from bot import editorial, members
 from bot import schedule as calendar
 from bot.clock import iso
+from bot.command_words import MENTION
+from bot.command_words import number as item_number
 from bot.composition import published_view
 from bot.document import lines_document
 from bot.issue_document import issue_document
 from bot.messages import say, say_doc
-from bot.model import Actor, Decision, Refusal, Submission
+from bot.model import Actor, Decision, Refusal
 from bot.newsroom import Newsroom
 from bot.replies import Reply, refused, says
-from bot.sanitize import optional_text, split_link
+from bot.sanitize import optional_text
 from bot.store import audit, issues
 from bot.store import victories as victory_store
-
-_THANKS = re.compile(r"(?:^|\s)(?:thanks|thanks to|thank|credit to)\s*:\s*(.+)$", re.IGNORECASE)
-# A user as a chat client inserts it: Discord's <@123> or <@!123>, Slack's <@U123|name>.
-_MENTION = re.compile(r"^<@!?(\w+)(?:\|[^>]*)?>$")
-_CREDIT = re.compile(
-    r"(?:^|\s)credit\s*:\s*(name|first name|first|anonymous|anon)\s*$", re.IGNORECASE
-)
-
-
-def parse_submission(text: str) -> Submission:
-    """`<text> [link] [thanks: Name] [credit: first]` in one line."""
-    credit = None
-    if match := _CREDIT.search(text):
-        credit, text = match.group(1), text[: match.start()]
-    thanks = None
-    if match := _THANKS.search(text):
-        thanks, text = match.group(1).strip(), text[: match.start()]
-    rest, link = split_link(text)
-    return Submission(text=rest, link=link, thanks_to=thanks, credit=credit)
-
-
-def _number(value: str) -> int:
-    cleaned = value.strip().lstrip("#")
-    if not cleaned.isdigit() or len(cleaned) > 9:
-        raise Refusal("bad_number", value=value[:20])
-    return int(cleaned)
+from bot.submission_line import parse_submission
 
 
 async def victory(room: Newsroom, actor: Actor, text: str) -> Reply:
@@ -69,7 +45,7 @@ async def victory(room: Newsroom, actor: Actor, text: str) -> Reply:
             number_text, _, new_text = rest.strip().partition(" ")
             item = await room.store.run(
                 members.edit,
-                number=_number(number_text),
+                number=item_number(number_text),
                 text=new_text,
                 actor=actor,
                 config=room.config,
@@ -81,7 +57,7 @@ async def victory(room: Newsroom, actor: Actor, text: str) -> Reply:
         if verb == "withdraw":
             item = await room.store.run(
                 members.withdraw,
-                number=_number(rest),
+                number=item_number(rest),
                 actor=actor,
                 now=room.clock.now(),
                 as_moderator=room.is_moderator(actor),
@@ -121,7 +97,7 @@ async def _preview(room: Newsroom, actor: Actor, rest: str) -> Reply:
 
 
 async def _issue(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    number = _number(rest)
+    number = item_number(rest)
     view = await room.store.run(published_view, number)
     if view is None or view.issue.status != "published":
         return says("unknown_issue", ok=False, number=number)
@@ -155,7 +131,7 @@ def _decision(decision: Decision):
     async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
         number_text, _, reason = rest.partition(" ")
         why = optional_text(reason, max_length=300, what="reason")
-        return await room.decide(actor, _number(number_text), decision, reason=why)
+        return await room.decide(actor, item_number(number_text), decision, reason=why)
 
     return handler
 
@@ -211,7 +187,7 @@ async def _status(room: Newsroom, actor: Actor, rest: str) -> Reply:
 def _blocking(block: bool):
     async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
         user = rest.strip()
-        mention = _MENTION.match(user)
+        mention = MENTION.match(user)
         user = mention.group(1) if mention else user.lstrip("@")
         if not user:
             raise Refusal("empty", what="user")
