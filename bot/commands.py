@@ -15,14 +15,13 @@ from bot.command_words import MENTION
 from bot.command_words import number as item_number
 from bot.composition import published_view
 from bot.document import lines_document
+from bot.editor_commands import deciding, skip, status, unskip, with_usage
 from bot.issue_document import issue_document
 from bot.messages import say, say_doc
 from bot.model import Actor, Decision, Refusal
 from bot.newsroom import Newsroom
 from bot.replies import Reply, refused, says
-from bot.sanitize import optional_text
 from bot.store import audit, issues
-from bot.store import victories as victory_store
 from bot.submission_line import parse_submission
 
 
@@ -83,7 +82,7 @@ async def victories(room: Newsroom, actor: Actor, text: str) -> Reply:
             return says("unknown_command", ok=False, command=verb[:40], help="/victories help")
         return await handler(room, actor, rest)
     except Refusal as refusal:
-        return refused(refusal)
+        return with_usage(verb, rest, refusal) or refused(refusal)
 
 
 async def _help(room: Newsroom, actor: Actor, rest: str) -> Reply:
@@ -127,15 +126,6 @@ async def _clear(room: Newsroom, actor: Actor, rest: str) -> Reply:
     return says("slot_cleared", slot=editorial.SLOT_NAMES[slot], issue=issue.number)
 
 
-def _decision(decision: Decision):
-    async def handler(room: Newsroom, actor: Actor, rest: str) -> Reply:
-        number_text, _, reason = rest.partition(" ")
-        why = optional_text(reason, max_length=300, what="reason")
-        return await room.decide(actor, item_number(number_text), decision, reason=why)
-
-    return handler
-
-
 async def _publish(room: Newsroom, actor: Actor, rest: str) -> Reply:
     if rest.lower() not in ("now", "now!"):
         return says(
@@ -145,12 +135,6 @@ async def _publish(room: Newsroom, actor: Actor, rest: str) -> Reply:
             help="/victories publish now",
         )
     return await room.publish(force=True)
-
-
-async def _skip(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    plan = await room.store.run(calendar.skip_next, config=room.config, now=room.clock.now())
-    await room.rearm()
-    return says("skipped_next", when=calendar.local(room.config, plan.due))
 
 
 async def _schedule(room: Newsroom, actor: Actor, rest: str) -> Reply:
@@ -166,22 +150,6 @@ async def _schedule(room: Newsroom, actor: Actor, rest: str) -> Reply:
     )
     await room.rearm()
     return says("scheduled", when=calendar.local(room.config, plan.due))
-
-
-async def _status(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    plan = await room.store.run(calendar.next_plan, config=room.config, now=room.clock.now())
-    counts = await room.store.run(victory_store.count_by_status)
-    draft = await room.store.run(issues.draft, now=iso(room.clock.now()))
-    when = calendar.local(room.config, plan.due) + (" (skipped)" if plan.skipped else "")
-    slots = ", ".join(editorial.filled(draft)) or "none"
-    return says(
-        "status_line",
-        number=draft.number,
-        when=when,
-        approved=counts.get("approved", 0),
-        pending=counts.get("pending", 0),
-        slots=slots,
-    )
 
 
 def _blocking(block: bool):
@@ -221,13 +189,14 @@ EDITOR_VERBS = {
     "thanks": _slot("thanks"),
     "action": _slot("action"),
     "clear": _clear,
-    "approve": _decision(Decision.APPROVE),
-    "reject": _decision(Decision.REJECT),
-    "feature": _decision(Decision.FEATURE),
+    "approve": deciding(Decision.APPROVE),
+    "reject": deciding(Decision.REJECT),
+    "feature": deciding(Decision.FEATURE),
     "publish": _publish,
-    "skip": _skip,
+    "skip": skip,
+    "unskip": unskip,
     "schedule": _schedule,
-    "status": _status,
+    "status": status,
     "block": _blocking(True),
     "unblock": _blocking(False),
 }

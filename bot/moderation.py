@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
+from bot.emoji_names import emoji_name
 from bot.model import Actor, Decision, Refusal, Status, Victory
 from bot.store import audit
 from bot.store import victories as store
@@ -31,7 +32,7 @@ def is_moderator(actor: Actor, config: Config) -> bool:
 
 
 def decision_for_emoji(emoji: str, config: Config) -> Decision | None:
-    name = emoji.strip(":").split("::", 1)[0]
+    name = emoji_name(emoji).split("::", 1)[0]
     return {
         config.emoji.approve: Decision.APPROVE,
         config.emoji.reject: Decision.REJECT,
@@ -54,6 +55,12 @@ def _open_item(db: Database, victory_id: int) -> Victory:
     if victory.status == Status.WITHDRAWN:
         raise Refusal("not_editable", number=victory_id, status=victory.status.value)
     return victory
+
+
+def check_open(db: Database, victory_ids: list[int]) -> None:
+    """Refuse (naming the first) unless every item can still be decided."""
+    for victory_id in victory_ids:
+        _open_item(db, victory_id)
 
 
 def decide(

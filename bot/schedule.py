@@ -93,6 +93,15 @@ def skip_next(db: Database, *, config: Config, now: dt.datetime) -> Plan:
     return Plan(due=plan.replaces, replaces=plan.replaces, skipped=True)
 
 
+def unskip(db: Database, *, config: Config, now: dt.datetime) -> Plan | None:
+    """Take back a skip; None when no issue is being skipped."""
+    plan = next_plan(db, config=config, now=now)
+    if not plan.skipped:
+        return None
+    state.put(db, SKIP, None)
+    return Plan(due=plan.due, replaces=plan.replaces)
+
+
 def move_next(db: Database, *, config: Config, now: dt.datetime, when: dt.datetime) -> Plan:
     """Publish the next issue at ``when`` instead of its regular time (e.g. before a holiday)."""
     plan = next_plan(db, config=config, now=now)

@@ -12,20 +12,12 @@ import logging
 import discord
 
 from adapters.discord.identity import PLATFORM, actor_for
+from bot.emoji_names import EMOJI_NAMES
 from bot.newsroom import Newsroom
 
 log = logging.getLogger("victories.discord")
 
 # Discord sends the emoji itself; the configuration names emoji the Slack way.
-EMOJI_NAMES = {
-    "\u2705": "white_check_mark",
-    "\u2714": "heavy_check_mark",
-    "\u274c": "x",
-    "\u2b50": "star",
-    "\U0001f31f": "star2",
-    "\U0001f44d": "+1",
-    "\U0001f44e": "-1",
-}
 
 
 def emoji_name(emoji: discord.PartialEmoji) -> str | None:
