@@ -96,9 +96,13 @@ def _preview(config: Config, env: Environment) -> int:
     store = Store(env.db_path)
     try:
         from bot.newsroom import Newsroom
+        from bot.schedule import next_issue_date
 
         async def show() -> str:
-            return (await Newsroom(store=store, config=config).preview()).plain()
+            room = Newsroom(store=store, config=config)
+            # The same date as /victories preview: the day the next issue is due.
+            date = await store.run(next_issue_date, config=config, now=room.clock.now())
+            return (await room.preview(date=date)).plain()
 
         print(asyncio.run(show()))
     finally:

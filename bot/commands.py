@@ -90,8 +90,7 @@ async def _help(room: Newsroom, actor: Actor, rest: str) -> Reply:
 
 
 async def _preview(room: Newsroom, actor: Actor, rest: str) -> Reply:
-    plan = await room.store.run(calendar.next_plan, config=room.config, now=room.clock.now())
-    date = plan.due.astimezone(room.config.community.zone).date()
+    date = await room.store.run(calendar.next_issue_date, config=room.config, now=room.clock.now())
     return Reply(await room.preview(date=date))
 
 

@@ -76,6 +76,11 @@ def next_plan(db: Database, *, config: Config, now: dt.datetime) -> Plan:
     return Plan(due=regular, replaces=regular, skipped=skip == regular)
 
 
+def next_issue_date(db: Database, *, config: Config, now: dt.datetime) -> dt.date:
+    """The date the next issue will carry: its due day in the community's zone."""
+    return next_plan(db, config=config, now=now).due.astimezone(config.community.zone).date()
+
+
 def mark_handled(db: Database, plan: Plan) -> None:
     with db.atomic():
         state.put(db, LAST, iso(max(plan.due, plan.replaces)))

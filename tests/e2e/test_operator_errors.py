@@ -4,8 +4,10 @@ Each row runs the real `victories` command in a fresh folder: the files to write
 the environment to add, the command, and the words the message must contain.
 """
 
+import datetime as dt
 import os
 import stat
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -187,3 +189,16 @@ def test_a_database_that_cannot_be_written_is_refused_and_doctor_says_so(tmp_pat
     doctor = as_unprivileged_user(["doctor"], env=env, cwd=folder)
     assert doctor.returncode == 1
     assert "cannot be written" in doctor.stdout and "All good" not in doctor.stdout
+
+
+def test_cli_preview_and_chat_preview_show_the_same_date(tmp_path):
+    # Due two days from now, so "today" (what the CLI used to show) is another date.
+    due = dt.datetime.now(ZoneInfo("America/New_York")) + dt.timedelta(days=2)
+    weekday = due.strftime("%A")
+    write_files(tmp_path, {"victories.yaml": f"schedule:\n  weekday: {weekday.lower()}\n"})
+    cli = victories(tmp_path, "preview")
+    chat = victories(tmp_path, "run", stdin="/victories preview\n")
+    assert cli.returncode == chat.returncode == 0, cli.stderr + chat.stderr
+    cli_date = cli.stdout.splitlines()[2]
+    assert cli_date.startswith(f"{weekday}, ")
+    assert any(line.endswith(cli_date) for line in chat.stdout.splitlines()), chat.stdout
