@@ -125,9 +125,17 @@ async def run(
     if bot.console is None:
         # Installed before connecting, so a stop request during start-up also ends cleanly.
         _cancel_on_signals(asyncio.current_task())
+    health = None
     try:
         await start_surfaces(bot)
         await scheduler.start()
+        if env.health_port is not None:
+            from adapters.health import HealthServer
+
+            health = HealthServer(
+                bot.store, bot.surfaces, host=env.health_host, port=env.health_port
+            )
+            await health.start()
         if bot.console is not None:
             await read_lines(ConsoleSession(bot.room, bot.console), stdin)
         else:
@@ -136,6 +144,8 @@ async def run(
     except asyncio.CancelledError:
         log.info("stopping")
     finally:
+        if health is not None:
+            await health.stop()
         scheduler.stop()
         await bot.stop()
 

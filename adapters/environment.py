@@ -24,6 +24,8 @@ class Environment:
     discord_api_url: str | None = None
     discord_gateway_url: str | None = None
     discord_application_id: str | None = None
+    health_port: int | None = None  # serve GET /healthz here when set
+    health_host: str = "127.0.0.1"
 
     @property
     def platforms(self) -> list[str]:
@@ -55,7 +57,7 @@ def read_environment(
         raw = env.get(name)
         if raw is None or raw.strip() == "":
             continue
-        if item.name == "slack_http_port":
+        if item.name in ("slack_http_port", "health_port"):
             if not raw.strip().isdigit() or not 0 <= int(raw) <= 65535:
                 raise ValueError(f"{name}={raw!r} is not a port number like 3000")
             values[item.name] = int(raw)

@@ -101,6 +101,12 @@ class DiscordSurface(Surface):
             raise
         log.info("discord ready as %s in %s guild(s)", self.client.user, len(self.client.guilds))
 
+    async def connected(self) -> bool:
+        # The gateway task runs and holds a socket (discord.py's own is_ready() comes later
+        # than ours: it waits for guilds the bot does not need).
+        running = self._runner is not None and not self._runner.done()
+        return running and not self.client.is_closed() and self.client.ws is not None
+
     def _reopen(self) -> None:
         """After a failed start (stop() closed the client), start again on a new client: a
         closed discord.py client keeps its closed connection pool and event loop."""

@@ -20,6 +20,9 @@ class Connection:
     async def stop(self) -> None:
         """Disconnect and free the sockets."""
 
+    async def connected(self) -> bool:
+        return False
+
 
 class HttpConnection(Connection):
     """An aiohttp server for the Events API, slash commands and interactivity.
@@ -41,6 +44,9 @@ class HttpConnection(Connection):
         # With port 0 the system picks one; report what we got.
         self.port = site._server.sockets[0].getsockname()[1]
         log.info("slack http mode listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
+
+    async def connected(self) -> bool:
+        return self._runner is not None
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -65,6 +71,9 @@ class SocketConnection(Connection):
         self._handler.client.wss_uri = opened["url"]
         await self._handler.connect_async()
         log.info("slack socket mode connected")
+
+    async def connected(self) -> bool:
+        return self._handler is not None and await self._handler.client.is_connected()
 
     async def stop(self) -> None:
         if self._handler is not None:
