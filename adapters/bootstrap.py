@@ -22,6 +22,7 @@ from adapters.reconnect import (
     stop_quietly,
     why_not_connected,
 )
+from adapters.upgrade import backup_before_upgrade
 from bot.clock import Clock
 from bot.config import Config
 from bot.newsroom import Newsroom
@@ -76,6 +77,7 @@ def open_bot(
     lock = ProcessLock(env.db_path)
     lock.acquire()
     try:
+        backup_before_upgrade(env.db_path)  # opening the store applies pending steps
         store = Store(env.db_path)
     except Exception:
         lock.release()
