@@ -9,6 +9,7 @@ import sys
 
 from adapters.database_check import database_problem
 from adapters.environment import Environment, read_environment, setup_problems
+from adapters.log_noise import quiet_library_noise
 from bot import __version__
 from bot.config import Config, ConfigError, load_config
 from bot.store.lock import AlreadyRunning
@@ -88,6 +89,7 @@ def _setup_logging(env: Environment, *, console: bool) -> None:
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
+    quiet_library_noise()
 
 
 def _preview(config: Config, env: Environment) -> int:
