@@ -7,7 +7,6 @@ Blocks are the units a renderer may split a long document between; an item is ne
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 
@@ -52,25 +51,6 @@ def emph(value: str) -> Span:
 
 def link(label: str, url: str) -> Span:
     return Span(label, "link", url)
-
-
-_URL = re.compile(r"https?://[^\s<>\"]+")
-
-
-def linked(value: str) -> tuple[Span, ...]:
-    """Text whose web addresses become links (take-action steps carry their own URLs).
-    Trailing punctuation stays text: "call or go to https://x.org/a." links x.org/a."""
-    spans: list[Span] = []
-    start = 0
-    for match in _URL.finditer(value):
-        url = match.group().rstrip(".,;:!?)]'")
-        if match.start() > start:
-            spans.append(Span(value[start : match.start()]))
-        spans.append(link(url, url))
-        start = match.start() + len(url)
-    if start < len(value):
-        spans.append(Span(value[start:]))
-    return tuple(spans) or (Span(value),)
 
 
 def paragraph(*spans: Span, section: str = "") -> Block:

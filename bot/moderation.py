@@ -130,11 +130,42 @@ def undo(
                 values.update(status="pending", decision=None, approved_seq=None)
         elif decision == Decision.REJECT and before.status == Status.REJECTED:
             values.update(status="pending", decision=None, reason=None)
+        notice = None
         if values:
             values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
-            store.update(db, victory_id, **values)
             audit.log(
                 db, at=stamp, actor=actor, action=f"undo-{decision.value}", victory_id=victory_id
             )
+            if values.get("status") == "pending" and (standing := _still_standing(db, victory_id)):
+                # Another editor's reaction is still on the card: its decision holds again.
+                values.update(_standing_values(db, standing, victory_id))
+                notice = "notice_approved" if before.status == Status.REJECTED else None
+            store.update(db, victory_id, **values)
         after = store.get(db, victory_id)
-    return Outcome(after, notice=None)
+    return Outcome(after, notice=notice)
+
+
+def _still_standing(db: Database, victory_id: int) -> Decision | None:
+    """The latest decision on the item that its editor has not taken back."""
+    latest: dict[tuple[str, str, str], tuple[int, bool]] = {}
+    for row in audit.of_victory(db, victory_id):
+        action = row["action"]
+        undone = action.startswith("undo-")
+        name = action.removeprefix("undo-")
+        if name in {d.value for d in Decision}:
+            latest[(row["platform"], row["user_id"], name)] = (row["id"], not undone)
+    standing = [(order, name) for (_, _, name), (order, up) in latest.items() if up]
+    return Decision(max(standing)[1]) if standing else None
+
+
+def _standing_values(db: Database, decision: Decision, victory_id: int) -> dict[str, object]:
+    if decision == Decision.REJECT:
+        return {"status": "rejected", "decision": "reject", "featured": 0, "approved_seq": None}
+    (row,) = db.query("SELECT approved_seq FROM victories WHERE id = ?", [victory_id])
+    return {
+        "status": "approved",
+        "decision": decision.value,
+        "featured": int(decision == Decision.FEATURE),
+        # Its place in the approval order, if it had one: falling back is not a new approval.
+        "approved_seq": row["approved_seq"] or store.next_approval_seq(db),
+    }

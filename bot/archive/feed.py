@@ -21,9 +21,10 @@ def _moment(page: IssuePage, config: Config) -> dt.datetime | None:
     """When the issue went out: the moment it was published, or noon on its date for an
     issue imported from elsewhere (imported ones carry the import time, not a real one)."""
     zone = config.community.zone
-    sent = (
-        dt.datetime.fromisoformat(page.published_at).astimezone(zone) if page.published_at else None
-    )
+    try:
+        sent = dt.datetime.fromisoformat(page.published_at or "").astimezone(zone)
+    except ValueError:  # not recorded, or not a time: the issue's date decides
+        sent = None
     if not page.date:
         return sent
     if sent and sent.date().isoformat() == page.date:
