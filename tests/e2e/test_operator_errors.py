@@ -202,3 +202,20 @@ def test_cli_preview_and_chat_preview_show_the_same_date(tmp_path):
     cli_date = cli.stdout.splitlines()[2]
     assert cli_date.startswith(f"{weekday}, ")
     assert any(line.endswith(cli_date) for line in chat.stdout.splitlines()), chat.stdout
+
+
+def test_doctor_flags_the_example_base_url_when_the_archive_is_exported(tmp_path):
+    write_files(tmp_path, {"victories.yaml": "archive:\n  out: site\n"})
+    result = victories(tmp_path, "doctor")
+    assert result.returncode == 1
+    assert "FIX  archive.base_url is still the example https://example.org/victories/" in (
+        result.stdout
+    )
+    assert "set archive.base_url" in result.stdout
+    assert "ok   free disk beside the database: " in result.stdout
+    assert "ok   database: " in result.stdout and "can be written" in result.stdout
+    write_files(
+        tmp_path,
+        {"victories.yaml": "archive:\n  out: site\n  base_url: https://tenants.example.net/\n"},
+    )
+    assert victories(tmp_path, "doctor").returncode == 0
