@@ -91,9 +91,12 @@ async def status(room: Newsroom, actor: Actor, rest: str) -> Reply:
     counts = await room.store.run(victory_store.count_by_status)
     draft = await room.store.run(issues.draft, now=iso(now))
     when = calendar.local(room.config, plan.due)
+    rules = room.config.issue
     if plan.skipped:  # the next one that really goes out is the regular run after it
         after = next(calendar.regular_runs(room.config, after=plan.replaces))
         when = say_skipped(room, after, plan.due)
+    elif rules.when_thin == "skip" and counts.get("approved", 0) < rules.min_items:
+        when = fill("status_thin", when=when, minimum=rules.min_items)
     return says(
         "status_line",
         number=draft.number,

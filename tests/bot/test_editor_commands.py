@@ -111,3 +111,20 @@ def test_help_lists_every_verb_and_every_readme_verb():
     readme_verbs = set(re.findall(r"^\| `([a-z]+)", table, re.MULTILINE))
     readme_verbs |= set(re.findall(r", `([a-z]+) ", table))
     assert readme_verbs and readme_verbs <= listed, readme_verbs - listed
+
+
+async def test_status_says_a_thin_issue_would_be_skipped(store, clock, surface):
+    from bot.newsroom import Newsroom
+    from tests.conftest import make_config
+
+    config = make_config(intake={"cooldown": "0s"}, issue={"min_items": 2, "when_thin": "skip"})
+    room = Newsroom(store=store, config=config, clock=clock)
+    room.attach(surface)
+    room.store.call(calendar.ensure_started, now=room.clock.now())
+    await approved(room, "Only one so far")
+    status = (await run(room, EDITOR, "victories", "status")).plain()
+    assert "if at least 2 victories are approved by then (else it is skipped)" in status
+    await approved(room, "Now there are two")
+    status = (await run(room, EDITOR, "victories", "status")).plain()
+    assert "else it is skipped" not in status
+    await room.settle()
