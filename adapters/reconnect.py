@@ -7,6 +7,7 @@ or the weekly schedule. Each try is logged once, in one line, without a tracebac
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 
 from bot.surfaces import Surface
@@ -21,6 +22,11 @@ def why_not_connected(surface: Surface, err: BaseException) -> str:
     """One line saying which platform and why: unreachable or refused."""
     name = surface.name.capitalize()
     detail = " ".join(str(err).split())  # one log line, even for multi-line errors
+    if getattr(err, "errno", None) == errno.EADDRINUSE:  # our own port, not the network
+        return (
+            f"{surface.name}: cannot listen ({detail}); another program uses the port: "
+            "stop it or choose another (SLACK_HTTP_PORT)"
+        )
     if isinstance(err, (OSError, TimeoutError)):
         return (
             f"{surface.name}: cannot reach {name} ({type(err).__name__}: {detail}); "
