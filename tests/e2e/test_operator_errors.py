@@ -6,6 +6,7 @@ the environment to add, the command, and the words the message must contain.
 
 import datetime as dt
 import os
+import shutil
 import stat
 from zoneinfo import ZoneInfo
 
@@ -169,10 +170,19 @@ def test_config_is_accepted_before_or_after_the_command(tmp_path):
     assert "settings: mine.yaml" in doctor.stdout
 
 
-def test_a_database_that_cannot_be_written_is_refused_and_doctor_says_so(tmp_path):
-    from tests.e2e.unprivileged import as_unprivileged_user, shared_folder
+@pytest.fixture
+def shared(tmp_path):
+    from tests.e2e.unprivileged import shared_folder
 
     folder = shared_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_database_that_cannot_be_written_is_refused_and_doctor_says_so(tmp_path, shared):
+    from tests.e2e.unprivileged import as_unprivileged_user
+
+    folder = shared
     db = folder / "victories.db"
     victories(
         tmp_path,
