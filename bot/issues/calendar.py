@@ -76,6 +76,11 @@ def next_plan(db: Database, *, config: Config, now: dt.datetime) -> Plan:
     return Plan(due=regular, replaces=regular, skipped=skip == regular)
 
 
+def next_issue_date(db: Database, *, config: Config, now: dt.datetime) -> dt.date:
+    """The date the next issue will carry: its due day in the community's zone."""
+    return next_plan(db, config=config, now=now).due.astimezone(config.community.zone).date()
+
+
 def mark_handled(db: Database, plan: Plan) -> None:
     with db.atomic():
         state.put(db, LAST, iso(max(plan.due, plan.replaces)))
@@ -91,6 +96,15 @@ def skip_next(db: Database, *, config: Config, now: dt.datetime) -> Plan:
         state.put(db, MOVE, None)
         state.put(db, SKIP, iso(plan.replaces))
     return Plan(due=plan.replaces, replaces=plan.replaces, skipped=True)
+
+
+def unskip(db: Database, *, config: Config, now: dt.datetime) -> Plan | None:
+    """Take back a skip; None when no issue is being skipped."""
+    plan = next_plan(db, config=config, now=now)
+    if not plan.skipped:
+        return None
+    state.put(db, SKIP, None)
+    return Plan(due=plan.due, replaces=plan.replaces)
 
 
 def move_next(db: Database, *, config: Config, now: dt.datetime, when: dt.datetime) -> Plan:
