@@ -39,7 +39,7 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
         )
         return 2
     store = Store(env.db_path)
-    archive, community = Archive(store), Community(DEFAULT_COMMUNITY, config)
+    archive, community = Archive(store), Community(1, DEFAULT_COMMUNITY, config)
     try:
         if args.format == "json":
             text = archive.dump(community)
@@ -74,7 +74,7 @@ class Import:
 
         store = Store(env.db_path)
         try:
-            community = Community(DEFAULT_COMMUNITY, config)
+            community = Community(1, DEFAULT_COMMUNITY, config)
             report = Archive(store).import_from(community, args.source, now=SystemClock().now())
         finally:
             store.close()

@@ -121,7 +121,9 @@ def attach_archive(core: Core) -> None:
     async def export(community: Community, number: int) -> None:
         out = community.config.archive.out
         if out:
-            await core.store.run(export_site, config=community.config, out=out)
+            await core.store.run(
+                export_site, community=community.id, config=community.config, out=out
+            )
 
     core.issues.after_publish.append(export)
 

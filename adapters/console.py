@@ -24,7 +24,7 @@ from bot.chat import commands
 from bot.chat.replies import refused
 from bot.core import Core
 from bot.document import Document
-from bot.model import Actor, Refusal
+from bot.model import DEFAULT_COMMUNITY, Actor, Community, Refusal
 from bot.render.plain import render_plain
 from bot.surfaces import Surface
 
@@ -53,9 +53,15 @@ class ConsoleSurface(Surface):
         self._next_message += 1
         return f"m{self._next_message}"
 
-    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str]:
-        self.show(REVIEW, render_plain(card))
-        return REVIEW, f"card-{victory_id}"
+    def review_channel_for(self, community: Community) -> str | None:
+        return REVIEW if community.slug == DEFAULT_COMMUNITY else f"#{community.slug}-review"
+
+    def digest_channels_for(self, community: Community) -> tuple[str, ...]:
+        return (DIGEST,) if community.slug == DEFAULT_COMMUNITY else (f"#{community.slug}",)
+
+    async def post_card(self, *, channel: str, victory_id: int, card: Document) -> tuple[str, str]:
+        self.show(channel, render_plain(card))
+        return channel, f"card-{victory_id}"
 
     async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
         self.show(channel, "(card updated) " + card.blocks[-1].spans[0].text)
@@ -64,8 +70,8 @@ class ConsoleSurface(Surface):
         self.show(f"DM to {user_id}", render_plain(message))
         return True
 
-    async def tell_moderators(self, *, message: Document) -> None:
-        self.show(REVIEW, render_plain(message))
+    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+        self.show(channel, render_plain(message))
 
     def render_issue(self, issue: Document) -> list[Any]:
         return [render_plain(issue)]

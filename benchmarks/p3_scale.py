@@ -72,8 +72,8 @@ def fill(store: Store, *, issues: int, per_issue: int, seed: int = 1) -> None:
     def write(db) -> None:
         with db.atomic():
             db.conn.executemany(
-                "INSERT INTO issues (number, status, date, created_at, published_at) "
-                "VALUES (?, 'published', ?, ?, ?)",
+                "INSERT INTO issues (community_id, number, status, date, created_at, "
+                "published_at) VALUES (1, ?, 'published', ?, ?, ?)",
                 [
                     (n, (start + dt.timedelta(weeks=n)).date().isoformat(), "x", "x")
                     for n in range(1, issues + 1)
@@ -85,6 +85,7 @@ def fill(store: Store, *, issues: int, per_issue: int, seed: int = 1) -> None:
                     text = sentence(rng)
                     rows.append(
                         (
+                            len(rows) + 1,
                             text,
                             f"https://example.org/{n}/{position}",
                             "Ana",
@@ -101,16 +102,19 @@ def fill(store: Store, *, issues: int, per_issue: int, seed: int = 1) -> None:
                         )
                     )
             db.conn.executemany(
-                "INSERT INTO victories (text, link, thanks_to, credit, platform, user_id, "
-                "display_name, status, issue_number, position, norm_text, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO victories (community_id, number, text, link, thanks_to, credit, "
+                "platform, user_id, display_name, status, issue_number, position, norm_text, "
+                "created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             db.conn.executemany(
-                "INSERT INTO victories (text, credit, platform, user_id, display_name, status, "
-                "approved_seq, norm_text, created_at, updated_at) "
-                "VALUES (?, 'name', 'console', 'u', 'U', 'approved', ?, ?, '2000-01-01', 'x')",
-                [(f"Waiting item {k}", k, f"waiting item {k}") for k in range(30)],
+                "INSERT INTO victories (community_id, number, text, credit, platform, user_id, "
+                "display_name, status, approved_seq, norm_text, created_at, updated_at) "
+                "VALUES (1, ?, ?, 'name', 'console', 'u', 'U', 'approved', ?, ?, '2000-01-01', 'x')",
+                [
+                    (len(rows) + 1 + k, f"Waiting item {k}", k, f"waiting item {k}")
+                    for k in range(30)
+                ],
             )
 
     store.call(write)
@@ -121,12 +125,12 @@ def compose_times(store: Store, runs: int) -> tuple[float, float]:
     ours, bare = [], []
     for _ in range(runs):
         t = time.perf_counter()
-        view = store.call(preview, config=CONFIG, now=now, date=now.date())
+        view = store.call(preview, community=1, config=CONFIG, now=now, date=now.date())
         ours.append(time.perf_counter() - t)
         t = time.perf_counter()
         store.call(
             lambda db: db.execute(
-                "SELECT * FROM victories WHERE status = 'approved' AND issue_number IS NULL "
+                "SELECT * FROM victories WHERE community_id = 1 AND status = 'approved' AND issue_number IS NULL "
                 "ORDER BY featured DESC, approved_seq, id LIMIT 12"
             ).fetchall()
         )
@@ -177,7 +181,7 @@ def bare_insert_rate(path: Path, count: int) -> float:
 
 def export_time(store: Store, out: Path) -> float:
     t = time.perf_counter()
-    store.call(export_site, config=CONFIG, out=out)
+    store.call(export_site, community=1, config=CONFIG, out=out)
     return time.perf_counter() - t
 
 

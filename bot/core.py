@@ -25,7 +25,7 @@ class Core:
     def __init__(self, *, store: Store, config: Config, clock: Clock | None = None) -> None:
         self.store = store
         self.clock = clock or SystemClock()
-        self.community = Community(key=DEFAULT_COMMUNITY, config=config)
+        self.community = Community(id=1, slug=DEFAULT_COMMUNITY, config=config)
         self.surfaces: dict[str, Surface] = {}
         self.tasks = Tasks()
         self.outreach = Outreach(store=store, surfaces=self.surfaces, tasks=self.tasks)
@@ -55,7 +55,7 @@ class Core:
     async def resume(self) -> None:
         """At start-up: finish any interrupted fan-out and post cards that never went out."""
         await self.issues.resume(self.community)
-        await self.outreach.repost_missing()
+        await self.outreach.repost_missing(self.community)
 
     async def settle(self) -> None:
         """Wait for background work (cards, notices) to finish; at shutdown and in tests."""

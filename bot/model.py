@@ -42,18 +42,18 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
 
 
-DEFAULT_COMMUNITY = "default"  # the key of a deployment's one community
+DEFAULT_COMMUNITY = "default"  # the slug of the community a single deployment serves
 
 
 @dataclass(frozen=True)
 class Community:
     """The group a use case acts in: its own queue, issues, schedule and settings.
 
-    Every service call names one. A deployment has one today; the key is what will tell
-    many apart.
+    Every service call names one; ``id`` scopes every query, ``slug`` names it in paths.
     """
 
-    key: str
+    id: int
+    slug: str
     config: Config
 
 
@@ -108,6 +108,8 @@ class Victory:
     position: int | None = None
     duplicate_of: int | None = None
     decision: Decision | None = None  # the decision in force; undoing another one keeps it
+    community_id: int = 1
+    number: int = 0  # what members see: unique within the community (``id`` is internal)
 
     @classmethod
     def from_row(cls, row: dict) -> Victory:
@@ -130,6 +132,8 @@ class Victory:
             position=row["position"],
             duplicate_of=row["duplicate_of"],
             decision=Decision(row["decision"]) if row.get("decision") else None,
+            community_id=row.get("community_id", 1),
+            number=row.get("number") or row["id"],
         )
 
 

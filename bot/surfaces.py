@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.document import Document
+from bot.model import Community
 
 
 class DeliveryError(Exception):
@@ -36,9 +37,19 @@ class Surface(ABC):
     review_channel: str | None = None
     digest_channels: tuple[str, ...] = ()
 
+    def review_channel_for(self, community: Community) -> str | None:
+        """Where ``community``'s editors review items on this platform (None: nowhere)."""
+        return self.review_channel
+
+    def digest_channels_for(self, community: Community) -> tuple[str, ...]:
+        """Where ``community``'s issues are posted on this platform."""
+        return self.digest_channels
+
     @abstractmethod
-    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str] | None:
-        """Post a review card to the review channel; return (channel, message id)."""
+    async def post_card(
+        self, *, channel: str, victory_id: int, card: Document
+    ) -> tuple[str, str] | None:
+        """Post a review card to ``channel``; return (channel, message id)."""
 
     @abstractmethod
     async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
@@ -49,8 +60,8 @@ class Surface(ABC):
         """Tell one member something privately; False when that is not possible."""
 
     @abstractmethod
-    async def tell_moderators(self, *, message: Document) -> None:
-        """Post to the review channel (reminders, warnings, previews)."""
+    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+        """Post to a review channel (reminders, warnings, previews)."""
 
     @abstractmethod
     def render_issue(self, issue: Document) -> list[Any]:

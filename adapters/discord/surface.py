@@ -25,6 +25,7 @@ from adapters.discord.render import IssuePart, fit, issue_parts, render_text
 from adapters.environment import Environment
 from bot.core import Core
 from bot.document import Document
+from bot.model import Community
 from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.discord")
@@ -145,13 +146,17 @@ class DiscordSurface(Surface):
         return self.client.get_partial_messageable(int(channel_id))
 
     # -- review -------------------------------------------------------------------------
-    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str] | None:
-        if not self.review_channel:
-            return None
+    def review_channel_for(self, community: Community) -> str | None:
+        return community.config.discord.review_channel
+
+    def digest_channels_for(self, community: Community) -> tuple[str, ...]:
+        return community.config.discord.digest_channels
+
+    async def post_card(
+        self, *, channel: str, victory_id: int, card: Document
+    ) -> tuple[str, str] | None:
         embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
-        message = await self._channel(self.review_channel).send(
-            embed=embed, allowed_mentions=NO_MENTIONS
-        )
+        message = await self._channel(channel).send(embed=embed, allowed_mentions=NO_MENTIONS)
         return str(message.channel.id), str(message.id)
 
     async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
@@ -159,11 +164,9 @@ class DiscordSurface(Surface):
         message = self._channel(channel).get_partial_message(int(message_id))
         await message.edit(embed=embed, allowed_mentions=NO_MENTIONS)
 
-    async def tell_moderators(self, *, message: Document) -> None:
-        if not self.review_channel:
-            return
+    async def tell_moderators(self, *, channel: str, message: Document) -> None:
         for chunk in render_text(message):
-            await self._channel(self.review_channel).send(chunk, allowed_mentions=NO_MENTIONS)
+            await self._channel(channel).send(chunk, allowed_mentions=NO_MENTIONS)
 
     async def notify(self, *, user_id: str, message: Document) -> bool:
         """A DM; False when the member does not accept DMs from the bot (403) or is gone."""

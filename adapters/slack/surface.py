@@ -17,6 +17,7 @@ from adapters.slack.client import API_ERRORS
 from adapters.slack.connection import Connection
 from bot.config import Slack
 from bot.document import Document
+from bot.model import Community
 from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.slack")
@@ -84,11 +85,17 @@ class SlackSurface(Surface):
         return await doctor.diagnose(self.web, settings=self.settings, app_token=self.app_token)
 
     # -- review -------------------------------------------------------------------------
-    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str] | None:
-        if not self.review_channel:
-            return None
+    def review_channel_for(self, community: Community) -> str | None:
+        return community.config.slack.review_channel
+
+    def digest_channels_for(self, community: Community) -> tuple[str, ...]:
+        return community.config.slack.digest_channels
+
+    async def post_card(
+        self, *, channel: str, victory_id: int, card: Document
+    ) -> tuple[str, str] | None:
         answer = await self.web.chat_postMessage(
-            channel=self.review_channel,
+            channel=channel,
             unfurl_links=False,
             unfurl_media=False,
             **render.message(card),
@@ -98,12 +105,10 @@ class SlackSurface(Surface):
     async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
         await self.web.chat_update(channel=channel, ts=message_id, **render.message(card))
 
-    async def tell_moderators(self, *, message: Document) -> None:
-        if not self.review_channel:
-            return
+    async def tell_moderators(self, *, channel: str, message: Document) -> None:
         for part in render.message_parts(message):
             await self.web.chat_postMessage(
-                channel=self.review_channel, unfurl_links=False, unfurl_media=False, **part
+                channel=channel, unfurl_links=False, unfurl_media=False, **part
             )
 
     # -- members ------------------------------------------------------------------------

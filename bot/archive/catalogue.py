@@ -59,9 +59,9 @@ class Conflict(Exception):
     """The issue cannot be imported as it stands; the message says why."""
 
 
-def make_room(db: Database, number: int, *, now: str) -> str | None:
+def make_room(db: Database, number: int, *, community: int, now: str) -> str | None:
     """Refuse an issue number that exists; move a draft that would precede it past it."""
-    existing = issues.get(db, number)
+    existing = issues.get(db, community=community, number=number)
     if existing is not None and existing.status != "draft":
         raise Conflict(
             f"issue {number} is already in the database ({existing.status}); not imported again"
@@ -69,21 +69,27 @@ def make_room(db: Database, number: int, *, now: str) -> str | None:
     draft = next(
         iter(
             db.query(
-                "SELECT number FROM issues WHERE status = 'draft' AND number <= ? ORDER BY number",
-                [number],
+                "SELECT number FROM issues WHERE community_id = ? AND status = 'draft' "
+                "AND number <= ? ORDER BY number",
+                [community, number],
             )
         ),
         None,
     )
     if draft is None:
         return None
-    target = next(db.query("SELECT max(number) + 1 AS n FROM issues"))["n"]
-    target = max(target, number + 1)
-    if list(db.query("SELECT 1 FROM victories WHERE issue_number = ?", [draft["number"]])):
+    last = "SELECT max(number) + 1 AS n FROM issues WHERE community_id = ?"
+    target = max(next(db.query(last, [community]))["n"], number + 1)
+    held = "SELECT 1 FROM victories WHERE community_id = ? AND issue_number = ?"
+    if list(db.query(held, [community, draft["number"]])):
         raise Conflict(f"draft issue {draft['number']} already holds items; publish it first")
-    db.execute("UPDATE issues SET number = ? WHERE number = ?", [target, draft["number"]])
+    db.execute(
+        "UPDATE issues SET number = ? WHERE community_id = ? AND number = ?",
+        [target, community, draft["number"]],
+    )
     audit.log(
         db,
+        community=community,
         actor=IMPORTER,
         at=now,
         action="renumber-draft",
@@ -93,14 +99,16 @@ def make_room(db: Database, number: int, *, now: str) -> str | None:
     return f"the next issue (a draft) was renumbered from {draft['number']} to {target}"
 
 
-def store_issue(db: Database, parsed: ParsedIssue, *, now: dt.datetime) -> str | None:
+def store_issue(
+    db: Database, parsed: ParsedIssue, *, community: int, now: dt.datetime
+) -> str | None:
     """Insert one parsed issue and its items, all or nothing. Returns a note on renumbering."""
     stamp = iso(now)
     created = (
         iso(dt.datetime.combine(parsed.date, dt.time(12), tzinfo=dt.UTC)) if parsed.date else stamp
     )
     with db.atomic():
-        note = make_room(db, parsed.number, now=stamp)
+        note = make_room(db, parsed.number, community=community, now=stamp)
         issue = Issue(
             number=parsed.number,
             status=IssueState.PUBLISHED,
@@ -113,7 +121,7 @@ def store_issue(db: Database, parsed: ParsedIssue, *, now: dt.datetime) -> str |
             actions=list(parsed.actions),
             published_at=created,
         )
-        issues.insert_imported(db, issue, now=stamp)
+        issues.insert_imported(db, issue, community=community, now=stamp)
         for position, item in enumerate(parsed.items, start=1):
             victory_store.insert(
                 db,
@@ -136,5 +144,6 @@ def store_issue(db: Database, parsed: ParsedIssue, *, now: dt.datetime) -> str |
                     "created_at": created,
                     "updated_at": stamp,
                 },
+                community=community,
             )
     return note

@@ -52,20 +52,20 @@ def write_if_changed(root: Path, relative: str, content: str, report: ExportRepo
     report.written.append(relative)
 
 
-def issue_pages(db: Database, *, config: Config) -> list[IssuePage]:
+def issue_pages(db: Database, *, community: int, config: Config) -> list[IssuePage]:
     pages = []
-    for issue in issues.published(db):
-        view = published_view(db, issue.number)
+    for issue in issues.published(db, community=community):
+        view = published_view(db, community=community, number=issue.number)
         assert view is not None, "a published issue has a view"
         document = issue_document(view, config=config)
         pages.append(issue_page(view, document, markdown=render_markdown(document)))
     return pages
 
 
-def export_site(db: Database, *, config: Config, out: str | Path) -> ExportReport:
+def export_site(db: Database, *, community: int, config: Config, out: str | Path) -> ExportReport:
     """Write the whole site under ``out``. Runs on the database thread (reads only)."""
     root = Path(out)
-    pages = issue_pages(db, config=config)
+    pages = issue_pages(db, community=community, config=config)
     files = render_pages(pages, config=config)
     files[FEED_PATH] = render_feed(pages, config=config)
     files.update({page.markdown_path: page.markdown for page in pages})

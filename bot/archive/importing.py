@@ -39,13 +39,13 @@ def source_files(path: Path) -> list[Path]:
 
 
 def _import_markdown(
-    db: Database, text: str, *, source: str, now: dt.datetime, report: ImportReport
+    db: Database, text: str, *, community: int, source: str, now: dt.datetime, report: ImportReport
 ) -> None:
     parsed, problems = parse_markdown(text, source=source)
     report.problems += problems
     for issue in parsed:
         try:
-            note = store_issue(db, issue, now=now)
+            note = store_issue(db, issue, community=community, now=now)
         except Conflict as err:
             report.problems.append(Problem(issue.where, str(err)))
             continue
@@ -54,20 +54,22 @@ def _import_markdown(
 
 
 def _import_json(
-    db: Database, text: str, *, source: str, now: dt.datetime, report: ImportReport
+    db: Database, text: str, *, community: int, source: str, now: dt.datetime, report: ImportReport
 ) -> None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         report.problems.append(Problem(f"{source}:{err.lineno}", f"not valid JSON: {err.msg}"))
         return
-    loaded, notes, problems = json_dump.load(db, data, source=source, now=now)
+    loaded, notes, problems = json_dump.load(db, data, community=community, source=source, now=now)
     report.imported += [(number, source) for number in loaded]
     report.notes += notes
     report.problems += problems
 
 
-def import_path(db: Database, path: str | Path, *, now: dt.datetime) -> ImportReport:
+def import_path(
+    db: Database, path: str | Path, *, community: int, now: dt.datetime
+) -> ImportReport:
     """Import every issue found under ``path``; report what was imported and what was not."""
     report = ImportReport()
     path = Path(path)
@@ -82,5 +84,5 @@ def import_path(db: Database, path: str | Path, *, now: dt.datetime) -> ImportRe
             continue
         is_json = file.suffix.lower() == ".json" or text.lstrip().startswith("{")
         reader = _import_json if is_json else _import_markdown
-        reader(db, text, source=str(file), now=now, report=report)
+        reader(db, text, community=community, source=str(file), now=now, report=report)
     return report

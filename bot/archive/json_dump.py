@@ -22,22 +22,28 @@ FORMAT = "small-victories-archive"
 VERSION = 1
 
 
-def dump(db: Database) -> dict:
+def dump(db: Database, *, community: int) -> dict:
     issues = []
-    for row in db.query("SELECT * FROM issues WHERE status = 'published' ORDER BY number"):
+    for row in db.query(
+        "SELECT * FROM issues WHERE community_id = ? AND status = 'published' ORDER BY number",
+        [community],
+    ):
         row = {**row, "ps": json.loads(row["ps"]), "actions": json.loads(row["actions"])}
-        row["victories"] = list(
-            db.query(
-                "SELECT * FROM victories WHERE issue_number = ? ORDER BY position, id",
-                [row["number"]],
+        row.pop("community_id", None)  # a dump moves between communities and deployments
+        row["victories"] = [
+            {key: value for key, value in victory.items() if key != "community_id"}
+            for victory in db.query(
+                "SELECT * FROM victories WHERE community_id = ? AND issue_number = ? "
+                "ORDER BY position, id",
+                [community, row["number"]],
             )
-        )
+        ]
         issues.append(row)
     return {"format": FORMAT, "version": VERSION, "issues": issues}
 
 
-def dump_json(db: Database) -> str:
-    return json.dumps(dump(db), ensure_ascii=False, indent=2) + "\n"
+def dump_json(db: Database, *, community: int) -> str:
+    return json.dumps(dump(db, community=community), ensure_ascii=False, indent=2) + "\n"
 
 
 def _safe_link(value: object, where: str, problems: list[Problem]) -> object:
@@ -62,9 +68,17 @@ def _columns(db: Database, table: str, row: dict, where: str, problems: list[Pro
 
 
 def _load_issue(
-    db: Database, raw: dict, *, where: str, now: str, ids: dict[int, int], problems: list[Problem]
+    db: Database,
+    raw: dict,
+    *,
+    community: int,
+    where: str,
+    now: str,
+    ids: dict[int, int],
+    problems: list[Problem],
 ) -> str | None:
     issue = _columns(db, "issues", raw, where, problems)
+    issue["community_id"] = community
     number = issue.get("number")
     if not isinstance(number, int) or isinstance(number, bool):
         raise Conflict(f"issue number {number!r} is not a whole number")
@@ -73,12 +87,14 @@ def _load_issue(
     issue["song_link"] = _safe_link(issue.get("song_link"), where, problems)
     issue.setdefault("created_at", now)
     issue["status"] = "published"
-    note = make_room(db, number, now=now)
+    note = make_room(db, number, community=community, now=now)
     db.table("issues").insert(issue)
     later: list[tuple[int, int]] = []
     for raw_victory in raw.get("victories") or []:
         victory = _columns(db, "victories", raw_victory, where, problems)
         victory["issue_number"] = number
+        victory["community_id"] = community
+        victory["number"] = _free_number(db, community=community, wanted=victory.get("number"))
         victory["link"] = _safe_link(victory.get("link"), where, problems)
         old_id, duplicate_of = victory.pop("id", None), victory.pop("duplicate_of", None)
         free = isinstance(old_id, int) and not list(
@@ -99,8 +115,17 @@ def _load_issue(
     return note
 
 
+def _free_number(db: Database, *, community: int, wanted: object) -> int:
+    """The dumped item number if this community has not used it, else its next number."""
+    taken = "SELECT 1 FROM victories WHERE community_id = ? AND number = ?"
+    if isinstance(wanted, int) and not list(db.query(taken, [community, wanted])):
+        return wanted
+    last = "SELECT coalesce(max(number), 0) + 1 AS n FROM victories WHERE community_id = ?"
+    return int(next(db.query(last, [community]))["n"])
+
+
 def load(
-    db: Database, data: object, *, source: str, now: dt.datetime
+    db: Database, data: object, *, community: int, source: str, now: dt.datetime
 ) -> tuple[list[int], list[str], list[Problem]]:
     """Load a dump: (issue numbers loaded, notes, problems). Each issue is all or nothing."""
     problems: list[Problem] = []
@@ -118,7 +143,15 @@ def load(
             continue
         try:
             with db.atomic():
-                note = _load_issue(db, raw, where=where, now=iso(now), ids=ids, problems=problems)
+                note = _load_issue(
+                    db,
+                    raw,
+                    community=community,
+                    where=where,
+                    now=iso(now),
+                    ids=ids,
+                    problems=problems,
+                )
         except (Conflict, sqlite3.DatabaseError) as err:
             problems.append(Problem(where, f"not imported: {err}"))
             continue

@@ -18,10 +18,12 @@ class Archive:
         self.store = store
 
     def dump(self, community: Community) -> str:
-        return self.store.call(dump_json)
+        return self.store.call(dump_json, community=community.id)
 
     def export(self, community: Community, out: str | Path) -> ExportReport:
-        return self.store.call(export_site, config=community.config, out=out)
+        return self.store.call(
+            export_site, community=community.id, config=community.config, out=out
+        )
 
     def import_from(self, community: Community, source: str, *, now: dt.datetime) -> ImportReport:
-        return self.store.call(import_path, source, now=now)
+        return self.store.call(import_path, source, community=community.id, now=now)

@@ -65,17 +65,17 @@ async def victory(core: Core, community: Community, actor: Actor, text: str) -> 
             if not items:
                 return says("nothing_mine")
             lines = [say("mine_heading")] + [
-                say("mine_line", number=v.id, state=state_label(v), text=v.text[:120])
+                say("mine_line", number=v.number, state=state_label(v), text=v.text[:120])
                 for v in items
             ]
             return Reply(lines_document(*lines))
         if verb == "edit":
             number_text, _, new_text = rest.strip().partition(" ")
             item = await core.submissions.edit(community, actor, number(number_text), new_text)
-            return says("edited", number=item.id)
+            return says("edited", number=item.number)
         if verb == "withdraw":
             item = await core.submissions.withdraw(community, actor, number(rest))
-            return says("withdrawn", number=item.id)
+            return says("withdrawn", number=item.number)
         return receipt(await core.submissions.submit(community, actor, parse_submission(text)))
     except Refusal as refusal:
         return refused(refusal)

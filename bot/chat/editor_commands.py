@@ -113,10 +113,10 @@ async def _publish(core: Core, community: Community, actor: Actor, rest: str) ->
 
 
 async def _skip(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
-    skipped = await core.issues.skip(community)
-    when = calendar.local(community.config, skipped.due)
-    if skipped.dropped_move:  # the move was for this run: skipping it drops the move, say so
-        moved = calendar.local(community.config, skipped.dropped_move)
+    plan = await core.issues.skip(community)
+    when = calendar.local(community.config, plan.due)
+    if plan.dropped_move:  # the move was for this run: skipping it drops the move, say so
+        moved = calendar.local(community.config, plan.dropped_move)
         return says("skipped_next", ("skip_drops_move", {"moved": moved}), when=when)
     return says("skipped_next", when=when)
 

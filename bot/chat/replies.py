@@ -48,4 +48,4 @@ def receipt(result: Receipt) -> Reply:
 
 def decided(outcome: Outcome) -> Reply:
     victory = outcome.victory
-    return says("decision_made", number=victory.id, decision=status_line(victory))
+    return says("decision_made", number=victory.number, decision=status_line(victory))

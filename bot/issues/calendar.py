@@ -28,6 +28,7 @@ class Plan:
     replaces: dt.datetime  # the regular run this plan stands for (UTC)
     moved: bool = False
     skipped: bool = False
+    dropped_move: dt.datetime | None = None  # skipping cancelled a move to this time
 
 
 def regular_runs(config: Config, *, after: dt.datetime) -> Iterator[dt.datetime]:
@@ -53,66 +54,71 @@ def regular_runs(config: Config, *, after: dt.datetime) -> Iterator[dt.datetime]
             yield moment
 
 
-def _read(db: Database, key: str) -> dt.datetime | None:
-    value = state.get(db, key)
+def _read(db: Database, key: str, *, community: int) -> dt.datetime | None:
+    value = state.get(db, key, community=community)
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def ensure_started(db: Database, *, now: dt.datetime) -> None:
+def ensure_started(db: Database, *, community: int, now: dt.datetime) -> None:
     """On first start, nothing before now is owed."""
-    if state.get(db, LAST) is None:
-        state.put(db, LAST, iso(now))
+    if state.get(db, LAST, community=community) is None:
+        state.put(db, LAST, iso(now), community=community)
 
 
-def next_plan(db: Database, *, config: Config, now: dt.datetime) -> Plan:
-    last = _read(db, LAST) or now
+def next_plan(db: Database, *, community: int, config: Config, now: dt.datetime) -> Plan:
+    last = _read(db, LAST, community=community) or now
     regular = next(regular_runs(config, after=last))
-    move = state.get(db, MOVE)
+    move = state.get(db, MOVE, community=community)
     if move:
         when, replaces = (dt.datetime.fromisoformat(part) for part in move.split("|"))
         if replaces >= regular:
             return Plan(due=when, replaces=replaces, moved=True)
-    skip = _read(db, SKIP)
+    skip = _read(db, SKIP, community=community)
     return Plan(due=regular, replaces=regular, skipped=skip == regular)
 
 
-def next_issue_date(db: Database, *, config: Config, now: dt.datetime) -> dt.date:
+def next_issue_date(db: Database, *, community: int, config: Config, now: dt.datetime) -> dt.date:
     """The date the next issue will carry: its due day in the community's zone."""
-    return next_plan(db, config=config, now=now).due.astimezone(config.community.zone).date()
+    plan = next_plan(db, community=community, config=config, now=now)
+    return plan.due.astimezone(config.community.zone).date()
 
 
-def mark_handled(db: Database, plan: Plan) -> None:
+def mark_handled(db: Database, plan: Plan, *, community: int) -> None:
     with db.atomic():
-        state.put(db, LAST, iso(max(plan.due, plan.replaces)))
+        state.put(db, LAST, iso(max(plan.due, plan.replaces)), community=community)
         if plan.moved:
-            state.put(db, MOVE, None)
+            state.put(db, MOVE, None, community=community)
         if plan.skipped:
-            state.put(db, SKIP, None)
+            state.put(db, SKIP, None, community=community)
 
 
-def skip_next(db: Database, *, config: Config, now: dt.datetime) -> Plan:
-    plan = next_plan(db, config=config, now=now)
+def skip_next(db: Database, *, community: int, config: Config, now: dt.datetime) -> Plan:
+    """Skip the next run; a move editors made for it goes too (``dropped_move`` says so)."""
+    plan = next_plan(db, community=community, config=config, now=now)
     with db.atomic():
-        state.put(db, MOVE, None)
-        state.put(db, SKIP, iso(plan.replaces))
-    return Plan(due=plan.replaces, replaces=plan.replaces, skipped=True)
+        state.put(db, MOVE, None, community=community)
+        state.put(db, SKIP, iso(plan.replaces), community=community)
+    dropped = plan.due if plan.moved else None
+    return Plan(due=plan.replaces, replaces=plan.replaces, skipped=True, dropped_move=dropped)
 
 
-def unskip(db: Database, *, config: Config, now: dt.datetime) -> Plan | None:
+def unskip(db: Database, *, community: int, config: Config, now: dt.datetime) -> Plan | None:
     """Take back a skip; None when no issue is being skipped."""
-    plan = next_plan(db, config=config, now=now)
+    plan = next_plan(db, community=community, config=config, now=now)
     if not plan.skipped:
         return None
-    state.put(db, SKIP, None)
+    state.put(db, SKIP, None, community=community)
     return Plan(due=plan.due, replaces=plan.replaces)
 
 
-def move_next(db: Database, *, config: Config, now: dt.datetime, when: dt.datetime) -> Plan:
+def move_next(
+    db: Database, *, community: int, config: Config, now: dt.datetime, when: dt.datetime
+) -> Plan:
     """Publish the next issue at ``when`` instead of its regular time (e.g. before a holiday)."""
-    plan = next_plan(db, config=config, now=now)
+    plan = next_plan(db, community=community, config=config, now=now)
     with db.atomic():
-        state.put(db, SKIP, None)
-        state.put(db, MOVE, f"{iso(when)}|{iso(plan.replaces)}")
+        state.put(db, SKIP, None, community=community)
+        state.put(db, MOVE, f"{iso(when)}|{iso(plan.replaces)}", community=community)
     return Plan(due=when, replaces=plan.replaces, moved=True)
 
 

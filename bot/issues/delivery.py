@@ -115,10 +115,12 @@ class Courier:
     concurrency: int
 
 
-async def deliver(courier: Courier, *, issue_number: int, document: Document) -> FanOut:
+async def deliver(
+    courier: Courier, *, community: int, issue_number: int, document: Document
+) -> FanOut:
     """Send every unfinished delivery of the issue; mark it published when all are sent."""
     store, clock, surfaces = courier.store, courier.clock, courier.surfaces
-    all_rows = await store.run(deliveries.of_issue, issue_number)
+    all_rows = await store.run(deliveries.of_issue, community=community, issue_number=issue_number)
     rows = [r for r in all_rows if r.state != DeliveryState.SENT]
     report = FanOut(issue_number)
     # Each platform has its own rate limits, so each gets its own slots: one waiting out
@@ -163,13 +165,25 @@ async def deliver(courier: Courier, *, issue_number: int, document: Document) ->
 
     await asyncio.gather(*(one(row) for row in rows))
     if report.complete:
-        await store.run(_mark_published, issue_number, iso(clock.now()))
+        await store.run(
+            _mark_published, community=community, number=issue_number, now=iso(clock.now())
+        )
     return report
 
 
-def _mark_published(db: Database, number: int, now: str) -> None:
+def _mark_published(db: Database, *, community: int, number: int, now: str) -> None:
     with db.atomic():
-        remaining = [r for r in deliveries.of_issue(db, number) if r.state != DeliveryState.SENT]
-        issue = issues.get(db, number)
+        remaining = [
+            r
+            for r in deliveries.of_issue(db, community=community, issue_number=number)
+            if r.state != DeliveryState.SENT
+        ]
+        issue = issues.get(db, community=community, number=number)
         if not remaining and issue and issue.status == IssueState.PUBLISHING:
-            issues.update(db, number, status=IssueState.PUBLISHED, published_at=now)
+            issues.update(
+                db,
+                community=community,
+                number=number,
+                status=IssueState.PUBLISHED,
+                published_at=now,
+            )

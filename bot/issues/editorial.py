@@ -23,11 +23,13 @@ SLOT_NAMES = {
 }
 
 
-def set_slot(db: Database, *, slot: str, value: str, actor: Actor, now: dt.datetime) -> Issue:
+def set_slot(
+    db: Database, *, community: int, slot: str, value: str, actor: Actor, now: dt.datetime
+) -> Issue:
     """Fill (or, for list slots, add to) one slot of the draft issue."""
     values: dict[str, object]
     with db.atomic():
-        draft = issues.draft(db, now=iso(now))
+        draft = issues.draft(db, community=community, now=iso(now))
         if slot == "song":
             title, url = split_link(value)
             values = {
@@ -46,12 +48,19 @@ def set_slot(db: Database, *, slot: str, value: str, actor: Actor, now: dt.datet
         else:
             column = "gratitude" if slot == "thanks" else "note"
             values = {column: checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])}
-        issues.update(db, draft.number, **values)
-        audit.log(db, at=iso(now), actor=actor, action=f"slot-{slot}", issue_number=draft.number)
-        return issues.require(db, draft.number)
+        issues.update(db, community=community, number=draft.number, **values)
+        audit.log(
+            db,
+            community=community,
+            at=iso(now),
+            actor=actor,
+            action=f"slot-{slot}",
+            issue_number=draft.number,
+        )
+        return issues.require(db, community=community, number=draft.number)
 
 
-def clear_slot(db: Database, *, slot: str, actor: Actor, now: dt.datetime) -> Issue:
+def clear_slot(db: Database, *, community: int, slot: str, actor: Actor, now: dt.datetime) -> Issue:
     columns: dict[str, dict[str, object]] = {
         "note": {"note": None},
         "song": {"song_title": None, "song_link": None},
@@ -63,10 +72,17 @@ def clear_slot(db: Database, *, slot: str, actor: Actor, now: dt.datetime) -> Is
     if slot not in columns:
         raise Refusal("unknown_command", command=f"clear {slot}", help="/victories help")
     with db.atomic():
-        draft = issues.draft(db, now=iso(now))
-        issues.update(db, draft.number, **columns[slot])
-        audit.log(db, at=iso(now), actor=actor, action=f"clear-{slot}", issue_number=draft.number)
-        return issues.require(db, draft.number)
+        draft = issues.draft(db, community=community, now=iso(now))
+        issues.update(db, community=community, number=draft.number, **columns[slot])
+        audit.log(
+            db,
+            community=community,
+            at=iso(now),
+            actor=actor,
+            action=f"clear-{slot}",
+            issue_number=draft.number,
+        )
+        return issues.require(db, community=community, number=draft.number)
 
 
 def filled(issue: Issue) -> list[str]:

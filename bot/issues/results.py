@@ -74,11 +74,3 @@ class NextIssue:
     @property
     def needs_reminder(self) -> bool:
         return not self.skipped and bool(self.pending or self.empty_slots)
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """The next run is skipped; a move editors had made for it is dropped with it."""
-
-    due: dt.datetime  # the skipped run
-    dropped_move: dt.datetime | None = None  # when it had been moved to, if it had been

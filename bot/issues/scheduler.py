@@ -46,14 +46,16 @@ class IssueScheduler:
         self._lock = asyncio.Lock()
         self.guard = JobGuard(
             trouble=issues.scheduled_trouble,  # what `status` reports
-            tell=outreach.tell_moderators,
+            tell=lambda message: outreach.tell_moderators(community, message),
             arm=self._arm_retry,
             local=lambda moment: calendar.local(community.config, moment),
             backoff=backoff,
         )
 
     async def start(self) -> None:
-        await self.store.run(calendar.ensure_started, now=self.clock.now())
+        await self.store.run(
+            calendar.ensure_started, community=self.community.id, now=self.clock.now()
+        )
         self.scheduler.start()
         self.scheduler.add_job(
             self.retry_failed,
@@ -98,13 +100,16 @@ class IssueScheduler:
             while True:
                 now = self.clock.now()
                 plan = await self.store.run(
-                    calendar.next_plan, config=self.community.config, now=now
+                    calendar.next_plan,
+                    community=self.community.id,
+                    config=self.community.config,
+                    now=now,
                 )
                 if plan.due > now:
                     self._arm(plan, now)
                     return plan
                 await self._handle(plan, now)
-                await self.store.run(calendar.mark_handled, plan)
+                await self.store.run(calendar.mark_handled, plan, community=self.community.id)
 
     async def _handle(self, plan: calendar.Plan, now: dt.datetime) -> None:
         config = self.community.config
@@ -119,7 +124,7 @@ class IssueScheduler:
                 now - plan.due,
                 config.schedule.misfire_grace,
             )
-            await self.outreach.tell_moderators(notices.missed(when))
+            await self.outreach.tell_moderators(self.community, notices.missed(when))
             return
         date = plan.due.astimezone(config.community.zone).date()
         result = await self.issues.publish(
@@ -129,7 +134,7 @@ class IssueScheduler:
         # A partial send has already been reported by the publish itself; DONE (published
         # before a restart) needs no word.
         if result.status in (PublishStatus.THIN, PublishStatus.EMPTY):
-            await self.outreach.tell_moderators(notices.published(result))
+            await self.outreach.tell_moderators(self.community, notices.published(result))
 
     def _arm(self, plan: calendar.Plan, now: dt.datetime) -> None:
         # APScheduler runs on the real clock; the plan was made on ours (equal in production).
@@ -165,5 +170,5 @@ class IssueScheduler:
         upcoming = await self.issues.next_issue(self.community)
         if not upcoming.needs_reminder:
             return False
-        await self.outreach.tell_moderators(notices.reminder(upcoming))
+        await self.outreach.tell_moderators(self.community, notices.reminder(upcoming))
         return True

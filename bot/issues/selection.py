@@ -74,21 +74,23 @@ def _select(ready: list[Victory], max_items: int) -> tuple[list[Entry], int]:
     return entries, overflow
 
 
-def preview(db: Database, *, config: Config, now: dt.datetime, date: dt.date) -> IssueView:
+def preview(
+    db: Database, *, community: int, config: Config, now: dt.datetime, date: dt.date
+) -> IssueView:
     """The next issue as it would be published on ``date``; writes only the draft row."""
     with db.atomic():
-        draft = issues.draft(db, now=iso(now))
-    entries, overflow = _select(victories.ready(db), config.issue.max_items)
+        draft = issues.draft(db, community=community, now=iso(now))
+    entries, overflow = _select(victories.ready(db, community=community), config.issue.max_items)
     draft.date = date.isoformat()
     return IssueView(draft, entries, overflow)
 
 
-def published_view(db: Database, number: int) -> IssueView | None:
-    issue = issues.get(db, number)
+def published_view(db: Database, *, community: int, number: int) -> IssueView | None:
+    issue = issues.get(db, community=community, number=number)
     if issue is None or issue.status not in (IssueState.PUBLISHED, IssueState.PUBLISHING):
         return None
     entries: dict[int, Entry] = {}
-    for victory in victories.in_issue(db, number):
+    for victory in victories.in_issue(db, community=community, number=number):
         position = victory.position or 0  # every item of a frozen issue has its position
         if position in entries:
             entries[position].also.append(victory)
@@ -113,6 +115,7 @@ class Frozen:
 def freeze(
     db: Database,
     *,
+    community: int,
     config: Config,
     now: dt.datetime,
     date: dt.date,
@@ -126,10 +129,11 @@ def freeze(
     (and every retry after a crash) gets exactly the same issue.
     """
     with db.atomic():
-        if slot and list(db.query("SELECT 1 FROM issues WHERE slot = ?", [slot])):
+        done = "SELECT 1 FROM issues WHERE community_id = ? AND slot = ?"
+        if slot and list(db.query(done, [community, slot])):
             return Frozen(None, 0, NotFrozen.DONE)  # this scheduled run already produced its issue
-        draft = issues.draft(db, now=iso(now))
-        entries, _ = _select(victories.ready(db), config.issue.max_items)
+        draft = issues.draft(db, community=community, now=iso(now))
+        entries, _ = _select(victories.ready(db, community=community), config.issue.max_items)
         if not entries:
             return Frozen(None, 0, NotFrozen.EMPTY)
         if not force and config.issue.when_thin == "skip" and len(entries) < config.issue.min_items:
@@ -144,7 +148,14 @@ def freeze(
                     updated_at=iso(now),
                 )
         issues.update(
-            db, draft.number, status=IssueState.PUBLISHING, date=date.isoformat(), slot=slot
+            db,
+            community=community,
+            number=draft.number,
+            status=IssueState.PUBLISHING,
+            date=date.isoformat(),
+            slot=slot,
         )
-        deliveries.create(db, issue_number=draft.number, targets=targets, now=iso(now))
+        deliveries.create(
+            db, community=community, issue_number=draft.number, targets=targets, now=iso(now)
+        )
     return Frozen(draft.number, len(entries))

@@ -19,7 +19,6 @@ from bot.issues.results import (
     Published,
     PublishStatus,
     ScheduledJob,
-    Skipped,
 )
 from bot.issues.selection import IssueView, NotFrozen
 from bot.issues.slots import Slots
@@ -67,6 +66,7 @@ class Issues(Slots):
     async def preview(self, community: Community, *, date: dt.date | None = None) -> IssueView:
         return await self.store.run(
             selection.preview,
+            community=community.id,
             config=community.config,
             now=self.clock.now(),
             date=date or self.today(community),
@@ -75,20 +75,27 @@ class Issues(Slots):
     async def preview_next(self, community: Community) -> IssueView:
         """The next issue as it will look on the day it is due: what every preview shows."""
         config, now = community.config, self.clock.now()
-        date = await self.store.run(calendar.next_issue_date, config=config, now=now)
+        date = await self.store.run(
+            calendar.next_issue_date, community=community.id, config=config, now=now
+        )
         return await self.preview(community, date=date)
 
     async def published(self, community: Community, number: int) -> IssueView | None:
-        view = await self.store.run(selection.published_view, number)
+        view = await self.store.run(selection.published_view, community=community.id, number=number)
         return view if view and view.issue.status == IssueState.PUBLISHED else None
 
     async def latest(self, community: Community) -> IssueView | None:
-        latest = await self.store.run(issues.latest_published)
+        latest = await self.store.run(issues.latest_published, community=community.id)
         return await self.published(community, latest.number) if latest else None
 
     # -- publishing ------------------------------------------------------------------------
-    def targets(self) -> list[tuple[str, str]]:
-        return [(s.name, channel) for s in self.surfaces.values() for channel in s.digest_channels]
+    def targets(self, community: Community) -> list[tuple[str, str]]:
+        """Every digest channel of the community on every connected platform."""
+        return [
+            (surface.name, channel)
+            for surface in self.surfaces.values()
+            for channel in surface.digest_channels_for(community)
+        ]
 
     async def publish(
         self,
@@ -103,10 +110,11 @@ class Issues(Slots):
             await self._resume_deliveries(community)
             frozen = await self.store.run(
                 selection.freeze,
+                community=community.id,
                 config=community.config,
                 now=self.clock.now(),
                 date=date or self.today(community),
-                targets=self.targets(),
+                targets=self.targets(community),
                 force=force,
                 slot=slot,
             )
@@ -118,12 +126,12 @@ class Issues(Slots):
                 "issue frozen issue=%s items=%s channels=%s",
                 frozen.number,
                 frozen.items,
-                len(self.targets()),
+                len(self.targets(community)),
             )
             return await self._fan_out(community, frozen.number, items=frozen.items)
 
     async def _fan_out(self, community: Community, number: int, *, items: int) -> Published:
-        view = await self.store.run(selection.published_view, number)
+        view = await self.store.run(selection.published_view, community=community.id, number=number)
         assert view is not None, f"issue {number} is neither publishing nor published"
         courier = delivery.Courier(
             store=self.store,
@@ -133,13 +141,15 @@ class Issues(Slots):
             concurrency=community.config.publish_concurrency,
         )
         document = issue_document(view, config=community.config)
-        report = await delivery.deliver(courier, issue_number=number, document=document)
+        report = await delivery.deliver(
+            courier, community=community.id, issue_number=number, document=document
+        )
         if not report.complete:
             partial = Published(
                 PublishStatus.PARTIAL, number, items, report.sent, list(report.failed)
             )
             # Said once, in the review channel, whoever started it (editor or scheduler).
-            await self.outreach.tell_moderators(notices.published(partial))
+            await self.outreach.tell_moderators(community, notices.published(partial))
             return partial
         await self._after_published(community, view)
         return Published(PublishStatus.PUBLISHED, number, items or len(view.entries), report.sent)
@@ -161,7 +171,7 @@ class Issues(Slots):
 
     async def _resume_deliveries(self, community: Community) -> list[Published]:
         results = []
-        for issue in await self.store.run(issues.in_progress):
+        for issue in await self.store.run(issues.in_progress, community=community.id):
             log.info("resuming issue=%s", issue.number)
             results.append(await self._fan_out(community, issue.number, items=0))
         return results
@@ -174,7 +184,7 @@ class Issues(Slots):
     async def retry_failed(self, community: Community) -> list[Published]:
         """Retry channels that failed earlier (called periodically by the scheduler)."""
         async with self._publish_lock:
-            if await self.store.run(deliveries.unfinished):
+            if await self.store.run(deliveries.unfinished, community=community.id):
                 return await self._resume_deliveries(community)
             return []
 
@@ -184,9 +194,11 @@ class Issues(Slots):
         is overdue and which scheduled jobs are failing. Only reads, so ``status`` answers
         even while another process holds the write lock."""
         config, now = community.config, self.clock.now()
-        plan = await self.store.run(calendar.next_plan, config=config, now=now)
-        counts = await self.store.run(victory_store.count_by_status)
-        draft = await self.store.run(issues.next_issue)
+        plan = await self.store.run(
+            calendar.next_plan, community=community.id, config=config, now=now
+        )
+        counts = await self.store.run(victory_store.count_by_status, community=community.id)
+        draft = await self.store.run(issues.next_issue, community=community.id)
         approved, rules = counts.get("approved", 0), config.issue
         thin = rules.when_thin == "skip" and approved < rules.min_items
         return NextIssue(
@@ -206,24 +218,28 @@ class Issues(Slots):
             trouble=list(self.scheduled_trouble.values()),
         )
 
-    async def skip(self, community: Community) -> Skipped:
+    async def skip(self, community: Community) -> calendar.Plan:
+        """Skip the next run (``dropped_move`` names a move that goes with it)."""
         config, now = community.config, self.clock.now()
-        before = await self.store.run(calendar.next_plan, config=config, now=now)
-        plan = await self.store.run(calendar.skip_next, config=config, now=now)
+        plan = await self.store.run(
+            calendar.skip_next, community=community.id, config=config, now=now
+        )
         await self._calendar_changed()
-        return Skipped(due=plan.due, dropped_move=before.due if before.moved else None)
+        return plan
 
     async def unskip(self, community: Community) -> calendar.Plan | None:
         """Take back a skip; None when no run is being skipped."""
         config, now = community.config, self.clock.now()
-        plan = await self.store.run(calendar.unskip, config=config, now=now)
+        plan = await self.store.run(calendar.unskip, community=community.id, config=config, now=now)
         if plan is not None:
             await self._calendar_changed()
         return plan
 
     async def move(self, community: Community, when: dt.datetime) -> calendar.Plan:
         config, now = community.config, self.clock.now()
-        plan = await self.store.run(calendar.move_next, config=config, now=now, when=when)
+        plan = await self.store.run(
+            calendar.move_next, community=community.id, config=config, now=now, when=when
+        )
         await self._calendar_changed()
         return plan
 

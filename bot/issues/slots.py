@@ -18,12 +18,21 @@ class Slots:
         if not is_moderator(actor, community.config):
             raise Refusal("not_moderator")
         return await self.store.run(
-            editorial.set_slot, slot=slot, value=value, actor=actor, now=self.clock.now()
+            editorial.set_slot,
+            community=community.id,
+            slot=slot,
+            value=value,
+            actor=actor,
+            now=self.clock.now(),
         )
 
     async def clear_slot(self, community: Community, actor: Actor, slot: str) -> Issue:
         if not is_moderator(actor, community.config):
             raise Refusal("not_moderator")
         return await self.store.run(
-            editorial.clear_slot, slot=slot, actor=actor, now=self.clock.now()
+            editorial.clear_slot,
+            community=community.id,
+            slot=slot,
+            actor=actor,
+            now=self.clock.now(),
         )

@@ -12,16 +12,36 @@ from bot.model import Actor
 from bot.store import audit
 
 
-def block(db: Database, *, platform: str, user_id: str, actor: Actor, now: dt.datetime) -> None:
+def block(
+    db: Database, *, community: int, platform: str, user_id: str, actor: Actor, now: dt.datetime
+) -> None:
     with db.atomic():
-        audit.block(db, platform=platform, user_id=user_id, by=actor.name, at=iso(now))
-        audit.log(db, at=iso(now), actor=actor, action="block", detail=f"{platform}:{user_id}")
+        audit.block(
+            db, community=community, platform=platform, user_id=user_id, by=actor.name, at=iso(now)
+        )
+        audit.log(
+            db,
+            community=community,
+            at=iso(now),
+            actor=actor,
+            action="block",
+            detail=f"{platform}:{user_id}",
+        )
 
 
-def unblock(db: Database, *, platform: str, user_id: str, actor: Actor, now: dt.datetime) -> bool:
+def unblock(
+    db: Database, *, community: int, platform: str, user_id: str, actor: Actor, now: dt.datetime
+) -> bool:
     """False when the member was not blocked (nothing changes, nothing is logged)."""
     with db.atomic():
-        if not audit.unblock(db, platform=platform, user_id=user_id):
+        if not audit.unblock(db, community=community, platform=platform, user_id=user_id):
             return False
-        audit.log(db, at=iso(now), actor=actor, action="unblock", detail=f"{platform}:{user_id}")
+        audit.log(
+            db,
+            community=community,
+            at=iso(now),
+            actor=actor,
+            action="unblock",
+            detail=f"{platform}:{user_id}",
+        )
         return True

@@ -23,7 +23,7 @@ def status_line(victory: Victory) -> str:
 
 
 def card_document(victory: Victory) -> Document:
-    title = fill("card_title", number=victory.id)
+    title = fill("card_title", number=victory.number)
     blocks = [Block("title", (Span(title),)), paragraph(Span(victory.text))]
     if victory.link:
         blocks.append(paragraph(link(victory.link, victory.link)))

@@ -45,27 +45,28 @@ class Outcome:
     notice: str | None  # message key for the member, if they should hear about it
 
 
-def _open_item(db: Database, victory_id: int) -> Victory:
-    victory = victories.get(db, victory_id)
+def _open_item(db: Database, *, community: int, number: int) -> Victory:
+    victory = victories.by_number(db, community=community, number=number)
     if victory is None:
-        raise Refusal("unknown_item", number=victory_id)
+        raise Refusal("unknown_item", number=number)
     if victory.issue_number is not None:
-        raise Refusal("already_published", number=victory_id, issue=victory.issue_number)
+        raise Refusal("already_published", number=number, issue=victory.issue_number)
     if victory.status == Status.WITHDRAWN:
-        raise Refusal("not_editable", number=victory_id, status=victory.status.value)
+        raise Refusal("not_editable", number=number, status=victory.status.value)
     return victory
 
 
-def check_open(db: Database, victory_ids: list[int]) -> None:
+def check_open(db: Database, *, community: int, numbers: list[int]) -> None:
     """Refuse (naming the first) unless every item can still be decided."""
-    for victory_id in victory_ids:
-        _open_item(db, victory_id)
+    for number in numbers:
+        _open_item(db, community=community, number=number)
 
 
 def decide(
     db: Database,
     *,
-    victory_id: int,
+    community: int,
+    number: int,
     decision: Decision,
     actor: Actor,
     now: dt.datetime,
@@ -73,7 +74,7 @@ def decide(
 ) -> Outcome:
     """Apply a moderator's decision. The caller has checked ``is_moderator``."""
     with db.atomic():
-        before = _open_item(db, victory_id)
+        before = _open_item(db, community=community, number=number)
         stamp = iso(now)
         values: dict[str, object] = {
             "decided_by": actor.name,
@@ -96,20 +97,32 @@ def decide(
             if decision == Decision.FEATURE:
                 values["featured"] = 1
                 notice = "notice_featured" if not before.featured else notice
-        victories.update(db, victory_id, **values)
+        victories.update(db, before.id, **values)
         audit.log(
-            db, at=stamp, actor=actor, action=decision.value, victory_id=victory_id, detail=reason
+            db,
+            community=community,
+            at=stamp,
+            actor=actor,
+            action=decision.value,
+            victory_id=before.id,
+            detail=reason,
         )
-        after = victories.require(db, victory_id)
+        after = victories.require(db, before.id)
     return Outcome(after, notice=notice)
 
 
 def undo(
-    db: Database, *, victory_id: int, decision: Decision, actor: Actor, now: dt.datetime
+    db: Database,
+    *,
+    community: int,
+    number: int,
+    decision: Decision,
+    actor: Actor,
+    now: dt.datetime,
 ) -> Outcome:
     """A moderator took their reaction back: undo that decision if it is still the one in force."""
     with db.atomic():
-        before = _open_item(db, victory_id)
+        before = _open_item(db, community=community, number=number)
         current = before.decision
         stamp = iso(now)
         values: dict[str, object] = {}
@@ -132,16 +145,21 @@ def undo(
         if values:
             values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
             audit.log(
-                db, at=stamp, actor=actor, action=f"undo-{decision.value}", victory_id=victory_id
+                db,
+                community=community,
+                at=stamp,
+                actor=actor,
+                action=f"undo-{decision.value}",
+                victory_id=before.id,
             )
             if values.get("status") == Status.PENDING and (
-                standing := _still_standing(db, victory_id)
+                standing := _still_standing(db, before.id)
             ):
                 # Another editor's reaction is still on the card: its decision holds again.
-                values.update(_standing_values(db, standing, victory_id))
+                values.update(_standing_values(db, standing, before.id))
                 notice = "notice_approved" if before.status == Status.REJECTED else None
-            victories.update(db, victory_id, **values)
-        after = victories.require(db, victory_id)
+            victories.update(db, before.id, **values)
+        after = victories.require(db, before.id)
     return Outcome(after, notice=notice)
 
 

@@ -13,7 +13,7 @@ import logging
 from bot.background import Tasks
 from bot.document import Document, lines_document
 from bot.messages import say, say_doc
-from bot.model import Victory
+from bot.model import Community, Victory
 from bot.review.cards import card_document
 from bot.store import cards
 from bot.store import victories as victory_store
@@ -29,17 +29,20 @@ class Outreach:
         self.store = store
         self.surfaces = surfaces  # shared with the core: attach() adds to it
         self.tasks = tasks  # background work the core waits for at shutdown
-        self._posters: dict[str, Batcher[int, None]] = {}
+        self._posters: dict[str, Batcher[tuple[Community, str, int], None]] = {}
         self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
 
-    async def tell_moderators(self, message: Document) -> None:
+    async def tell_moderators(self, community: Community, message: Document) -> None:
         for surface in self.surfaces.values():
+            channel = surface.review_channel_for(community)
+            if not channel:
+                continue
             try:
-                await surface.tell_moderators(message=message)
+                await surface.tell_moderators(channel=channel, message=message)
             except Exception:
                 log.exception("could not reach moderators on %s", surface.name)
 
-    def queue_cards(self, victory_id: int) -> None:
+    def queue_cards(self, community: Community, victory_id: int) -> None:
         """Post the item's card on every review channel, after the ones already waiting.
 
         One poster per platform, in submission order: a review channel takes about one
@@ -47,46 +50,59 @@ class Outreach:
         requests that the platform turns away and that all retry.
         """
         for surface in self.surfaces.values():
-            if not surface.review_channel:
+            channel = surface.review_channel_for(community)
+            if not channel:
                 continue
             if surface.name not in self._posters:
                 self._posters[surface.name] = Batcher(
                     self._poster_for(surface), tasks=self.tasks, what=f"cards on {surface.name}"
                 )
-            self._posters[surface.name].put_nowait(victory_id)
+            self._posters[surface.name].put_nowait((community, channel, victory_id))
 
     def _poster_for(self, surface: Surface):
-        async def post(victory_ids: list[int]) -> list[None]:
-            for victory_id in victory_ids:
+        async def post(cards: list[tuple[Community, str, int]]) -> list[None]:
+            for community, channel, victory_id in cards:
                 try:  # one card's failure must not strand the cards queued behind it
-                    await self.post_card(surface, victory_id)
+                    await self.post_card(community, surface, channel, victory_id)
                 except Exception:
                     log.exception("card failed victory=%s platform=%s", victory_id, surface.name)
-            return [None] * len(victory_ids)
+            return [None] * len(cards)
 
         return post
 
-    async def repost_missing(self) -> None:
+    async def repost_missing(self, community: Community) -> None:
         """Post every card that never went out (after a crash or an outage)."""
         for surface in self.surfaces.values():
-            if surface.review_channel:
-                for victory_id in await self.store.run(cards.missing, platform=surface.name):
-                    await self.post_card(surface, victory_id)
+            channel = surface.review_channel_for(community)
+            if channel:
+                for victory_id in await self.store.run(
+                    cards.missing, community=community.id, platform=surface.name
+                ):
+                    await self.post_card(community, surface, channel, victory_id)
 
-    async def post_card(self, surface: Surface, victory_id: int) -> None:
+    async def post_card(
+        self, community: Community, surface: Surface, channel: str, victory_id: int
+    ) -> None:
         victory = await self.store.run(victory_store.get, victory_id)
         if victory is None:
             return
         try:
-            posted = await surface.post_card(victory_id=victory_id, card=card_document(victory))
+            posted = await surface.post_card(
+                channel=channel, victory_id=victory_id, card=card_document(victory)
+            )
         except Exception:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return
         if posted:
-            await self._record_card(surface, victory_id, *posted)
+            await self._record_card(community, surface, victory, *posted)
 
     async def _record_card(
-        self, surface: Surface, victory_id: int, channel: str, message_id: str
+        self,
+        community: Community,
+        surface: Surface,
+        victory: Victory,
+        channel: str,
+        message_id: str,
     ) -> None:
         """Remember which message is the item's card, trying again while the database is
         busy; if it never works, the editors learn that reactions on it won't count."""
@@ -97,7 +113,7 @@ class Outreach:
                     platform=surface.name,
                     channel=channel,
                     message_id=message_id,
-                    victory_id=victory_id,
+                    victory_id=victory.id,
                 )
                 return
             except Exception as err:
@@ -106,13 +122,13 @@ class Outreach:
                     continue
                 log.error(
                     "card posted but not recorded victory=%s platform=%s channel=%s message=%s",
-                    victory_id,
+                    victory.id,
                     surface.name,
                     channel,
                     message_id,
                     exc_info=err,
                 )
-        await self.tell_moderators(say_doc("card_not_recorded", number=victory_id))
+        await self.tell_moderators(community, say_doc("card_not_recorded", number=victory.number))
 
     def refresh_later(self, victory: Victory) -> None:
         self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")
@@ -136,7 +152,7 @@ class Outreach:
                 log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
 
     async def notice_decision(self, victory: Victory, key: str) -> None:
-        paragraphs = [say(key, number=victory.id)]
+        paragraphs = [say(key, number=victory.number)]
         if key == "notice_rejected" and victory.reason:
             paragraphs.append(say("notice_reason", reason=victory.reason))
         await self.notify(victory, lines_document(*paragraphs))

@@ -44,9 +44,14 @@ class Review:
             log.debug("reaction ignored emoji=%s reason=not-a-review-emoji", emoji[:40])
             return None
         victory_id = await self.store.run(
-            cards.victory_for, platform=platform, channel=channel, message_id=message_id
+            cards.victory_for,
+            community=community.id,
+            platform=platform,
+            channel=channel,
+            message_id=message_id,
         )
-        if victory_id is None:
+        card = await self.store.run(victory_store.get, victory_id) if victory_id else None
+        if card is None:
             log.debug("reaction ignored message=%s reason=not-a-card", message_id[:40])
             return None
         if not is_moderator(actor, community.config):
@@ -57,7 +62,7 @@ class Review:
                 actor.user_id,
             )
             raise Refusal("not_moderator")
-        return await self.decide(community, actor, victory_id, decision, undo=not added)
+        return await self.decide(community, actor, card.number, decision, undo=not added)
 
     async def decide(
         self,
@@ -74,7 +79,8 @@ class Review:
         if undo:
             outcome = await self.store.run(
                 moderation.undo,
-                victory_id=number,
+                community=community.id,
+                number=number,
                 decision=decision,
                 actor=actor,
                 now=self.clock.now(),
@@ -82,7 +88,8 @@ class Review:
         else:
             outcome = await self.store.run(
                 moderation.decide,
-                victory_id=number,
+                community=community.id,
+                number=number,
                 decision=decision,
                 actor=actor,
                 now=self.clock.now(),
@@ -113,19 +120,24 @@ class Review:
         """Approve or feature several items: all of them, or (``Refusal`` naming the first
         that cannot be decided) none."""
         self._check_editor(community, actor)
-        await self.store.run(moderation.check_open, numbers)
+        await self.store.run(moderation.check_open, community=community.id, numbers=numbers)
         return [await self.decide(community, actor, number, decision) for number in numbers]
 
     async def queue(self, community: Community, actor: Actor) -> list[Victory]:
         """Items waiting for review or for the next issue, oldest first."""
         self._check_editor(community, actor)
-        return await self.store.run(victory_store.queue)
+        return await self.store.run(victory_store.queue, community=community.id)
 
     async def card_of(
         self, community: Community, number: int, platform: str
     ) -> tuple[str, str] | None:
         """Where an item's card is on ``platform``: (channel, message id), if it has one."""
-        for card in await self.store.run(cards.of_victory, number):
+        victory = await self.store.run(
+            victory_store.by_number, community=community.id, number=number
+        )
+        if victory is None:
+            return None
+        for card in await self.store.run(cards.of_victory, victory.id):
             if card["platform"] == platform:
                 return card["channel"], card["message_id"]
         return None
@@ -135,7 +147,12 @@ class Review:
     ) -> None:
         self._check_editor(community, actor)
         await self.store.run(
-            blocking.block, platform=platform, user_id=user_id, actor=actor, now=self.clock.now()
+            blocking.block,
+            community=community.id,
+            platform=platform,
+            user_id=user_id,
+            actor=actor,
+            now=self.clock.now(),
         )
 
     async def unblock(
@@ -143,5 +160,10 @@ class Review:
     ) -> bool:
         self._check_editor(community, actor)
         return await self.store.run(
-            blocking.unblock, platform=platform, user_id=user_id, actor=actor, now=self.clock.now()
+            blocking.unblock,
+            community=community.id,
+            platform=platform,
+            user_id=user_id,
+            actor=actor,
+            now=self.clock.now(),
         )

@@ -12,11 +12,15 @@ def add(db: Database, *, platform: str, channel: str, message_id: str, victory_i
     )
 
 
-def victory_for(db: Database, *, platform: str, channel: str, message_id: str) -> int | None:
+def victory_for(
+    db: Database, *, community: int, platform: str, channel: str, message_id: str
+) -> int | None:
+    """The item a card shows, if the card is one of this community's."""
     rows = list(
         db.query(
-            "SELECT victory_id FROM cards WHERE platform = ? AND channel = ? AND message_id = ?",
-            [platform, channel, message_id],
+            "SELECT c.victory_id FROM cards c JOIN victories v ON v.id = c.victory_id "
+            "WHERE c.platform = ? AND c.channel = ? AND c.message_id = ? AND v.community_id = ?",
+            [platform, channel, message_id, community],
         )
     )
     return rows[0]["victory_id"] if rows else None
@@ -26,14 +30,14 @@ def of_victory(db: Database, victory_id: int) -> list[dict]:
     return list(db.query("SELECT * FROM cards WHERE victory_id = ?", [victory_id]))
 
 
-def missing(db: Database, *, platform: str) -> list[int]:
-    """Open, unpublished items that have no card on ``platform`` yet."""
+def missing(db: Database, *, community: int, platform: str) -> list[int]:
+    """The community's open, unpublished items that have no card on ``platform`` yet."""
     return [
         r["id"]
         for r in db.query(
-            "SELECT id FROM victories v WHERE status IN ('pending', 'approved') "
+            "SELECT id FROM victories v WHERE community_id = ? AND status IN ('pending', 'approved') "
             "AND issue_number IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM cards c WHERE c.victory_id = v.id AND c.platform = ?) ORDER BY id",
-            [platform],
+            [community, platform],
         )
     ]

@@ -41,27 +41,34 @@ def _from_row(row: dict) -> Delivery:
     )
 
 
-def create(db: Database, *, issue_number: int, targets: list[tuple[str, str]], now: str) -> None:
+def create(
+    db: Database, *, community: int, issue_number: int, targets: list[tuple[str, str]], now: str
+) -> None:
     for platform, channel in targets:
         db.execute(
-            "INSERT OR IGNORE INTO deliveries "
-            "(issue_number, platform, channel, updated_at, started_at) VALUES (?, ?, ?, ?, ?)",
-            [issue_number, platform, channel, now, now],
+            "INSERT OR IGNORE INTO deliveries (community_id, issue_number, platform, channel, "
+            "updated_at, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [community, issue_number, platform, channel, now, now],
         )
 
 
-def of_issue(db: Database, issue_number: int) -> list[Delivery]:
+def of_issue(db: Database, *, community: int, issue_number: int) -> list[Delivery]:
     return [
         _from_row(r)
         for r in db.query(
-            "SELECT * FROM deliveries WHERE issue_number = ? ORDER BY id", [issue_number]
+            "SELECT * FROM deliveries WHERE community_id = ? AND issue_number = ? ORDER BY id",
+            [community, issue_number],
         )
     ]
 
 
-def unfinished(db: Database) -> list[Delivery]:
+def unfinished(db: Database, *, community: int) -> list[Delivery]:
     return [
-        _from_row(r) for r in db.query("SELECT * FROM deliveries WHERE state != 'sent' ORDER BY id")
+        _from_row(r)
+        for r in db.query(
+            "SELECT * FROM deliveries WHERE state != 'sent' AND community_id = ? ORDER BY id",
+            [community],
+        )
     ]
 
 

@@ -24,75 +24,115 @@ def _from_row(row: dict) -> Issue:
     )
 
 
-def get(db: Database, number: int) -> Issue | None:
-    rows = list(db.query("SELECT * FROM issues WHERE number = ?", [number]))
-    return _from_row(rows[0]) if rows else None
-
-
-def latest_published(db: Database) -> Issue | None:
+def get(db: Database, *, community: int, number: int) -> Issue | None:
     rows = list(
-        db.query("SELECT * FROM issues WHERE status = 'published' ORDER BY number DESC LIMIT 1")
+        db.query("SELECT * FROM issues WHERE community_id = ? AND number = ?", [community, number])
     )
     return _from_row(rows[0]) if rows else None
 
 
-def published(db: Database) -> list[Issue]:
+def latest_published(db: Database, *, community: int) -> Issue | None:
+    rows = list(
+        db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'published' "
+            "ORDER BY number DESC LIMIT 1",
+            [community],
+        )
+    )
+    return _from_row(rows[0]) if rows else None
+
+
+def published(db: Database, *, community: int) -> list[Issue]:
     return [
         _from_row(r)
-        for r in db.query("SELECT * FROM issues WHERE status = 'published' ORDER BY number")
+        for r in db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'published' ORDER BY number",
+            [community],
+        )
     ]
 
 
-def in_progress(db: Database) -> list[Issue]:
+def in_progress(db: Database, *, community: int) -> list[Issue]:
     return [
         _from_row(r)
-        for r in db.query("SELECT * FROM issues WHERE status = 'publishing' ORDER BY number")
+        for r in db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'publishing' ORDER BY number",
+            [community],
+        )
     ]
 
 
-def require(db: Database, number: int) -> Issue:
+def require(db: Database, *, community: int, number: int) -> Issue:
     """An issue known to exist (just written in this transaction)."""
-    issue = get(db, number)
+    issue = get(db, community=community, number=number)
     if issue is None:
-        raise LookupError(f"issue {number} does not exist")
+        raise LookupError(f"issue {number} of community {community} does not exist")
     return issue
 
 
-def next_issue(db: Database) -> Issue:
+def next_issue(db: Database, *, community: int) -> Issue:
     """The draft as ``draft`` would return it, without writing (``status`` must answer
     even while another process holds the write lock)."""
-    rows = list(db.query("SELECT * FROM issues WHERE status = 'draft' ORDER BY number LIMIT 1"))
+    rows = list(
+        db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'draft' "
+            "ORDER BY number LIMIT 1",
+            [community],
+        )
+    )
     if rows:
         return _from_row(rows[0])
-    number = next(db.query("SELECT coalesce(max(number), 0) + 1 AS n FROM issues"))["n"]
+    number = next(
+        db.query(
+            "SELECT coalesce(max(number), 0) + 1 AS n FROM issues WHERE community_id = ?",
+            [community],
+        )
+    )["n"]
     return Issue(number=number, status=IssueState.DRAFT)
 
 
-def draft(db: Database, *, now: str) -> Issue:
+def draft(db: Database, *, community: int, now: str) -> Issue:
     """The next issue's row, created on first use (editorial slots live here)."""
-    rows = list(db.query("SELECT * FROM issues WHERE status = 'draft' ORDER BY number LIMIT 1"))
+    rows = list(
+        db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'draft' "
+            "ORDER BY number LIMIT 1",
+            [community],
+        )
+    )
     if rows:
         return _from_row(rows[0])
-    number = next(db.query("SELECT coalesce(max(number), 0) + 1 AS n FROM issues"))["n"]
+    number = next(
+        db.query(
+            "SELECT coalesce(max(number), 0) + 1 AS n FROM issues WHERE community_id = ?",
+            [community],
+        )
+    )["n"]
     db.execute(
-        "INSERT INTO issues (number, status, created_at) VALUES (?, 'draft', ?)", [number, now]
+        "INSERT INTO issues (community_id, number, status, created_at) VALUES (?, ?, 'draft', ?)",
+        [community, number, now],
     )
-    return require(db, number)
+    return require(db, community=community, number=number)
 
 
-def update(db: Database, number: int, **values: object) -> None:
+def update(db: Database, *, community: int, number: int, **values: object) -> None:
     for key in ("ps", "actions"):
         if key in values:
             values[key] = json.dumps(values[key], ensure_ascii=False)
     sets = ", ".join(f"{key} = ?" for key in values)
-    db.execute(f"UPDATE issues SET {sets} WHERE number = ?", [*values.values(), number])
-
-
-def insert_imported(db: Database, issue: Issue, *, now: str) -> None:
     db.execute(
-        "INSERT INTO issues (number, status, date, note, song_title, song_link, gratitude, ps,"
-        " actions, created_at, published_at, imported) VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        f"UPDATE issues SET {sets} WHERE community_id = ? AND number = ?",
+        [*values.values(), community, number],
+    )
+
+
+def insert_imported(db: Database, issue: Issue, *, community: int, now: str) -> None:
+    db.execute(
+        "INSERT INTO issues (community_id, number, status, date, note, song_title, song_link,"
+        " gratitude, ps, actions, created_at, published_at, imported)"
+        " VALUES (?, ?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
         [
+            community,
             issue.number,
             issue.date,
             issue.note,

@@ -1,4 +1,5 @@
-"""Queries on the victories table."""
+"""Queries on the victories table. Every query is scoped to one community: an item's
+``number`` is what members see, unique within its community; ``id`` is internal."""
 
 from __future__ import annotations
 
@@ -9,17 +10,35 @@ from bot.model import Status, Victory
 OPEN = (Status.PENDING.value, Status.APPROVED.value)
 
 
-def insert(db: Database, row: dict) -> int:
+def insert(db: Database, row: dict, *, community: int) -> Victory:
+    """Store a new item under the community's next number."""
+    number = next(
+        db.query(
+            "SELECT coalesce(max(number), 0) + 1 AS n FROM victories WHERE community_id = ?",
+            [community],
+        )
+    )["n"]
+    row = {**row, "community_id": community, "number": number}
     cursor = db.execute(
         f"INSERT INTO victories ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
         list(row.values()),
     )
     assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return require(db, cursor.lastrowid)
 
 
 def get(db: Database, victory_id: int) -> Victory | None:
+    """By internal id (from a card or a duplicate link); check its community before use."""
     rows = list(db.query("SELECT * FROM victories WHERE id = ?", [victory_id]))
+    return Victory.from_row(rows[0]) if rows else None
+
+
+def by_number(db: Database, *, community: int, number: int) -> Victory | None:
+    rows = list(
+        db.query(
+            "SELECT * FROM victories WHERE community_id = ? AND number = ?", [community, number]
+        )
+    )
     return Victory.from_row(rows[0]) if rows else None
 
 
@@ -37,21 +56,21 @@ def update(db: Database, victory_id: int, **values: object) -> None:
 
 
 def user_activity(
-    db: Database, *, platform: str, user_id: str, since: str
+    db: Database, *, community: int, platform: str, user_id: str, since: str
 ) -> tuple[int, str | None]:
     """How many items the user submitted since ``since``, and when the latest was."""
     row = next(
         db.query(
             "SELECT count(*) AS n, max(created_at) AS last FROM victories "
-            "WHERE platform = ? AND user_id = ? AND created_at >= ?",
-            [platform, user_id, since],
+            "WHERE community_id = ? AND platform = ? AND user_id = ? AND created_at >= ?",
+            [community, platform, user_id, since],
         )
     )
     return row["n"], row["last"]
 
 
 def find_duplicate(
-    db: Database, *, norm_link: str | None, norm_text: str, since: str
+    db: Database, *, community: int, norm_link: str | None, norm_text: str, since: str
 ) -> list[dict]:
     """Open or published items since ``since`` with the same link or normalised text,
     newest first. Two indexed lookups: an OR across columns would scan the table."""
@@ -59,18 +78,20 @@ def find_duplicate(
     for column, value in (("norm_link", norm_link), ("norm_text", norm_text)):
         if value:
             rows += db.execute(
-                f"SELECT id, norm_text FROM victories WHERE {column} = ? AND created_at >= ? "
-                "AND status IN ('pending', 'approved') ORDER BY id DESC LIMIT 5",
-                [value, since],
+                f"SELECT id, norm_text FROM victories WHERE community_id = ? AND {column} = ? "
+                "AND created_at >= ? AND status IN ('pending', 'approved') "
+                "ORDER BY id DESC LIMIT 5",
+                [community, value, since],
             ).fetchall()
     return [{"id": i, "norm_text": t} for i, t in sorted(set(rows), reverse=True)]
 
 
-def recent_texts(db: Database, *, since: str, limit: int = 50) -> list[dict]:
-    """The latest ``limit`` submissions still open or published, newest first (by rowid,
-    so the cost does not grow with the table)."""
+def recent_texts(db: Database, *, community: int, since: str, limit: int = 50) -> list[dict]:
+    """The community's latest ``limit`` submissions still open or published, newest first."""
     rows = db.execute(
-        "SELECT id, norm_text, status, created_at FROM victories ORDER BY id DESC LIMIT ?", [limit]
+        "SELECT id, norm_text, status, created_at FROM victories WHERE community_id = ? "
+        "ORDER BY number DESC LIMIT ?",
+        [community, limit],
     ).fetchall()
     return [
         {"id": i, "norm_text": t}
@@ -79,52 +100,60 @@ def recent_texts(db: Database, *, since: str, limit: int = 50) -> list[dict]:
     ]
 
 
-def queue(db: Database) -> list[Victory]:
+def queue(db: Database, *, community: int) -> list[Victory]:
     """Items waiting for a decision or for an issue, in review order."""
     return [
         Victory.from_row(r)
         for r in db.query(
-            "SELECT * FROM victories WHERE status IN ('pending', 'approved') "
-            "AND issue_number IS NULL ORDER BY id"
+            "SELECT * FROM victories WHERE community_id = ? AND status IN ('pending', 'approved') "
+            "AND issue_number IS NULL ORDER BY number",
+            [community],
         )
     ]
 
 
-def ready(db: Database, *, limit: int | None = None) -> list[Victory]:
+def ready(db: Database, *, community: int, limit: int | None = None) -> list[Victory]:
     """Approved, unpublished items: featured first, then in approval order."""
     sql = (
-        "SELECT * FROM victories WHERE status = 'approved' AND issue_number IS NULL "
-        "ORDER BY featured DESC, approved_seq, id"
+        "SELECT * FROM victories WHERE community_id = ? AND status = 'approved' "
+        "AND issue_number IS NULL ORDER BY featured DESC, approved_seq, id"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [Victory.from_row(r) for r in db.query(sql)]
+    return [Victory.from_row(r) for r in db.query(sql, [community])]
 
 
-def count_by_status(db: Database) -> dict[str, int]:
+def count_by_status(db: Database, *, community: int) -> dict[str, int]:
     return {
         r["status"]: r["n"]
         for r in db.query(
-            "SELECT status, count(*) AS n FROM victories WHERE issue_number IS NULL GROUP BY status"
+            "SELECT status, count(*) AS n FROM victories WHERE community_id = ? "
+            "AND issue_number IS NULL GROUP BY status",
+            [community],
         )
     }
 
 
-def in_issue(db: Database, number: int) -> list[Victory]:
+def in_issue(db: Database, *, community: int, number: int) -> list[Victory]:
     return [
         Victory.from_row(r)
         for r in db.query(
-            "SELECT * FROM victories WHERE issue_number = ? ORDER BY position, id", [number]
+            "SELECT * FROM victories WHERE community_id = ? AND issue_number = ? "
+            "ORDER BY position, id",
+            [community, number],
         )
     ]
 
 
-def of_user(db: Database, *, platform: str, user_id: str, limit: int = 20) -> list[Victory]:
+def of_user(
+    db: Database, *, community: int, platform: str, user_id: str, limit: int = 20
+) -> list[Victory]:
     return [
         Victory.from_row(r)
         for r in db.query(
-            "SELECT * FROM victories WHERE platform = ? AND user_id = ? ORDER BY id DESC LIMIT ?",
-            [platform, user_id, limit],
+            "SELECT * FROM victories WHERE community_id = ? AND platform = ? AND user_id = ? "
+            "ORDER BY id DESC LIMIT ?",
+            [community, platform, user_id, limit],
         )
     ]
 

@@ -20,8 +20,9 @@ MAX_NAME = 80
 
 @dataclass(frozen=True)
 class Receipt:
-    number: int
-    duplicate_of: int | None
+    number: int  # what the member sees, within their community
+    duplicate_of: int | None  # the number of the item this one may repeat
+    victory_id: int = 0  # internal: cards and notices find the item by it
 
 
 def validate(submission: Submission, *, config: Config) -> dict:
@@ -36,12 +37,18 @@ def validate(submission: Submission, *, config: Config) -> dict:
     }
 
 
-def check_limits(db: Database, *, config: Config, actor: Actor, now: dt.datetime) -> None:
+def check_limits(
+    db: Database, *, community: int, config: Config, actor: Actor, now: dt.datetime
+) -> None:
     """Blocklist, cooldown and daily cap. Editors are exempt from the last two."""
-    if audit.is_blocked(db, platform=actor.platform, user_id=actor.user_id):
+    if audit.is_blocked(db, community=community, platform=actor.platform, user_id=actor.user_id):
         raise Refusal("blocked")
     count, last = victories.user_activity(
-        db, platform=actor.platform, user_id=actor.user_id, since=iso(now - dt.timedelta(days=1))
+        db,
+        community=community,
+        platform=actor.platform,
+        user_id=actor.user_id,
+        since=iso(now - dt.timedelta(days=1)),
     )
     if count >= config.intake.per_user_per_day:
         raise Refusal("daily_cap", limit=config.intake.per_user_per_day)
@@ -54,6 +61,7 @@ def check_limits(db: Database, *, config: Config, actor: Actor, now: dt.datetime
 def submit(
     db: Database,
     *,
+    community: int,
     config: Config,
     actor: Actor,
     submission: Submission,
@@ -66,16 +74,22 @@ def submit(
     norm_text = duplicates.normal_text(fields["text"])
     with db.atomic():
         if exempt:
-            if audit.is_blocked(db, platform=actor.platform, user_id=actor.user_id):
+            if audit.is_blocked(
+                db, community=community, platform=actor.platform, user_id=actor.user_id
+            ):
                 raise Refusal("blocked")
         else:
-            check_limits(db, config=config, actor=actor, now=now)
+            check_limits(db, community=community, config=config, actor=actor, now=now)
         since = iso(now - dt.timedelta(days=config.intake.duplicate_window_days))
-        exact = victories.find_duplicate(db, norm_link=norm_link, norm_text=norm_text, since=since)
-        recent = [] if exact else victories.recent_texts(db, since=since, limit=50)
+        exact = victories.find_duplicate(
+            db, community=community, norm_link=norm_link, norm_text=norm_text, since=since
+        )
+        recent = (
+            [] if exact else victories.recent_texts(db, community=community, since=since, limit=50)
+        )
         duplicate_of = duplicates.pick(exact=exact, recent=recent, norm_text=norm_text)
         stamp = iso(now)
-        number = victories.insert(
+        victory = victories.insert(
             db,
             {
                 **fields,
@@ -89,9 +103,17 @@ def submit(
                 "created_at": stamp,
                 "updated_at": stamp,
             },
+            community=community,
         )
-        audit.log(db, at=stamp, actor=actor, action="submit", victory_id=number)
-    return Receipt(number=number, duplicate_of=duplicate_of)
+        audit.log(
+            db, community=community, at=stamp, actor=actor, action="submit", victory_id=victory.id
+        )
+        repeats = victories.get(db, duplicate_of) if duplicate_of else None
+    return Receipt(
+        number=victory.number,
+        duplicate_of=repeats.number if repeats else None,
+        victory_id=victory.id,
+    )
 
 
 @dataclass(frozen=True)
@@ -116,6 +138,7 @@ def submit_many(db: Database, requests: list[Request]) -> list[Receipt | Refusal
                 results.append(
                     submit(
                         db,
+                        community=request.community.id,
                         config=request.community.config,
                         actor=request.actor,
                         submission=request.submission,

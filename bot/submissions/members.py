@@ -24,12 +24,16 @@ def state_label(victory: Victory) -> str:
     return "waiting for review" if victory.status == Status.PENDING else victory.status.value
 
 
-def mine(db: Database, *, actor: Actor) -> list[Victory]:
-    return victories.of_user(db, platform=actor.platform, user_id=actor.user_id)
+def mine(db: Database, *, community: int, actor: Actor) -> list[Victory]:
+    return victories.of_user(
+        db, community=community, platform=actor.platform, user_id=actor.user_id
+    )
 
 
-def _own_changeable(db: Database, *, number: int, actor: Actor, as_moderator: bool) -> Victory:
-    victory = victories.get(db, number)
+def _own_changeable(
+    db: Database, *, community: int, number: int, actor: Actor, as_moderator: bool
+) -> Victory:
+    victory = victories.by_number(db, community=community, number=number)
     if victory is None:
         raise Refusal("unknown_item", number=number)
     if not as_moderator and (victory.platform, victory.user_id) != (actor.platform, actor.user_id):
@@ -44,6 +48,7 @@ def _own_changeable(db: Database, *, number: int, actor: Actor, as_moderator: bo
 def edit(
     db: Database,
     *,
+    community: int,
     number: int,
     text: str,
     actor: Actor,
@@ -54,10 +59,12 @@ def edit(
     """Replace the text; an approved item goes back to review."""
     cleaned = checked_text(text, max_length=config.intake.max_length, what="victory")
     with db.atomic():
-        _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
+        item = _own_changeable(
+            db, community=community, number=number, actor=actor, as_moderator=as_moderator
+        )
         victories.update(
             db,
-            number,
+            item.id,
             text=cleaned,
             norm_text=duplicates.normal_text(cleaned),
             status=Status.PENDING,
@@ -66,15 +73,32 @@ def edit(
             featured=0,
             updated_at=iso(now),
         )
-        audit.log(db, at=iso(now), actor=actor, action="edit", victory_id=number)
-        return victories.require(db, number)
+        audit.log(
+            db, community=community, at=iso(now), actor=actor, action="edit", victory_id=item.id
+        )
+        return victories.require(db, item.id)
 
 
 def withdraw(
-    db: Database, *, number: int, actor: Actor, now: dt.datetime, as_moderator: bool = False
+    db: Database,
+    *,
+    community: int,
+    number: int,
+    actor: Actor,
+    now: dt.datetime,
+    as_moderator: bool = False,
 ) -> Victory:
     with db.atomic():
-        _own_changeable(db, number=number, actor=actor, as_moderator=as_moderator)
-        victories.update(db, number, status=Status.WITHDRAWN, updated_at=iso(now))
-        audit.log(db, at=iso(now), actor=actor, action="withdraw", victory_id=number)
-        return victories.require(db, number)
+        item = _own_changeable(
+            db, community=community, number=number, actor=actor, as_moderator=as_moderator
+        )
+        victories.update(db, item.id, status=Status.WITHDRAWN, updated_at=iso(now))
+        audit.log(
+            db,
+            community=community,
+            at=iso(now),
+            actor=actor,
+            action="withdraw",
+            victory_id=item.id,
+        )
+        return victories.require(db, item.id)

@@ -59,15 +59,16 @@ class Submissions:
             actor.user_id,
             outcome.duplicate_of,
         )
-        self.outreach.queue_cards(outcome.number)
+        self.outreach.queue_cards(community, outcome.victory_id)
         return outcome
 
     async def mine(self, community: Community, actor: Actor) -> list[Victory]:
-        return await self.store.run(members.mine, actor=actor)
+        return await self.store.run(members.mine, community=community.id, actor=actor)
 
     async def edit(self, community: Community, actor: Actor, number: int, text: str) -> Victory:
         item = await self.store.run(
             members.edit,
+            community=community.id,
             number=number,
             text=text,
             actor=actor,
@@ -81,6 +82,7 @@ class Submissions:
     async def withdraw(self, community: Community, actor: Actor, number: int) -> Victory:
         item = await self.store.run(
             members.withdraw,
+            community=community.id,
             number=number,
             actor=actor,
             now=self.clock.now(),

@@ -25,9 +25,11 @@ class RecordingSurface(Surface):
         self.review_channel = review
         self.digest_channels = digest
         self.cards: dict[str, Document] = {}
+        self.card_channels: dict[str, str] = {}
         self.card_updates: list[tuple[str, Document]] = []
         self.notices: list[tuple[str, Document]] = []
         self.moderator_notes: list[Document] = []
+        self.note_channels: list[str] = []
         self.posts: list[tuple[str, str, Any]] = []  # (channel, key, part)
         self.fail_channels: set[str] = set()
         self.crash_after: int | None = None  # raise after this many accepted posts
@@ -41,12 +43,13 @@ class RecordingSurface(Surface):
         self.dead = False
         self.crash_after = self.lose_answer_at = None
 
-    async def post_card(self, *, victory_id: int, card: Document) -> tuple[str, str]:
+    async def post_card(self, *, channel: str, victory_id: int, card: Document) -> tuple[str, str]:
         message_id = f"card-{victory_id}"
         if self.card_gate is not None:
             await self.card_gate.wait()
         self.cards[message_id] = card
-        return self.review_channel, message_id
+        self.card_channels[message_id] = channel
+        return channel, message_id
 
     async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
         self.cards[message_id] = card
@@ -56,8 +59,9 @@ class RecordingSurface(Surface):
         self.notices.append((user_id, message))
         return True
 
-    async def tell_moderators(self, *, message: Document) -> None:
+    async def tell_moderators(self, *, channel: str, message: Document) -> None:
         self.moderator_notes.append(message)
+        self.note_channels.append(channel)
 
     def render_issue(self, issue: Document) -> list[Any]:
         # Two blocks per part, so multi-part resumption is exercised.

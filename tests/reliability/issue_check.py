@@ -37,6 +37,7 @@ def seed_approved(community: Community, count: int, *, length: int = 500) -> Non
             member = Actor(platform, user, f"Member {i}")
             receipt = store.call(
                 intake.submit,
+                community=1,
                 config=config,
                 actor=member,
                 submission=Submission(text=f"Victory {i}: {words}"),
@@ -45,7 +46,8 @@ def seed_approved(community: Community, count: int, *, length: int = 500) -> Non
             )
             store.call(
                 moderation.decide,
-                victory_id=receipt.number,
+                community=1,
+                number=receipt.number,
                 decision=Decision.APPROVE,
                 actor=SEED_EDITOR,
                 now=now,
@@ -59,7 +61,7 @@ def expected_parts(community: Community, number: int) -> tuple[list[dict], list]
     config: Config = load_config(community.workdir / "victories.yaml")
     store = Store(community.db_path)
     try:
-        view = store.call(published_view, number)
+        view = store.call(published_view, community=1, number=number)
     finally:
         store.close()
     document = issue_document(view, config=config)

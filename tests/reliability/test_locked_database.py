@@ -29,7 +29,7 @@ LOCKER = textwrap.dedent(
     import sqlite3, sys
     conn = sqlite3.connect(sys.argv[1], isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('locker', 'here')")
+    conn.execute("INSERT OR REPLACE INTO state (community_id, key, value) VALUES (1, 'locker', 'here')")
     print("locked", flush=True)
     sys.stdin.readline()
     conn.execute("COMMIT")
@@ -52,8 +52,8 @@ def move_issue_to(community: Community, when: dt.datetime, *, items: int) -> Non
                 message_id=f"1700000000.{number:06d}",
                 victory_id=number,
             )
-        store.call(calendar.ensure_started, now=now)
-        store.call(calendar.move_next, config=config, now=now, when=when)
+        store.call(calendar.ensure_started, community=1, now=now)
+        store.call(calendar.move_next, community=1, config=config, now=now, when=when)
     finally:
         store.close()
 

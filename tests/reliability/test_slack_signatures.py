@@ -26,7 +26,7 @@ http_bot = slack_fixtures.http_bot
 
 
 async def stored(core) -> int:
-    return len(await core.store.run(victory_store.queue))
+    return len(await core.store.run(victory_store.queue, community=1))
 
 
 async def test_a_replayed_request_is_refused_even_inside_the_time_window(http_bot):

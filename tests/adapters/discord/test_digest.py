@@ -154,7 +154,7 @@ async def test_after_a_restart_the_interrupted_channel_is_finished_without_a_rep
     async with make_bot() as second:  # a new process on the same database
         await second.core.resume()
         await second.core.settle()
-        assert (await second.core.store.run(issues.latest_published)).number == 1
+        assert (await second.core.store.run(issues.latest_published, community=1)).number == 1
     assert [len(_parts(server, channel)) for channel in server.digests] == [1, 1]
     assert (
         _parts(server, server.digests[0])[0]["embeds"]

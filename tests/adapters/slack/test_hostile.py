@@ -52,6 +52,6 @@ async def test_overlong_and_bad_links_are_refused(http_bot):
     assert "can't be used" in await http_bot.reply("nodot")
     await http_bot.command("Win javascript:alert(1)", name="js")
     assert "can't be used" in await http_bot.reply("js")
-    assert await http_bot.core.store.run(victory_store.queue) == []
+    assert await http_bot.core.store.run(victory_store.queue, community=1) == []
     # The refusal quotes the member's input, escaped.
     assert "<https://evil" not in http_bot.responses("nodot")[0]

@@ -12,7 +12,7 @@ from tests.fakes.slack_requests import form_body, slash_command
 
 
 async def count(core) -> int:
-    return len(await core.store.run(victory_store.queue))
+    return len(await core.store.run(victory_store.queue, community=1))
 
 
 async def test_signed_command_creates_item_with_receipt_and_card(http_bot):

@@ -72,7 +72,7 @@ async def test_refused_form_gets_a_clear_answer(http_bot):
     await http_bot.interact(view_submission(user_id=MEMBER, view=view, values=values))
     await eventually(lambda: http_bot.api.ephemerals)
     assert "can't be used" in http_bot.api.ephemerals[0]["text"]
-    assert await http_bot.core.store.run(victory_store.queue) == []
+    assert await http_bot.core.store.run(victory_store.queue, community=1) == []
 
 
 async def test_expired_trigger_falls_back_to_help(http_bot):

@@ -37,7 +37,7 @@ def tokens_outside_lists(markdown: str) -> list[str]:
 async def test_every_markdown_file_keeps_the_ps_out_of_the_last_list_item(core, clock, tmp_path):
     await publish_week_one(core)  # its P.S. follows the take-action list
     out = tmp_path / "site"
-    core.store.call(export_site, config=core.config, out=out)
+    core.store.call(export_site, community=1, config=core.config, out=out)
     files = sorted(out.rglob("*.md"))
     assert files
     for path in files:
@@ -50,7 +50,9 @@ async def test_every_markdown_file_keeps_the_ps_out_of_the_last_list_item(core, 
 
 async def test_plain_text_has_blank_lines_after_the_date_and_before_the_ps(core, clock):
     await publish_week_one(core)
-    text = render_plain(issue_document(core.store.call(published_view, 1), config=core.config))
+    text = render_plain(
+        issue_document(core.store.call(published_view, community=1, number=1), config=core.config)
+    )
     lines = text.splitlines()
     date = next(i for i, line in enumerate(lines) if line.startswith("Wednesday"))
     assert lines[date + 1] == "" and lines[date + 2].startswith("What a week")
@@ -71,7 +73,7 @@ async def test_take_action_links_are_links_on_the_site_and_in_the_feed(core, clo
     await editor(core, "publish now")
     await core.settle()
     out = tmp_path / "site"
-    core.store.call(export_site, config=core.config, out=out)
+    core.store.call(export_site, community=1, config=core.config, out=out)
     page = html5lib.parse((out / "issues/1/index.html").read_bytes(), namespaceHTMLElements=False)
     hrefs = [a.get("href") for a in page.iter("a")]
     assert "https://act.example.org/petition" in hrefs  # the full stop is not part of it
@@ -88,7 +90,7 @@ async def test_feed_has_an_author_and_the_real_publication_times(core, clock, tm
         await core.settle()
         clock.advance(dt.timedelta(hours=3))
     out = tmp_path / "site"
-    core.store.call(export_site, config=core.config, out=out)
+    core.store.call(export_site, community=1, config=core.config, out=out)
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.author == "The editors"

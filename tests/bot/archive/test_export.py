@@ -30,7 +30,7 @@ async def published_site(core, clock, tmp_path) -> Path:
     await publish_week_one(core)
     await publish_more(core, clock, ["The bus fare cut passed.", "Parents won a crossing guard."])
     out = tmp_path / "site"
-    core.store.call(export_site, config=core.config, out=out)
+    core.store.call(export_site, community=1, config=core.config, out=out)
     return out
 
 
@@ -51,7 +51,7 @@ async def test_every_page_is_valid_html(core, clock, tmp_path):
 
 async def test_issue_page_lists_items_in_order_with_credits_and_links(core, clock, tmp_path):
     out = await published_site(core, clock, tmp_path)
-    view = core.store.call(published_view, 1)
+    view = core.store.call(published_view, community=1, number=1)
     tree = parse(out / "issues/1/index.html")
     items = tree.findall(".//h:section[@class='part part-victories']/h:ol/h:li", NS)
     assert len(items) == len(view.entries) == 6
@@ -109,7 +109,7 @@ async def test_feed_has_one_entry_per_issue(core, clock, tmp_path):
 async def test_markdown_file_per_issue_is_the_chat_document(core, clock, tmp_path):
     out = await published_site(core, clock, tmp_path)
     for number in (1, 2):
-        view = core.store.call(published_view, number)
+        view = core.store.call(published_view, community=1, number=number)
         expected = render_markdown(issue_document(view, config=core.config))
         assert (out / f"issues/{number}.md").read_text(encoding="utf-8") == expected
 
@@ -117,14 +117,14 @@ async def test_markdown_file_per_issue_is_the_chat_document(core, clock, tmp_pat
 async def test_rerun_rewrites_nothing_then_only_what_a_new_issue_changes(core, clock, tmp_path):
     await publish_week_one(core)
     out = tmp_path / "site"
-    first = core.store.call(export_site, config=core.config, out=out)
+    first = core.store.call(export_site, community=1, config=core.config, out=out)
     assert first.unchanged == 0 and len(first.written) == 5
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
-    again = core.store.call(export_site, config=core.config, out=out)
+    again = core.store.call(export_site, community=1, config=core.config, out=out)
     assert again.written == [] and again.unchanged == 5
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
     await publish_more(core, clock, ["The bus fare cut passed."])
-    third = core.store.call(export_site, config=core.config, out=out)
+    third = core.store.call(export_site, community=1, config=core.config, out=out)
     assert sorted(third.written) == [
         "feed.xml",
         "index.html",
@@ -146,7 +146,7 @@ async def test_community_templates_override_the_shipped_ones(core, tmp_path):
     )
     config = make_config(archive={"template_dir": str(templates)})
     out = tmp_path / "site"
-    core.store.call(export_site, config=config, out=out)
+    core.store.call(export_site, community=1, config=config, out=out)
     assert (out / "style.css").read_text() == "body { color: rebeccapurple; }\n"
     page = (out / "issues/1/index.html").read_text()
     assert '<p class="custom">Small Victories — Issue 1</p>' in page

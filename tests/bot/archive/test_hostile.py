@@ -44,7 +44,7 @@ async def test_hostile_text_is_escaped_on_the_page_and_in_the_feed(core, tmp_pat
         )
     )
     out = tmp_path / "site"
-    core.store.call(export_site, config=core.config, out=out)
+    core.store.call(export_site, community=1, config=core.config, out=out)
     for page in ("index.html", "issues/1/index.html"):
         assert_inert(parse(out / page))
     body = text_of(parse(out / "issues/1/index.html").find(".//h:article", NS))
@@ -83,7 +83,7 @@ async def test_unsafe_links_in_a_back_catalogue_are_dropped_and_reported(store, 
     source.write_text(
         "# Issue 3 — 2025-01-06\n\n1. Win [story](javascript:alert(1)) (Thanks, Jo!)\n"
     )
-    report = store.call(import_path, source, now=clock.now())
+    report = store.call(import_path, source, community=1, now=clock.now())
     assert report.imported == [(3, f"{source}:1")]
     assert [str(p) for p in report.problems] == [
         f"{source}:3: link 'javascript:alert(1)' is not a safe http(s) link; dropped"

@@ -119,12 +119,12 @@ def test_unparseable_lines_are_reported_with_file_and_line():
 async def test_same_issue_twice_is_refused_clearly(store, tmp_path, clock):
     (tmp_path / "a.md").write_text(OUR_TOWN)
     (tmp_path / "b.md").write_text(OUR_TOWN.replace("council", "county"))
-    report = store.call(import_path, tmp_path, now=clock.now())
+    report = store.call(import_path, tmp_path, community=1, now=clock.now())
     assert report.imported == [(12, f"{tmp_path / 'a.md'}:1")]
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'b.md'}:1: issue 12 is already in the database (published); not imported again"
     ]
-    view = store.call(published_view, 12)
+    view = store.call(published_view, community=1, number=12)
     assert [e.victory.text for e in view.entries][0].startswith("The council voted")
     assert store.db.execute("SELECT count(*) FROM victories").fetchone()[0] == 4
 
@@ -135,15 +135,15 @@ async def test_numbering_continues_after_the_back_catalogue(core, tmp_path, cloc
         (tmp_path / f"{number}.md").write_text(
             f"# Issue {number} — 2025-03-{number}\n\n1. Win {number}\n"
         )
-    report = core.store.call(import_path, tmp_path, now=clock.now())
+    report = core.store.call(import_path, tmp_path, community=1, now=clock.now())
     assert [number for number, _ in report.imported] == [10, 11]
     assert report.notes == [
         "the next issue (a draft) was renumbered from 1 to 11",
         "the next issue (a draft) was renumbered from 11 to 12",
     ]
-    draft = core.store.call(issues.get, 12)
+    draft = core.store.call(issues.get, community=1, number=12)
     assert (draft.status, draft.note) == ("draft", "Our first issue on the bot!")
     await submit_approved(core, "The first victory on the bot", None, None, "Ana Lopez")
     await editor(core, "publish now")
-    latest = core.store.call(issues.latest_published)
+    latest = core.store.call(issues.latest_published, community=1)
     assert (latest.number, latest.note) == (12, "Our first issue on the bot!")

@@ -38,23 +38,25 @@ async def published_archive(core, clock) -> None:
 async def test_markdown_round_trip_reproduces_the_site(core, clock, config, tmp_path):
     await published_archive(core, clock)
     first = tmp_path / "first"
-    core.store.call(export_site, config=config, out=first)
+    core.store.call(export_site, community=1, config=config, out=first)
     copy = Store(tmp_path / "copy.db")
     try:
-        report = copy.call(import_path, first / "issues", now=clock.now())
+        report = copy.call(import_path, first / "issues", community=1, now=clock.now())
         assert report.problems == []
         assert [number for number, _ in report.imported] == [1, 2]
         second = tmp_path / "second"
-        copy.call(export_site, config=config, out=second)
+        copy.call(export_site, community=1, config=config, out=second)
         assert without_feed_times(site_files(second)) == without_feed_times(site_files(first))
         # ... and the imported archive imports again, identically.
         again = Store(tmp_path / "again.db")
         try:
-            again.call(import_path, second, now=clock.now())
+            again.call(import_path, second, community=1, now=clock.now())
             third = tmp_path / "third"
-            again.call(export_site, config=config, out=third)
+            again.call(export_site, community=1, config=config, out=third)
             assert site_files(third) == site_files(second)
-            assert strip_ids(again.call(dump)) == strip_ids(copy.call(dump))
+            assert strip_ids(again.call(dump, community=1)) == strip_ids(
+                copy.call(dump, community=1)
+            )
         finally:
             again.close()
     finally:
@@ -72,18 +74,18 @@ def strip_ids(data: dict) -> dict:
 
 async def test_json_dump_round_trip_is_exact(core, clock, config, tmp_path):
     await published_archive(core, clock)
-    text = core.store.call(dump_json)
+    text = core.store.call(dump_json, community=1)
     (tmp_path / "dump.json").write_text(text, encoding="utf-8")
     copy = Store(tmp_path / "copy.db")
     try:
-        report = copy.call(import_path, tmp_path / "dump.json", now=clock.now())
+        report = copy.call(import_path, tmp_path / "dump.json", community=1, now=clock.now())
         assert report.problems == [] and [n for n, _ in report.imported] == [1, 2]
-        assert copy.call(dump_json) == text
+        assert copy.call(dump_json, community=1) == text
         data = json.loads(text)
         merged = [v for v in data["issues"][0]["victories"] if v["duplicate_of"]]
         assert len(merged) == 1 and merged[0]["platform"] == "console"  # every field kept
-        core.store.call(export_site, config=config, out=tmp_path / "a")
-        copy.call(export_site, config=config, out=tmp_path / "b")
+        core.store.call(export_site, community=1, config=config, out=tmp_path / "a")
+        copy.call(export_site, community=1, config=config, out=tmp_path / "b")
         assert site_files(tmp_path / "a") == site_files(tmp_path / "b")
     finally:
         copy.close()
@@ -93,11 +95,11 @@ async def test_json_dump_into_a_busy_database_renumbers_ids_and_refuses_known_is
     core, clock, config, tmp_path
 ):
     await published_archive(core, clock)
-    data = core.store.call(dump)
+    data = core.store.call(dump, community=1)
     data["issues"][0]["number"] = 101
     data["issues"][1]["number"] = 2  # already here
     (tmp_path / "dump.json").write_text(json.dumps(data), encoding="utf-8")
-    report = core.store.call(import_path, tmp_path / "dump.json", now=clock.now())
+    report = core.store.call(import_path, tmp_path / "dump.json", community=1, now=clock.now())
     assert [n for n, _ in report.imported] == [101]
     assert [str(p) for p in report.problems] == [
         f"{tmp_path / 'dump.json'}:issues[1]: not imported: issue 2 is already in the database "

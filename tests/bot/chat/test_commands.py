@@ -146,7 +146,7 @@ async def test_unknown_verbs_are_explained(core):
 async def test_status_skip_and_schedule(core):
     from bot.issues import calendar
 
-    core.store.call(calendar.ensure_started, now=core.clock.now())
+    core.store.call(calendar.ensure_started, community=1, now=core.clock.now())
     await approved(core, "Ready to go")
     status = (await run(core, EDITOR, "victories", "status")).plain()
     assert "due Friday, November 27 at 10:00 EST" in status and "Approved and waiting: 1" in status

@@ -68,7 +68,7 @@ async def submit(core, text: str) -> int:
 
 
 async def test_skip_after_schedule_says_the_move_is_dropped_and_unskip_takes_it_back(core):
-    core.store.call(calendar.ensure_started, now=core.clock.now())
+    core.store.call(calendar.ensure_started, community=1, now=core.clock.now())
     await approved(core, "Ready to go")
     await run(core, EDITOR, "victories", "schedule 2026-11-26 09:00")
     skipped = (await run(core, EDITOR, "victories", "skip")).plain()
@@ -122,7 +122,7 @@ async def test_status_says_a_thin_issue_would_be_skipped(store, clock, surface):
     config = make_config(intake={"cooldown": "0s"}, issue={"min_items": 2, "when_thin": "skip"})
     core = Core(store=store, config=config, clock=clock)
     core.attach(surface)
-    core.store.call(calendar.ensure_started, now=core.clock.now())
+    core.store.call(calendar.ensure_started, community=1, now=core.clock.now())
     await approved(core, "Only one so far")
     status = (await run(core, EDITOR, "victories", "status")).plain()
     assert "if at least 2 victories are approved by then (else it is skipped)" in status

@@ -52,21 +52,21 @@ def test_holidays_move_to_the_next_day_or_skip():
 def test_skip_and_move_are_remembered_and_used_once(store):
     config = make_config()
     now = dt.datetime(2026, 11, 25, 17, tzinfo=UTC)
-    store.call(calendar.ensure_started, now=now)
+    store.call(calendar.ensure_started, community=1, now=now)
     friday = dt.datetime(2026, 11, 27, 15, tzinfo=UTC)
-    assert store.call(calendar.next_plan, config=config, now=now).due == friday
-    store.call(calendar.skip_next, config=config, now=now)
-    plan = store.call(calendar.next_plan, config=config, now=now)
+    assert store.call(calendar.next_plan, community=1, config=config, now=now).due == friday
+    store.call(calendar.skip_next, community=1, config=config, now=now)
+    plan = store.call(calendar.next_plan, community=1, config=config, now=now)
     assert plan.skipped and plan.due == friday
-    store.call(calendar.mark_handled, plan)
-    assert store.call(calendar.next_plan, config=config, now=now).due == friday + dt.timedelta(
-        days=7
-    )
+    store.call(calendar.mark_handled, plan, community=1)
+    assert store.call(
+        calendar.next_plan, community=1, config=config, now=now
+    ).due == friday + dt.timedelta(days=7)
     early = dt.datetime(2026, 12, 2, 14, tzinfo=UTC)  # Wednesday before the next Friday
-    store.call(calendar.move_next, config=config, now=now, when=early)
-    plan = store.call(calendar.next_plan, config=config, now=now)
+    store.call(calendar.move_next, community=1, config=config, now=now, when=early)
+    plan = store.call(calendar.next_plan, community=1, config=config, now=now)
     assert plan.moved and plan.due == early and plan.replaces == friday + dt.timedelta(days=7)
-    store.call(calendar.mark_handled, plan)
-    after = store.call(calendar.next_plan, config=config, now=now)
+    store.call(calendar.mark_handled, plan, community=1)
+    after = store.call(calendar.next_plan, community=1, config=config, now=now)
     assert after.due == friday + dt.timedelta(days=14) and not after.moved
     assert iso(after.due).startswith("2026-12-11")

@@ -42,7 +42,7 @@ async def test_every_channel_gets_the_issue_once_in_order(db_path, clock):
     assert len({tuple(v) for v in per_channel.values()}) == 1  # identical everywhere
     keys = [key for ch, key, _ in surface.posts if ch == "#a"]
     assert keys == sorted(set(keys), key=lambda k: int(k.rsplit("-", 1)[1]))
-    assert core.store.call(issues.get, 1).status == "published"
+    assert core.store.call(issues.get, community=1, number=1).status == "published"
     # Publishing again has nothing left to publish, and never re-sends issue 1.
     before = len(surface.posts)
     assert not (await core.issues.publish(core.community, force=True)).ok
@@ -74,7 +74,7 @@ async def crash_and_resume(db_path, clock, *, crash_after=None, lose_answer_at=N
     restarted.attach(surface)
     await restarted.resume()  # what start-up does
     await restarted.settle()
-    status = restarted.store.call(issues.get, 1).status
+    status = restarted.store.call(issues.get, community=1, number=1).status
     restarted.store.close()
     return surface, status
 
@@ -104,13 +104,13 @@ async def test_a_failing_channel_does_not_block_the_others_and_is_retried(db_pat
     assert expected_parts(surface, "#a") and expected_parts(surface, "#c")
     assert not expected_parts(surface, "#b")
     assert any("#b" in render_plain(note) for note in surface.moderator_notes)
-    rows = {r.channel: r for r in core.store.call(deliveries.of_issue, 1)}
+    rows = {r.channel: r for r in core.store.call(deliveries.of_issue, community=1, issue_number=1)}
     assert rows["#b"].state == "failed" and "cannot post" in rows["#b"].last_error
-    assert core.store.call(issues.get, 1).status == "publishing"
+    assert core.store.call(issues.get, community=1, number=1).status == "publishing"
     surface.fail_channels = set()
     await core.issues.retry_failed(core.community)
     assert expected_parts(surface, "#b") == expected_parts(surface, "#a")
-    assert core.store.call(issues.get, 1).status == "published"
+    assert core.store.call(issues.get, community=1, number=1).status == "published"
     await core.settle()
     core.store.close()
 
@@ -124,7 +124,7 @@ async def test_a_new_issue_waits_until_the_interrupted_one_is_delivered(db_path,
     surface.fail_channels = set()
     assert (await core.issues.publish(core.community, force=True)).ok
     assert [key.split("-part")[0] for ch, key, _ in surface.posts if ch == "#c"][0] == "sv-issue-1"
-    assert core.store.call(issues.get, 2).status == "published"
+    assert core.store.call(issues.get, community=1, number=2).status == "published"
     await core.settle()
     core.store.close()
 

@@ -33,7 +33,9 @@ def another_writer(db_path):
     """Another process's long write transaction: the write lock is held until the block ends."""
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('other', 'writer')")
+    conn.execute(
+        "INSERT OR REPLACE INTO state (community_id, key, value) VALUES (1, 'other', 'writer')"
+    )
     try:
         yield
     finally:
@@ -89,10 +91,10 @@ async def test_a_failing_scheduled_publish_is_retried_told_once_and_next_week_ar
             text = await status(core)
             assert "(overdue)" in text and "database is locked" in text
             assert "next try" in text
-            assert core.store.call(issues.published) == []
+            assert core.store.call(issues.published, community=1) == []
         clock.advance(dt.timedelta(minutes=3))
         plan = await fire(scheduler, "job_issue-retry")
-        assert [i.number for i in core.store.call(issues.published)] == [1]
+        assert [i.number for i in core.store.call(issues.published, community=1)] == [1]
         assert len(surface.posts_to("#general")) >= 1
         assert plan.due == FRIDAY + dt.timedelta(days=7)
         armed = scheduler.scheduler.get_job("next-issue")
@@ -151,7 +153,7 @@ async def test_the_ten_minute_retry_job_survives_a_failure(db_path):
             assert await fire(scheduler, "retry-failed") is None
             assert scheduler.scheduler.get_job("retry-failed") is not None
         await fire(scheduler, "job_retry-retry")
-        assert [i.number for i in core.store.call(issues.published)] == [1]
+        assert [i.number for i in core.store.call(issues.published, community=1)] == [1]
         assert any("Retrying the channels that failed failed" in n for n in notes(surface))
 
 
@@ -169,6 +171,6 @@ async def test_a_run_still_failing_past_the_grace_is_reported_missed_and_next_we
         clock.current = FRIDAY + CONFIG.schedule.misfire_grace + dt.timedelta(minutes=1)
         plan = await fire(scheduler, "job_issue-retry")
         assert plan.due == FRIDAY + dt.timedelta(days=7)
-        assert core.store.call(issues.published) == []
+        assert core.store.call(issues.published, community=1) == []
         assert any("was missed" in n and "could not publish" in n for n in notes(surface))
         assert scheduler.scheduler.get_job("next-issue") is not None

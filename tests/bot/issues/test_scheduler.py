@@ -45,7 +45,7 @@ class Process:
 
 
 def published_numbers(store):
-    return [i.number for i in store.call(issues.published)]
+    return [i.number for i in store.call(issues.published, community=1)]
 
 
 async def test_posts_at_the_configured_local_time_across_dst(db_path):
@@ -65,7 +65,7 @@ async def test_posts_at_the_configured_local_time_across_dst(db_path):
             clock.current = due
             await bot.scheduler.run_due()
             assert published_numbers(bot.store) == list(range(1, week + 1))
-            issue = bot.store.call(issues.get, week)
+            issue = bot.store.call(issues.get, community=1, number=week)
             assert issue.date == due.astimezone(CONFIG.community.zone).date().isoformat()
 
 
@@ -91,7 +91,9 @@ async def test_restart_beyond_grace_posts_nothing_and_says_so(db_path, caplog):
     with caplog.at_level(logging.WARNING, logger="victories.scheduler"):
         async with Process(db_path, clock, surface) as bot:
             assert published_numbers(bot.store) == []
-            plan = await bot.store.run(calendar.next_plan, config=CONFIG, now=clock.now())
+            plan = await bot.store.run(
+                calendar.next_plan, community=1, config=CONFIG, now=clock.now()
+            )
             assert plan.due == FRIDAY + dt.timedelta(days=7)
     assert surface.posts == []
     assert any("missed" in render_plain(note) for note in surface.moderator_notes)

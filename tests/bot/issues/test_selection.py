@@ -41,9 +41,12 @@ async def test_overflow_waits_for_next_issue(store, clock, surface):
     for text in ("one item", "two item", "three item"):
         await approved(core, text)
     assert (await core.issues.publish(core.community, force=True)).ok
-    assert [v.text for v in store.call(victories.in_issue, 1)] == ["one item", "two item"]
+    assert [v.text for v in store.call(victories.in_issue, community=1, number=1)] == [
+        "one item",
+        "two item",
+    ]
     assert (await core.issues.publish(core.community, force=True)).ok
-    assert [v.text for v in store.call(victories.in_issue, 2)] == ["three item"]
+    assert [v.text for v in store.call(victories.in_issue, community=1, number=2)] == ["three item"]
     await core.settle()
 
 
@@ -113,7 +116,7 @@ async def test_editorial_slots_render_in_product_order(core, surface):
     ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
-    assert core.store.call(issues.get, 1).status == "draft"
+    assert core.store.call(issues.get, community=1, number=1).status == "draft"
 
 
 async def test_thin_week_skip_and_post(store, clock, surface):

@@ -26,7 +26,7 @@ async def test_backup_while_running_and_restore_round_trip(tmp_path, config, clo
     assert kept is not None and check(kept) == 4
     reopened = Store(db_path)
     try:
-        assert [v.text for v in reopened.call(victories.queue)] == [
+        assert [v.text for v in reopened.call(victories.queue, community=1)] == [
             "Victory 0",
             "Victory 1",
             "Victory 2",

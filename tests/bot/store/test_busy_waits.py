@@ -34,7 +34,7 @@ def test_a_read_then_write_waits_for_another_writer_instead_of_failing(db_path):
     store.call(lambda db: db.conn.set_trace_callback(trace))
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
-    other.execute("INSERT INTO state (key, value) VALUES ('other', 'writer')")
+    other.execute("INSERT INTO state (community_id, key, value) VALUES (1, 'other', 'writer')")
     result: list = []
     worker = threading.Thread(
         target=lambda: result.append(
@@ -53,7 +53,12 @@ def test_a_read_then_write_waits_for_another_writer_instead_of_failing(db_path):
 def _submit(store: Store, actor: Actor, text: str):
     try:
         return store.call(
-            intake.submit, config=CONFIG, actor=actor, submission=Submission(text=text), now=NOW
+            intake.submit,
+            community=1,
+            config=CONFIG,
+            actor=actor,
+            submission=Submission(text=text),
+            now=NOW,
         )
     except sqlite3.OperationalError as err:
         return err

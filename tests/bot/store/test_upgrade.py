@@ -27,9 +27,9 @@ def next_version() -> Migrations:
 def a_database_with_one_item(path) -> None:
     db = open_database(path)
     db.execute(
-        "INSERT INTO victories (text, platform, user_id, display_name, status, credit,"
-        " norm_text, created_at, updated_at) VALUES ('The bill passed', 'console', 'ana',"
-        " 'Ana', 'pending', 'name', 'the bill passed', 'x', 'x')"
+        "INSERT INTO victories (community_id, number, text, platform, user_id, display_name,"
+        " status, credit, norm_text, created_at, updated_at) VALUES (1, 1, 'The bill passed',"
+        " 'console', 'ana', 'Ana', 'pending', 'name', 'the bill passed', 'x', 'x')"
     )
     db.close()
 

@@ -60,6 +60,7 @@ def try_submit(store, submission):
     try:
         receipt = store.call(
             intake.submit,
+            community=1,
             config=CONFIG,
             actor=EDITOR,
             submission=submission,

@@ -12,6 +12,7 @@ def submit(store, config, clock, actor=MEMBER, **fields):
     fields.setdefault("text", "The library stayed open")
     return store.call(
         intake.submit,
+        community=1,
         config=config,
         actor=actor,
         submission=Submission(**fields),
@@ -87,7 +88,7 @@ def test_editors_are_exempt_from_limits_but_not_from_validation(store, clock):
 def test_blocked_members_are_refused(store, config, clock):
     from bot.store import audit
 
-    store.call(audit.block, platform="console", user_id="ana", by="editor", at="now")
+    store.call(audit.block, community=1, platform="console", user_id="ana", by="editor", at="now")
     with pytest.raises(Refusal) as refusal:
         submit(store, config, clock)
     assert refusal.value.key == "blocked"
