@@ -19,6 +19,15 @@ from typing import TextIO
 
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.environment import Environment
+from adapters.health import serve_health
+from adapters.reconnect import (
+    FIRST_RETRY,
+    Startable,
+    keep_connecting,
+    stop_quietly,
+    why_not_connected,
+)
+from adapters.web import WebServer
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core
@@ -27,6 +36,7 @@ from bot.issues.scheduler import IssueScheduler
 from bot.model import Community
 from bot.store.database import Store
 from bot.store.lock import ProcessLock
+from bot.store.upgrade import backup_before_upgrade
 from bot.surfaces import Surface
 
 log = logging.getLogger("victories")
@@ -39,8 +49,15 @@ class Bot:
     lock: ProcessLock
     surfaces: list[Surface] = field(default_factory=list)
     console: ConsoleSurface | None = None
+    reconnecting: list[asyncio.Task] = field(default_factory=list)
+    web: WebServer | None = None  # the one web server, when WEB_PORT (or Slack HTTP mode) asks
 
     async def stop(self) -> None:
+        for task in self.reconnecting:
+            task.cancel()
+        await asyncio.gather(*self.reconnecting, return_exceptions=True)
+        if self.web is not None:  # first: no request may arrive while the rest closes
+            await self.web.stop()
         await self.core.settle()
         for surface in self.surfaces:
             try:
@@ -51,12 +68,14 @@ class Bot:
         self.lock.release()
 
 
-def platform_surfaces(core: Core, env: Environment) -> list[Surface]:
+def platform_surfaces(
+    core: Core, env: Environment, *, server: WebServer | None = None
+) -> list[Surface]:
     surfaces: list[Surface] = []
     if env.slack_bot_token:
         from adapters.slack import connect as connect_slack
 
-        surfaces.append(connect_slack(core, env))
+        surfaces.append(connect_slack(core, env, server=server))
     if env.discord_token:
         from adapters.discord import connect as connect_discord
 
@@ -71,18 +90,24 @@ def open_bot(
     lock = ProcessLock(env.db_path)
     lock.acquire()
     try:
+        backup_before_upgrade(env.db_path)  # opening the store applies pending steps
         store = Store(env.db_path, busy_timeout=env.busy_timeout)
     except Exception:
         lock.release()
         raise
     core = Core(store=store, config=config, clock=clock)
     bot = Bot(store=store, core=core, lock=lock)
-    bot.surfaces = platform_surfaces(core, env)
+    port = env.server_port
+    if port is not None:
+        bot.web = WebServer(host=env.server_host, port=port)
+    bot.surfaces = platform_surfaces(core, env, server=bot.web)
     if not bot.surfaces:
         bot.console = ConsoleSurface(out)
         bot.surfaces = [bot.console]
     for surface in bot.surfaces:
         core.attach(surface)
+    if bot.web is not None:
+        serve_health(bot.web, store, bot.surfaces)
     attach_archive(core)
     return bot
 
@@ -118,14 +143,26 @@ def scheduler_for(core: Core, *, retry_after: dt.timedelta | None = None) -> Iss
     return scheduler
 
 
-async def start_surfaces(bot: Bot) -> None:
-    """Connect every platform at once (each waits on the network, not on the others),
-    then finish what a previous run left undone."""
+async def start_surfaces(bot: Bot, *, first_retry: float = FIRST_RETRY) -> None:
+    """Start the web server, connect every platform at once (each waits on the network,
+    not on the others), then finish what a previous run left undone. A platform that
+    cannot connect (token refused, no network), or a web port in use, does not stop the
+    others: it is retried in the background."""
 
-    async def connect(surface: Surface) -> None:
-        await surface.start()
+    async def connect(surface: Startable) -> None:
+        try:
+            await surface.start()
+        except Exception as err:
+            log.error("%s; trying again in %.0f s", why_not_connected(surface, err), first_retry)
+            await stop_quietly(surface)
+            bot.reconnecting.append(
+                asyncio.create_task(keep_connecting(surface, first_retry), name=surface.name)
+            )
+            return
         log.info("connected %s", surface.name)
 
+    if bot.web is not None:
+        await connect(bot.web)  # before the platforms: Slack's HTTP mode is served on it
     await asyncio.gather(*(connect(surface) for surface in bot.surfaces))
     await bot.core.resume()
 

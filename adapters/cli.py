@@ -7,10 +7,12 @@ import asyncio
 import logging
 import sys
 
-from adapters.environment import Environment, read_environment
+from adapters.environment import Environment, read_environment, setup_problems
+from adapters.log_noise import quiet_library_noise
 from bot import __version__
 from bot.config import Config, ConfigError, load_config
 from bot.store.lock import AlreadyRunning
+from bot.store.preflight import database_problem
 
 
 def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -20,12 +22,15 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "and every week the bot publishes it as a numbered issue.",
     )
     parser.add_argument("--version", action="version", version=f"victories {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--config",
-        help="YAML settings file (default: ./victories.yaml, "
-        "or the built-in demo settings if it does not exist)",
+    config_help = (
+        "YAML settings file (default: ./victories.yaml, "
+        "or the built-in demo settings if it does not exist)"
     )
+    # Accepted before or after the command; SUPPRESS keeps the subcommand's default from
+    # overwriting a --config given before it.
+    parser.add_argument("--config", help=config_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help=config_help, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser(
         "run",
@@ -42,7 +47,7 @@ def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         help="publish right away instead of waiting for the schedule",
     )
     # Only the command being run is imported (some pull in a platform library).
-    wanted = next((word for word in argv or [] if not word.startswith("-")), None)
+    wanted = next((word for word in argv or [] if word in EXTRA_COMMANDS), None)
     for name, target in EXTRA_COMMANDS.items():
         module_parser = sub.add_parser(name, parents=[common], help=EXTRA_HELP.get(name))
         if name == wanted:
@@ -84,6 +89,7 @@ def _setup_logging(env: Environment, *, console: bool) -> None:
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
+    quiet_library_noise()
 
 
 def _preview(config: Config, env: Environment) -> int:
@@ -98,7 +104,8 @@ def _preview(config: Config, env: Environment) -> int:
             from bot.render.plain import render_plain
 
             core = Core(store=store, config=config)
-            view = await core.issues.preview(core.community)
+            # The same date as /victories preview: the day the next issue is due.
+            view = await core.issues.preview_next(core.community)
             return render_plain(issue_document(view, config=config))
 
         print(asyncio.run(show()))
@@ -126,6 +133,21 @@ def _publish(config: Config, env: Environment) -> int:
     return asyncio.run(publish())
 
 
+# Commands that open VICTORIES_DB; doctor reports the same checks as findings instead.
+USES_DATABASE = {"run", "preview", "publish", "backup", "export", "import"}
+
+
+def preflight(command: str, env: Environment) -> str | None:
+    """Why ``command`` cannot start in this environment, naming what to fix."""
+    if command in ("run", "publish"):
+        problems = setup_problems(env)
+        if problems:
+            return problems[0]
+    if command in USES_DATABASE:
+        return database_problem(env.db_path)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parser(argv).parse_args(argv)
@@ -143,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    for warning in config.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    refusal = preflight(args.command, env)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     try:
         if args.command == "run":
             from adapters.bootstrap import run
@@ -159,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # never a traceback for the operator; the log keeps it
+        logging.getLogger("victories").debug("unexpected error", exc_info=True)
+        print(
+            f"error: {args.command} failed: {type(err).__name__}: {err} "
+            "(set LOG_LEVEL=DEBUG to see where)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

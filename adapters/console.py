@@ -20,6 +20,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
+from adapters.console_terminal import at_terminal, terminal_lines
 from bot.chat import commands
 from bot.chat.replies import refused
 from bot.core import Core
@@ -206,7 +207,8 @@ async def read_lines(session: ConsoleSession, stream: TextIO = sys.stdin) -> Non
 
 
 def _read_into(stream: TextIO, loop: asyncio.AbstractEventLoop, lines: asyncio.Queue) -> None:
-    for line in _lines_of(stream):
+    source = terminal_lines() if at_terminal(stream) else _lines_of(stream)
+    for line in source:
         try:
             loop.call_soon_threadsafe(lines.put_nowait, line)
         except RuntimeError:  # the bot has stopped

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from adapters.environment import Environment
+from adapters.doctor_settings import disk_finding, setting_findings
+from adapters.environment import Environment, setup_problems
 from bot.config import Config
 from bot.core import Core
 from bot.store.database import Store
 from bot.store.health import database_findings
+from bot.store.preflight import database_problem
 from bot.surfaces import Finding
 
 
@@ -52,10 +54,24 @@ def report(findings: list[Finding]) -> str:
 
 def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
     findings = [Finding(True, f"settings: {config.source}")]
+    findings += setting_findings(config, env)
+    problem = database_problem(env.db_path)
+    if problem:
+        findings.append(
+            Finding(False, f"database: {problem}", "fix the path, then run doctor again")
+        )
+        print(report(findings))
+        return 1
+    findings.append(Finding(True, f"database: {env.db_path} can be written"))
+    findings.append(disk_finding(env.db_path))
     store = Store(env.db_path)
     try:
         findings += database_findings(store)
-        findings += asyncio.run(platform_findings(config, env, store))
+        setup = setup_problems(env)
+        if setup:
+            findings += [Finding(False, problem, "") for problem in setup]
+        else:
+            findings += asyncio.run(platform_findings(config, env, store))
     finally:
         store.close()
     print(report(findings))

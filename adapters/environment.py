@@ -18,8 +18,6 @@ class Environment:
     slack_bot_token: str | None = None
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
-    slack_http_port: int = 3000
-    slack_http_host: str = "0.0.0.0"  # where HTTP mode listens; 127.0.0.1 behind a proxy
     slack_api_url: str | None = None
     discord_token: str | None = None
     discord_api_url: str | None = None
@@ -27,6 +25,28 @@ class Environment:
     discord_application_id: str | None = None
     busy_timeout: float = 30.0  # seconds a write waits for another process's write
     retry_after: float = 60.0  # seconds before a failed scheduled job is first tried again
+    # The one web server (Slack HTTP mode, /healthz). Read from WEB_PORT / WEB_HOST, or
+    # their older names SLACK_HTTP_PORT, HEALTH_PORT / SLACK_HTTP_HOST, HEALTH_HOST.
+    web_port: int | None = None
+    web_host: str | None = None
+
+    @property
+    def slack_http_mode(self) -> bool:
+        """Slack reaches us by signed HTTP requests (no app-level token for Socket Mode)."""
+        return bool(self.slack_bot_token and self.slack_signing_secret and not self.slack_app_token)
+
+    @property
+    def server_port(self) -> int | None:
+        """Where the web server listens: WEB_PORT, else 3000 when Slack runs in HTTP mode
+        (as before there was one server), else no server at all."""
+        if self.web_port is not None:
+            return self.web_port
+        return 3000 if self.slack_http_mode else None
+
+    @property
+    def server_host(self) -> str:
+        """WEB_HOST, else every interface when Slack must reach us, else this machine only."""
+        return self.web_host or ("0.0.0.0" if self.slack_http_mode else "127.0.0.1")
 
     @property
     def platforms(self) -> list[str]:
@@ -45,21 +65,66 @@ NAMES = {
     "busy_timeout": "VICTORIES_BUSY_TIMEOUT",
     "retry_after": "VICTORIES_RETRY_AFTER",
 }
-CONVERT = {"slack_http_port": int, "busy_timeout": float, "retry_after": float}
+CONVERT = {"busy_timeout": float, "retry_after": float}
+# The web server's settings and the older names they replace, newest first.
+ALIASES = {
+    "web_port": ("WEB_PORT", "SLACK_HTTP_PORT", "HEALTH_PORT"),
+    "web_host": ("WEB_HOST", "SLACK_HTTP_HOST", "HEALTH_HOST"),
+}
+
+
+def _port(name: str, raw: str) -> int:
+    if not raw.isdigit() or not 0 <= int(raw) <= 65535:
+        raise ValueError(f"{name}={raw!r} is not a port number like 3000")
+    return int(raw)
+
+
+def _one_of(env: dict[str, str], names: tuple[str, ...]) -> tuple[str, str] | None:
+    """The value given under ``names``; two different values are refused, since one
+    web server now serves what used to be two."""
+    given = {name: env[name].strip() for name in names if (env.get(name) or "").strip()}
+    if len(set(given.values())) > 1:
+        listed = " and ".join(f"{name}={value}" for name, value in given.items())
+        raise ValueError(
+            f"{listed} differ, but one web server now serves Slack and /healthz: "
+            f"set {names[0]} only"
+        )
+    return next(iter(given.items()), None)
 
 
 def read_environment(
     env: dict[str, str] | None = None, *, dotenv: Path | None = None
 ) -> Environment:
-    """Read settings; a .env file in the working directory fills in what is not set."""
+    """Read settings; a .env file in the working directory fills in what is not set.
+    Raises ``ValueError`` naming the variable when a value cannot be used."""
     if env is None:
         load_dotenv(dotenv or Path.cwd() / ".env", override=False)
         env = dict(os.environ)
     values: dict[str, Any] = {}
     for item in fields(Environment):
-        name = NAMES.get(item.name, item.name.upper())
-        raw = env.get(name)
-        if raw is None or raw.strip() == "":
+        if item.name in ALIASES:
+            found = _one_of(env, ALIASES[item.name])
+            if found:
+                name, raw = found
+                values[item.name] = _port(name, raw) if item.name == "web_port" else raw
             continue
-        values[item.name] = CONVERT.get(item.name, str)(raw.strip())
+        name = NAMES.get(item.name, item.name.upper())
+        value = env.get(name)
+        if value is None or value.strip() == "":
+            continue
+        try:
+            values[item.name] = CONVERT.get(item.name, str)(value.strip())
+        except ValueError:
+            raise ValueError(f"{name}={value!r} is not a number of seconds like 30") from None
     return Environment(**values)
+
+
+def setup_problems(env: Environment) -> list[str]:
+    """Settings that cannot work together, each naming the variables to set."""
+    problems = []
+    if env.slack_bot_token and not (env.slack_app_token or env.slack_signing_secret):
+        problems.append(
+            "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor "
+            "SLACK_SIGNING_SECRET (HTTP mode) is: set one of them (see .env.example)"
+        )
+    return problems

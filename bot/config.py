@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from bot.config_fields import (
+from bot.settings.checks import check_base_url, check_emoji, zone_warnings
+from bot.settings.fields import (
     ConfigError,
     Section,
     date_list,
@@ -22,6 +23,7 @@ from bot.config_fields import (
     parse_duration,
     time_of_day,
 )
+from bot.settings.reading import DuplicateKey, read_yaml
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -115,6 +117,7 @@ class Config:
     archive: Archive = field(default_factory=Archive)
     publish_concurrency: int = 16
     source: str = "built-in defaults"
+    warnings: tuple[str, ...] = ()  # accepted, but the operator should know
     # The settings as written, so a community's changes made in chat can be laid over them
     # and checked by this same parser.
     raw: dict = field(default_factory=dict, compare=False, repr=False)
@@ -193,6 +196,8 @@ def parse_config(data: object, *, source: str) -> Config:
         section.check_unknown()
     if issue.min_items > issue.max_items:
         raise ConfigError(source, "issue.min_items", "must not be larger than issue.max_items")
+    check_emoji(emoji, source=source)
+    check_base_url(archive.base_url, source=source)
     return Config(
         community,
         schedule,
@@ -205,6 +210,7 @@ def parse_config(data: object, *, source: str) -> Config:
         archive,
         concurrency,
         source,
+        zone_warnings(community.timezone, source=source),
         dict(data) if isinstance(data, dict) else {},
     )
 
@@ -219,8 +225,18 @@ def load_config(path: str | Path | None) -> Config:
     path = Path(path)
     if not path.exists():
         raise ConfigError(str(path), "(file)", "does not exist")
+    if path.is_dir():
+        raise ConfigError(str(path), "(file)", "is a folder; name the YAML file inside it")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError(
+            str(path), "(file)", f"is not UTF-8 text (byte {err.start}); save it as UTF-8"
+        ) from None
+    except OSError as err:
+        raise ConfigError(str(path), "(file)", f"cannot be read: {err.strerror}") from None
+    except DuplicateKey as err:
+        raise ConfigError(str(path), err.key, str(err)) from None
     except yaml.YAMLError as err:
         raise ConfigError(str(path), "(file)", f"is not valid YAML: {err}") from None
     return parse_config(data, source=str(path))

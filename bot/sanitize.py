@@ -8,6 +8,7 @@ happens later, in that surface's renderer.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -109,25 +110,47 @@ def checked_link(value: str | None) -> str | None:
 
 
 _URL = re.compile(r"<?\bhttps?://[^\s<>|]+(?:\|[^>]*>|>)?", re.IGNORECASE)
-_UNSAFE_SCHEME = re.compile(r"\b(javascript|data|vbscript|file):", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?(https?://[^\s()<>]+)>?\s*\)", re.IGNORECASE)
+_ANY_SCHEME = re.compile(r"(?<![\w.+-])([a-z][a-z0-9+.-]*)://\S*", re.IGNORECASE)
+# Schemes that need no "//"; only a word glued to the colon is a link ("data:text/html"),
+# so a sentence like "New data: eviction filings fell" is text.
+_UNSAFE_SCHEME = re.compile(r"\b(?:javascript|data|vbscript|file):(?=[^\s:])\S*", re.IGNORECASE)
+
+
+_CLOSING = string.whitespace + ".,;:!?"
 
 
 def split_link(value: str) -> tuple[str, str | None]:
-    """Take the first http(s) URL out of a one-line submission; refuse unsafe schemes."""
-    if _UNSAFE_SCHEME.search(value):
-        match = _UNSAFE_SCHEME.search(value)
-        raise Refusal("bad_link", link=match.group(0) if match else "")
+    """Take the first http(s) URL out of a one-line submission; refuse other schemes.
+
+    ``[label](url)`` keeps its label in the text. A URL at the end (or start) leaves the
+    sentence; one inside it, or a second URL, leaves the sentence exactly as typed.
+    """
+    if markdown := _MARKDOWN_LINK.search(value):
+        text = value[: markdown.start()] + markdown.group(1) + value[markdown.end() :]
+        return " ".join(text.split()), markdown.group(2)
+    for scheme in _ANY_SCHEME.finditer(value):
+        if scheme.group(1).lower() not in SAFE_SCHEMES:
+            raise Refusal("bad_link", link=scheme.group(0)[:60])
+    if unsafe := _UNSAFE_SCHEME.search(value):
+        raise Refusal("bad_link", link=unsafe.group(0)[:60])
     match = _URL.search(value)
     if not match:
         return value, None
     raw = match.group(0)
     if raw.startswith("<"):  # Slack-style <url|label>: the whole thing goes
-        url, end = raw[1:].rstrip(">").split("|", 1)[0], match.end()
+        url, _, label = raw[1:].rstrip(">").partition("|")
+        end = match.end()
     else:
-        url = raw.rstrip(".,;:!?)>")
+        url = label = raw.rstrip(".,;:!?)>")
         end = match.start() + len(url)
-    rest = " ".join((value[: match.start()] + " " + value[end:]).split())
-    return rest, url
+    before, after = value[: match.start()], value[end:]
+    ends_it = not after.strip(_CLOSING)  # nothing but a full stop (or nothing) follows
+    if before.strip() and not ends_it:  # inside the sentence: keep it as typed
+        return " ".join((before + (label or url) + after).split()), url
+    if ends_it:
+        after = ""  # the full stop after a final URL goes with it
+    return " ".join((before + " " + after).split()), url
 
 
 def first_name(name: str) -> str:

@@ -89,5 +89,9 @@ class Surface(ABC):
     async def start(self) -> None:
         """Connect; return once ready to send."""
 
+    async def connected(self) -> bool:
+        """Whether the platform can reach us and we it right now (for /healthz)."""
+        return True
+
     async def stop(self) -> None:
         """Disconnect cleanly."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import aiohttp
 import discord
 
 from adapters.discord.invite import permissions
@@ -149,6 +150,30 @@ class Checkup:
         return findings
 
 
+def unreachable(err: Exception) -> Finding:
+    """Not an answer from Discord about the token: the network, or something in the way."""
+    detail = " ".join(str(err).split())[:200]
+    if isinstance(err, discord.HTTPException):
+        return Finding(
+            False,
+            f"discord: Discord's address answered HTTP {err.status}, not a login answer "
+            f"({detail}): a proxy or firewall may be in the way",
+            "let the machine reach discord.com over HTTPS; check the proxy and firewall",
+        )
+    if not isinstance(err, (OSError, TimeoutError, aiohttp.ClientError)):
+        return Finding(
+            False,
+            "discord: something other than Discord answered (not Discord's JSON): a proxy, "
+            "firewall or captive portal is in the way",
+            "let the machine reach discord.com over HTTPS; check the proxy and firewall",
+        )
+    return Finding(
+        False,
+        f"discord: cannot reach Discord ({type(err).__name__}: {detail})",
+        "check the network, DNS and firewall (and HTTPS_PROXY); the token was not tried",
+    )
+
+
 async def diagnose(*, token: str, settings: Discord) -> list[Finding]:
     client = discord.Client(intents=discord.Intents.none())
     try:
@@ -162,6 +187,10 @@ async def diagnose(*, token: str, settings: Discord) -> list[Finding]:
                     "reset it (Developer Portal → Bot → Reset Token) and set DISCORD_TOKEN",
                 )
             ]
+        except (OSError, TimeoutError, aiohttp.ClientError, discord.HTTPException) as err:
+            return [unreachable(err)]
+        except (TypeError, KeyError, ValueError) as err:  # a 200 page that is not JSON
+            return [unreachable(err)]
         assert client.user is not None, "logged in, so the bot knows who it is"
         findings = [Finding(True, f"discord: logged in as {client.user}")]
         return (

@@ -14,23 +14,14 @@ import discord
 from adapters.discord.identity import PLATFORM, actor_for
 from bot.chat import commands
 from bot.core import Core
+from bot.review.emoji import EMOJI_NAMES
 
 log = logging.getLogger("victories.discord")
 
-# Discord sends the emoji itself; the configuration names emoji the Slack way.
-EMOJI_NAMES = {
-    "\u2705": "white_check_mark",
-    "\u2714": "heavy_check_mark",
-    "\u274c": "x",
-    "\u2b50": "star",
-    "\U0001f31f": "star2",
-    "\U0001f44d": "+1",
-    "\U0001f44e": "-1",
-}
-
 
 def emoji_name(emoji: discord.PartialEmoji) -> str | None:
-    """The configuration's name for an emoji; custom emoji keep their own name."""
+    """The configuration's name for an emoji (Discord sends the character; the settings name
+    emoji the Slack way); custom emoji keep their own name."""
     if emoji.is_custom_emoji():
         return emoji.name
     return EMOJI_NAMES.get((emoji.name or "").replace("\ufe0f", ""))

@@ -68,13 +68,14 @@ class DiscordSurface(Surface):
         self.digest_channels = settings.digest_channels
         self.env = env
         self.ready_timeout = ready_timeout
-        self.client = VictoriesClient(
+        self._new_client = lambda: VictoriesClient(
             core,
             settings,
             defer_after=defer_after,
             application_id=env.discord_application_id,
             **client_options,
         )
+        self.client = self._new_client()
         self._runner: asyncio.Task | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -82,6 +83,7 @@ class DiscordSurface(Surface):
         """Log in (which syncs the commands), connect the gateway as a task in this loop,
         and return once the guilds have arrived."""
         use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)
+        self._reopen()
         try:
             await self.client.login(self.env.discord_token or "")
             ready = asyncio.create_task(self._serving())
@@ -100,6 +102,18 @@ class DiscordSurface(Surface):
             await self.stop()
             raise
         log.info("discord ready as %s in %s guild(s)", self.client.user, len(self.client.guilds))
+
+    async def connected(self) -> bool:
+        # The gateway task runs and holds a socket (discord.py's own is_ready() comes later
+        # than ours: it waits for guilds the bot does not need).
+        running = self._runner is not None and not self._runner.done()
+        return running and not self.client.is_closed() and self.client.ws is not None
+
+    def _reopen(self) -> None:
+        """After a failed start (stop() closed the client), start again on a new client: a
+        closed discord.py client keeps its closed connection pool and event loop."""
+        if self.client.is_closed():
+            self.client = self._new_client()
 
     async def _serving(self) -> None:
         """Return once the gateway has sent READY and every guild it listed has arrived,

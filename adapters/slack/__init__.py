@@ -14,6 +14,7 @@ from adapters.slack.identity import Directory
 from adapters.slack.replay import ReplayGuard
 from adapters.slack.services import Services
 from adapters.slack.surface import SlackSurface
+from adapters.web import WebServer
 from bot.core import Core
 
 __all__ = ["SlackSetupError", "SlackSurface", "connect"]
@@ -23,9 +24,12 @@ class SlackSetupError(Exception):
     """The environment lacks what the chosen connection mode needs."""
 
 
-def connect(core: Core, env: Environment, *, host: str | None = None) -> SlackSurface:
+def connect(
+    core: Core, env: Environment, *, server: WebServer | None = None, host: str | None = None
+) -> SlackSurface:
     """Build the Slack surface from the environment (nothing connects until ``start()``).
-    HTTP mode listens on ``host``, else SLACK_HTTP_HOST (default all interfaces)."""
+    HTTP mode serves /slack/events on ``server``, the process's one web server; without
+    one it starts its own on ``host`` (else WEB_HOST) and WEB_PORT."""
     if not env.slack_bot_token:
         raise SlackSetupError("SLACK_BOT_TOKEN is not set")
     socket_mode = bool(env.slack_app_token)
@@ -48,8 +52,14 @@ def connect(core: Core, env: Environment, *, host: str | None = None) -> SlackSu
         assert env.slack_app_token, "socket mode is chosen only with an app token"
         connection = SocketConnection(app, app_token=env.slack_app_token)
     else:
+        port = env.server_port
+        assert port is not None, "HTTP mode always has a web server port"
+        own = server is None
         connection = HttpConnection(
-            app, port=env.slack_http_port, host=host or env.slack_http_host, closing=guard.close
+            app,
+            server=server or WebServer(host=host or env.server_host, port=port),
+            owned=own,
+            closing=guard.close,
         )
     return SlackSurface(
         web=web,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+
+from adapters.web import WebServer
 
 log = logging.getLogger("victories.slack")
 
@@ -21,37 +23,52 @@ class Connection:
     async def stop(self) -> None:
         """Disconnect and free the sockets."""
 
+    async def connected(self) -> bool:
+        return False
+
 
 class HttpConnection(Connection):
-    """An aiohttp server for the Events API, slash commands and interactivity.
+    """Signed HTTP requests for the Events API, slash commands and interactivity, on the
+    bot's web server at ``/slack/events``.
 
-    Bolt verifies each request's signature and refuses stale or unsigned ones (401).
+    Bolt verifies each request's signature and refuses stale or unsigned ones (401). The
+    server is the process's shared one (started by the composition root) or, when Slack is
+    used on its own, one this connection starts and stops itself.
     """
 
-    def __init__(
-        self, app: AsyncApp, *, port: int, host: str = "0.0.0.0", closing=lambda: None
-    ) -> None:
+    def __init__(self, app: AsyncApp, *, server: WebServer, owned: bool, closing=lambda: None):
         self.app = app
-        self.host = host
-        self.port = port
-        self._runner: web.AppRunner | None = None
-        self._closing = closing  # what else to close when the server stops
+        self.server = server
+        self._owned = owned  # started and stopped with this connection
+        self._ready = False
+        self._closing = closing  # what else to close when the connection stops
+        server.add_post(EVENTS_PATH, self._handle)
+
+    @property
+    def host(self) -> str:
+        return self.server.host
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        answer = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(answer)
 
     async def start(self) -> None:
-        self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.port))
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
-        # With port 0 the system picks one; report what we got.
-        server = site._server
-        assert isinstance(server, asyncio.base_events.Server), "a started TCP site has a server"
-        self.port = server.sockets[0].getsockname()[1]
+        if self._owned:
+            await self.server.start()
+        self._ready = True
         log.info("slack http mode listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
 
+    async def connected(self) -> bool:
+        return self._ready and self.server.running
+
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        self._ready = False
+        if self._owned:
+            await self.server.stop()
         self._closing()
 
 
@@ -72,6 +89,9 @@ class SocketConnection(Connection):
         self._handler.client.wss_uri = opened["url"]
         await self._handler.connect_async()
         log.info("slack socket mode connected")
+
+    async def connected(self) -> bool:
+        return self._handler is not None and await self._handler.client.is_connected()
 
     async def stop(self) -> None:
         if self._handler is not None:

@@ -6,6 +6,7 @@ safe while the bot itself is running.
 
 from __future__ import annotations
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -31,6 +32,38 @@ CHANNEL_FIXES = {
 }
 
 
+def token_refused(err: Exception) -> Finding:
+    return Finding(
+        False,
+        f"slack: bot token refused ({_error(err)})",
+        "copy the Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN",
+    )
+
+
+def _not_slack(err: Exception) -> bool:
+    """Slack always answers JSON with an error code; anything else came from elsewhere."""
+    return isinstance(err, SlackApiError) and not err.response.get("error")
+
+
+def unreachable(platform: str, name: str, err: Exception) -> Finding | None:
+    """Tell "cannot reach" (DNS, refused, timeout, a proxy's page) from "token refused"."""
+    if isinstance(err, SlackApiError) and _not_slack(err):
+        status = getattr(err.response, "status_code", "?")
+        return Finding(
+            False,
+            f"{platform}: something other than {name} answered (HTTP {status}, not {name}'s "
+            "JSON): a proxy, firewall or captive portal is in the way",
+            "let the machine reach slack.com over HTTPS (check HTTPS_PROXY and the firewall)",
+        )
+    if isinstance(err, (OSError, TimeoutError, aiohttp.ClientError)):
+        return Finding(
+            False,
+            f"{platform}: cannot reach {name} ({type(err).__name__}: {' '.join(str(err).split())})",
+            "check the network, DNS and firewall (and HTTPS_PROXY); the token was not tried",
+        )
+    return None
+
+
 def _error(err: Exception) -> str:
     return err.response.get("error", "") if isinstance(err, SlackApiError) else repr(err)
 
@@ -39,13 +72,7 @@ async def diagnose(web: AsyncWebClient, *, settings: Slack, app_token: str | Non
     try:
         who = await web.auth_test()
     except API_ERRORS as err:
-        return [
-            Finding(
-                False,
-                f"slack: bot token refused ({_error(err)})",
-                "copy the Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN",
-            )
-        ]
+        return [unreachable("slack", "Slack", err) or token_refused(err)]
     findings = [Finding(True, f"slack: signed in as {who.get('user')} in {who.get('team')}")]
     granted = {s.strip() for s in (who.headers.get("x-oauth-scopes") or "").split(",") if s.strip()}
     missing = [scope for scope in REQUIRED_SCOPES if scope not in granted]

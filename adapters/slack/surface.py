@@ -78,6 +78,9 @@ class SlackSurface(Surface):
                 await self._session.close()
                 self._session = None
 
+    async def connected(self) -> bool:
+        return await self.connection.connected()
+
     async def diagnose(self) -> list[Finding]:
         return await doctor.diagnose(self.web, settings=self.settings, app_token=self.app_token)
 

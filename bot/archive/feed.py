@@ -1,7 +1,8 @@
 """The archive's Atom feed: one entry per published issue, newest first, full text.
 
 Every date in it comes from the issues themselves, never from the clock, so exporting an
-unchanged archive produces a byte-identical feed (and rewrites nothing).
+unchanged archive produces a byte-identical feed (and rewrites nothing). Only an empty
+archive, which has no date of its own, says when it was exported.
 """
 
 from __future__ import annotations
@@ -14,14 +15,21 @@ from bot.archive.site import IssuePage
 from bot.config import Config
 
 FEED_PATH = "feed.xml"
-EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def _moment(page: IssuePage, config: Config) -> dt.datetime:
+def _moment(page: IssuePage, config: Config) -> dt.datetime | None:
+    """When the issue went out: the moment it was published, or noon on its date for an
+    issue imported from elsewhere (imported ones carry the import time, not a real one)."""
+    zone = config.community.zone
+    try:
+        sent = dt.datetime.fromisoformat(page.published_at or "").astimezone(zone)
+    except ValueError:  # not recorded, or not a time: the issue's date decides
+        sent = None
     if not page.date:
-        return EPOCH
-    noon = dt.datetime.combine(dt.date.fromisoformat(page.date), dt.time(12))
-    return noon.replace(tzinfo=config.community.zone)
+        return sent
+    if sent and sent.date().isoformat() == page.date:
+        return sent.replace(microsecond=0)
+    return dt.datetime.combine(dt.date.fromisoformat(page.date), dt.time(12), tzinfo=zone)
 
 
 def render_feed(pages: list[IssuePage], *, config: Config, limit: int = 50) -> str:
@@ -35,14 +43,18 @@ def render_feed(pages: list[IssuePage], *, config: Config, limit: int = 50) -> s
     feed.link(href=base + FEED_PATH, rel="self")
     feed.language("en")
     feed.generator("Small Victories")
-    feed.updated(max((_moment(page, config) for page in newest), default=EPOCH))
+    feed.author(name=config.community.signature or config.community.name)
+    moments = {page.number: _moment(page, config) for page in newest}
+    known = [moment for moment in moments.values() if moment]
+    feed.updated(max(known) if known else dt.datetime.now(dt.UTC).replace(microsecond=0))
     for page in newest:
         entry = feed.add_entry(order="append")
         entry.id(base + page.url)
         entry.title(page.title)
         entry.link(href=base + page.url, rel="alternate")
-        entry.published(_moment(page, config))
-        entry.updated(_moment(page, config))
+        moment = moments[page.number] or (max(known) if known else feed.updated())
+        entry.published(moment)
+        entry.updated(moment)
         entry.summary(f"{page.items} victories" + (f", {page.date_label}" if page.date else ""))
         entry.content(str(page.body), type="html")
     return feed.atom_str(pretty=True).decode("utf-8")

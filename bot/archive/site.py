@@ -39,6 +39,7 @@ class IssuePage:
     headlines: tuple[str, ...]  # the first few items' text, for the index
     body: Markup
     markdown: str  # the issue as Markdown (its own file, and linked from the page)
+    published_at: str | None = None  # ISO moment it went out (imported issues: when imported)
 
     @property
     def path(self) -> str:
@@ -70,6 +71,7 @@ def issue_page(view: IssueView, document: Document, *, markdown: str) -> IssuePa
         headlines=tuple(entry.victory.text for entry in view.entries[:3]),
         body=render_html(document),
         markdown=markdown,
+        published_at=view.issue.published_at,
     )
 
 

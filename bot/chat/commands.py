@@ -7,7 +7,7 @@ the service's typed result; a ``Refusal`` becomes a friendly reply.
 
 from __future__ import annotations
 
-from bot.chat import editor_commands
+from bot.chat import editor_commands, words
 from bot.chat.replies import Reply, decided, receipt, refused, says
 from bot.core import Core
 from bot.document import lines_document
@@ -16,7 +16,7 @@ from bot.model import Actor, Community, Refusal, Submission
 from bot.submissions.members import state_label
 from bot.submissions.parsing import parse_submission
 
-number = editor_commands.number
+number = words.number
 
 
 async def submit(core: Core, community: Community, actor: Actor, submission: Submission) -> Reply:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.chat.admin_commands import ADMIN_VERBS
 from bot.chat.replies import Reply, decided, refused, says
+from bot.chat.usage import with_usage
+from bot.chat.words import MENTION, number
+from bot.document import Document
 from bot.issues import calendar, notices
 from bot.issues.editorial import SLOT_NAMES
 from bot.issues.layout import issue_document
@@ -21,16 +23,7 @@ if TYPE_CHECKING:
     from bot.core import Core
 
 Verb = Callable[["Core", Community, Actor, str], Awaitable[Reply]]
-# A user as a chat client inserts it: Discord's <@123> or <@!123>, Slack's <@U123|name>.
-_MENTION = re.compile(r"^<@!?(\w+)(?:\|[^>]*)?>$")
 PUBLIC = {"issue", "latest", "help", ""}
-
-
-def number(value: str) -> int:
-    cleaned = value.strip().lstrip("#")
-    if not cleaned.isdigit() or len(cleaned) > 9:
-        raise Refusal("bad_number", value=value[:20])
-    return int(cleaned)
 
 
 async def victories(core: Core, community: Community, actor: Actor, text: str) -> Reply:
@@ -46,7 +39,7 @@ async def victories(core: Core, community: Community, actor: Actor, text: str) -
             return says("unknown_command", ok=False, command=verb[:40], help="/victories help")
         return await handler(core, community, actor, rest)
     except Refusal as refusal:
-        return refused(refusal)
+        return with_usage(verb, rest, refusal) or refused(refusal)
 
 
 async def _help(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
@@ -54,9 +47,7 @@ async def _help(core: Core, community: Community, actor: Actor, rest: str) -> Re
 
 
 async def _preview(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
-    upcoming = await core.issues.next_issue(community)
-    date = upcoming.due.astimezone(community.config.community.zone).date()
-    view = await core.issues.preview(community, date=date)
+    view = await core.issues.preview_next(community)
     return Reply(issue_document(view, config=community.config))
 
 
@@ -89,14 +80,26 @@ async def _clear(core: Core, community: Community, actor: Actor, rest: str) -> R
     return says("slot_cleared", slot=SLOT_NAMES[slot], issue=issue.number)
 
 
-def _decision(decision: Decision) -> Verb:
+async def _reject(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    number_text, _, reason = rest.partition(" ")
+    why = optional_text(reason, max_length=300, what="reason")
+    outcome = await core.review.decide(
+        community, actor, number(number_text), Decision.REJECT, reason=why
+    )
+    return decided(outcome)
+
+
+def _deciding(decision: Decision) -> Verb:
+    """Approve or feature one item or several ("approve 1 2", "approve 1, 2"): all or none."""
+
     async def handler(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
-        number_text, _, reason = rest.partition(" ")
-        why = optional_text(reason, max_length=300, what="reason")
-        outcome = await core.review.decide(
-            community, actor, number(number_text), decision, reason=why
-        )
-        return decided(outcome)
+        words = rest.replace(",", " ").split()
+        if not words:
+            raise Refusal("empty", what="number")
+        numbers = list(dict.fromkeys(number(word) for word in words))
+        outcomes = await core.review.decide_all(community, actor, numbers, decision)
+        replies = [decided(outcome) for outcome in outcomes]
+        return Reply(Document(tuple(block for r in replies for block in r.doc.blocks)))
 
     return handler
 
@@ -115,7 +118,18 @@ async def _publish(core: Core, community: Community, actor: Actor, rest: str) ->
 
 async def _skip(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
     plan = await core.issues.skip(community)
-    return says("skipped_next", when=calendar.local(community.config, plan.due))
+    when = calendar.local(community.config, plan.due)
+    if plan.dropped_move:  # the move was for this run: skipping it drops the move, say so
+        moved = calendar.local(community.config, plan.dropped_move)
+        return says("skipped_next", ("skip_drops_move", {"moved": moved}), when=when)
+    return says("skipped_next", when=when)
+
+
+async def _unskip(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+    plan = await core.issues.unskip(community)
+    if plan is None:
+        return says("nothing_skipped", ok=False)
+    return says("unskipped", when=calendar.local(community.config, plan.due))
 
 
 async def _schedule(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
@@ -133,7 +147,12 @@ async def _schedule(core: Core, community: Community, actor: Actor, rest: str) -
 
 async def _status(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
     upcoming = await core.issues.next_issue(community)
-    when = upcoming.when + (" (skipped)" if upcoming.skipped else "")
+    config, when = community.config, upcoming.when
+    if upcoming.after_skip:  # the one that really goes out is the regular run after it
+        real = calendar.local(config, upcoming.after_skip)
+        when = fill("status_after_skip", when=real, skipped=upcoming.when)
+    elif upcoming.thin_minimum:
+        when = fill("status_thin", when=when, minimum=upcoming.thin_minimum)
     if upcoming.overdue:
         when += fill("status_overdue")
     trouble: list[tuple[str, dict[str, object]]] = [
@@ -142,7 +161,7 @@ async def _status(core: Core, community: Community, actor: Actor, rest: str) -> 
             {
                 "job": fill(t.job),
                 "error": t.error,
-                "retry": calendar.local(community.config, t.retry_at),
+                "retry": calendar.local(config, t.retry_at),
             },
         )
         for t in upcoming.trouble
@@ -161,7 +180,7 @@ async def _status(core: Core, community: Community, actor: Actor, rest: str) -> 
 def _blocking(block: bool) -> Verb:
     async def handler(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
         user = rest.strip()
-        mention = _MENTION.match(user)
+        mention = MENTION.match(user)
         user = mention.group(1) if mention else user.lstrip("@")
         if not user:
             raise Refusal("empty", what="user")
@@ -189,11 +208,12 @@ EDITOR_VERBS: dict[str, Verb] = {
     "thanks": _slot("thanks"),
     "action": _slot("action"),
     "clear": _clear,
-    "approve": _decision(Decision.APPROVE),
-    "reject": _decision(Decision.REJECT),
-    "feature": _decision(Decision.FEATURE),
+    "approve": _deciding(Decision.APPROVE),
+    "reject": _reject,
+    "feature": _deciding(Decision.FEATURE),
     "publish": _publish,
     "skip": _skip,
+    "unskip": _unskip,
     "schedule": _schedule,
     "status": _status,
     "block": _blocking(True),

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Config, parse_config
-from bot.config_fields import ConfigError
 from bot.model import Refusal
+from bot.settings.fields import ConfigError
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class Plan:
     replaces: dt.datetime  # the regular run this plan stands for (UTC)
     moved: bool = False
     skipped: bool = False
+    dropped_move: dt.datetime | None = None  # skipping cancelled a move to this time
 
 
 def regular_runs(config: Config, *, after: dt.datetime) -> Iterator[dt.datetime]:
@@ -76,6 +77,12 @@ def next_plan(db: Database, *, community: int, config: Config, now: dt.datetime)
     return Plan(due=regular, replaces=regular, skipped=skip == regular)
 
 
+def next_issue_date(db: Database, *, community: int, config: Config, now: dt.datetime) -> dt.date:
+    """The date the next issue will carry: its due day in the community's zone."""
+    plan = next_plan(db, community=community, config=config, now=now)
+    return plan.due.astimezone(config.community.zone).date()
+
+
 def mark_handled(db: Database, plan: Plan, *, community: int) -> None:
     with db.atomic():
         state.put(db, LAST, iso(max(plan.due, plan.replaces)), community=community)
@@ -86,11 +93,22 @@ def mark_handled(db: Database, plan: Plan, *, community: int) -> None:
 
 
 def skip_next(db: Database, *, community: int, config: Config, now: dt.datetime) -> Plan:
+    """Skip the next run; a move editors made for it goes too (``dropped_move`` says so)."""
     plan = next_plan(db, community=community, config=config, now=now)
     with db.atomic():
         state.put(db, MOVE, None, community=community)
         state.put(db, SKIP, iso(plan.replaces), community=community)
-    return Plan(due=plan.replaces, replaces=plan.replaces, skipped=True)
+    dropped = plan.due if plan.moved else None
+    return Plan(due=plan.replaces, replaces=plan.replaces, skipped=True, dropped_move=dropped)
+
+
+def unskip(db: Database, *, community: int, config: Config, now: dt.datetime) -> Plan | None:
+    """Take back a skip; None when no issue is being skipped."""
+    plan = next_plan(db, community=community, config=config, now=now)
+    if not plan.skipped:
+        return None
+    state.put(db, SKIP, None, community=community)
+    return Plan(due=plan.due, replaces=plan.replaces)
 
 
 def move_next(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.config import Config
 from bot.document import Block, Document, Span, emph, link, paragraph, strong
 from bot.issues.selection import IssueView, join_names
 from bot.messages import fill, say
+from bot.model import Refusal
+from bot.sanitize import checked_link
 
 
 def _date_line(value: str | None) -> str:
@@ -15,6 +18,32 @@ def _date_line(value: str | None) -> str:
         return ""
     day = dt.date.fromisoformat(value)
     return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+_URL = re.compile(r"https?://[^\s<>\"|]+")
+
+
+def linked(value: str) -> tuple[Span, ...]:
+    """Text whose web addresses become links (take-action steps carry their own URLs).
+    Trailing punctuation stays text ("sign at https://x.org/a." links x.org/a); an address
+    that checked_link would refuse or rewrite stays text, so what is shown is what is linked."""
+    spans: list[Span] = []
+    start = 0
+    for match in _URL.finditer(value):
+        url = match.group().rstrip(".,;:!?)]'")
+        try:
+            safe = checked_link(url)
+        except Refusal:
+            continue
+        if safe != url:  # only an address already in its safe, normal form is linked
+            continue
+        if match.start() > start:
+            spans.append(Span(value[start : match.start()]))
+        spans.append(link(url, url))
+        start = match.start() + len(url)
+    if start < len(value):
+        spans.append(Span(value[start:]))
+    return tuple(spans) or (Span(value),)
 
 
 def _heading(key: str, section: str) -> Block:
@@ -35,6 +64,8 @@ def issue_document(view: IssueView, *, config: Config) -> Document:
             )
         )
     blocks.append(_heading("heading_victories", "victories"))
+    if not view.entries:  # only a preview can be empty: publishing refuses it
+        blocks.append(paragraph(emph(fill("no_items_yet")), section="victories"))
     for entry in view.entries:
         spans: list[Span] = [Span(entry.victory.text)]
         if entry.victory.link:
@@ -53,7 +84,7 @@ def issue_document(view: IssueView, *, config: Config) -> Document:
     if issue.actions:
         blocks.append(_heading("heading_actions", "actions"))
         for number, step in enumerate(issue.actions, start=1):
-            blocks.append(Block("item", (Span(step),), number=number, section="actions"))
+            blocks.append(Block("item", linked(step), number=number, section="actions"))
     for index, line in enumerate(issue.ps):
         prefix = "P." * (index + 1) + "S. "
         blocks.append(paragraph(strong(prefix.strip()), Span(" " + line), section="ps"))

@@ -66,6 +66,10 @@ class NextIssue:
     empty_slots: list[str]
     overdue: bool = False  # due time passed and the run has not been handled yet
     trouble: list[JobTrouble] = field(default_factory=list)  # failing scheduled jobs
+    # When this run is skipped: the regular run after it, the one that really goes out.
+    after_skip: dt.datetime | None = None
+    # Set when the community skips thin issues and fewer than this many are approved.
+    thin_minimum: int = 0
 
     @property
     def needs_reminder(self) -> bool:

@@ -13,7 +13,13 @@ from bot.clock import Clock
 from bot.document import lines_document
 from bot.issues import calendar, delivery, editorial, notices, selection
 from bot.issues.layout import issue_document
-from bot.issues.results import JobTrouble, NextIssue, Published, PublishStatus, ScheduledJob
+from bot.issues.results import (
+    JobTrouble,
+    NextIssue,
+    Published,
+    PublishStatus,
+    ScheduledJob,
+)
 from bot.issues.selection import IssueView, NotFrozen
 from bot.issues.slots import Slots
 from bot.messages import say
@@ -65,6 +71,14 @@ class Issues(Slots):
             now=self.clock.now(),
             date=date or self.today(community),
         )
+
+    async def preview_next(self, community: Community) -> IssueView:
+        """The next issue as it will look on the day it is due: what every preview shows."""
+        config, now = community.config, self.clock.now()
+        date = await self.store.run(
+            calendar.next_issue_date, community=community.id, config=config, now=now
+        )
+        return await self.preview(community, date=date)
 
     async def published(self, community: Community, number: int) -> IssueView | None:
         view = await self.store.run(selection.published_view, community=community.id, number=number)
@@ -185,12 +199,18 @@ class Issues(Slots):
         )
         counts = await self.store.run(victory_store.count_by_status, community=community.id)
         draft = await self.store.run(issues.next_issue, community=community.id)
+        approved, rules = counts.get("approved", 0), config.issue
+        thin = rules.when_thin == "skip" and approved < rules.min_items
         return NextIssue(
             issue=draft.number,
             due=plan.due,
             when=calendar.local(config, plan.due),
             skipped=plan.skipped,
-            approved=counts.get("approved", 0),
+            after_skip=next(calendar.regular_runs(config, after=plan.replaces))
+            if plan.skipped
+            else None,
+            thin_minimum=rules.min_items if thin and not plan.skipped else 0,
+            approved=approved,
             pending=counts.get("pending", 0),
             filled_slots=editorial.filled(draft),
             empty_slots=editorial.empty(draft),
@@ -199,11 +219,20 @@ class Issues(Slots):
         )
 
     async def skip(self, community: Community) -> calendar.Plan:
+        """Skip the next run (``dropped_move`` names a move that goes with it)."""
         config, now = community.config, self.clock.now()
         plan = await self.store.run(
             calendar.skip_next, community=community.id, config=config, now=now
         )
         await self._calendar_changed()
+        return plan
+
+    async def unskip(self, community: Community) -> calendar.Plan | None:
+        """Take back a skip; None when no run is being skipped."""
+        config, now = community.config, self.clock.now()
+        plan = await self.store.run(calendar.unskip, community=community.id, config=config, now=now)
+        if plan is not None:
+            await self._calendar_changed()
         return plan
 
     async def move(self, community: Community, when: dt.datetime) -> calendar.Plan:

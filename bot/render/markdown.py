@@ -45,4 +45,12 @@ def render_block(block: Block) -> str:
 
 
 def render_markdown(document: Document) -> str:
-    return "\n".join(render_block(block) for block in document.blocks).strip() + "\n"
+    parts, previous = [], None
+    for block in document.blocks:
+        # Without a blank line, CommonMark reads a paragraph after a list item as more of
+        # that item (a "lazy continuation line"): the P.S. would end up inside step 1.
+        if previous == "item" and block.kind not in ("item", "heading", "divider"):
+            parts.append("")
+        parts.append(render_block(block))
+        previous = block.kind
+    return "\n".join(parts).strip() + "\n"

@@ -25,4 +25,12 @@ def render_block(block: Block) -> str:
 
 
 def render_plain(document: Document) -> str:
-    return "\n".join(render_block(block) for block in document.blocks)
+    parts, previous = [], None
+    for block in document.blocks:
+        # A blank line after the date, and between a list and the paragraph after it
+        # (headings and the divider bring their own).
+        if previous in ("meta", "item") and block.kind not in ("item", "heading", "divider"):
+            parts.append("")
+        parts.append(render_block(block))
+        previous = block.kind
+    return "\n".join(parts)

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Decision, Refusal, Status, Victory
+from bot.review.emoji import emoji_name
 from bot.store import audit, victories
 
 
@@ -30,7 +31,7 @@ def is_moderator(actor: Actor, config: Config) -> bool:
 
 
 def decision_for_emoji(emoji: str, config: Config) -> Decision | None:
-    name = emoji.strip(":").split("::", 1)[0]
+    name = emoji_name(emoji).split("::", 1)[0]
     return {
         config.emoji.approve: Decision.APPROVE,
         config.emoji.reject: Decision.REJECT,
@@ -53,6 +54,12 @@ def _open_item(db: Database, *, community: int, number: int) -> Victory:
     if victory.status == Status.WITHDRAWN:
         raise Refusal("not_editable", number=number, status=victory.status.value)
     return victory
+
+
+def check_open(db: Database, *, community: int, numbers: list[int]) -> None:
+    """Refuse (naming the first) unless every item can still be decided."""
+    for number in numbers:
+        _open_item(db, community=community, number=number)
 
 
 def decide(
@@ -134,9 +141,9 @@ def undo(
                 values.update(status=Status.PENDING, decision=None, approved_seq=None)
         elif decision == Decision.REJECT and before.status == Status.REJECTED:
             values.update(status=Status.PENDING, decision=None, reason=None)
+        notice = None
         if values:
             values.update(decided_by=actor.name, decided_at=stamp, updated_at=stamp)
-            victories.update(db, before.id, **values)
             audit.log(
                 db,
                 community=community,
@@ -145,5 +152,43 @@ def undo(
                 action=f"undo-{decision.value}",
                 victory_id=before.id,
             )
+            if values.get("status") == Status.PENDING and (
+                standing := _still_standing(db, before.id)
+            ):
+                # Another editor's reaction is still on the card: its decision holds again.
+                values.update(_standing_values(db, standing, before.id))
+                notice = "notice_approved" if before.status == Status.REJECTED else None
+            victories.update(db, before.id, **values)
         after = victories.require(db, before.id)
-    return Outcome(after, notice=None)
+    return Outcome(after, notice=notice)
+
+
+def _still_standing(db: Database, victory_id: int) -> Decision | None:
+    """The latest decision on the item that its editor has not taken back."""
+    latest: dict[tuple[str, str, str], tuple[int, bool]] = {}
+    for row in audit.of_victory(db, victory_id):
+        action = row["action"]
+        undone = action.startswith("undo-")
+        name = action.removeprefix("undo-")
+        if name in {d.value for d in Decision}:
+            latest[(row["platform"], row["user_id"], name)] = (row["id"], not undone)
+    standing = [(order, name) for (_, _, name), (order, up) in latest.items() if up]
+    return Decision(max(standing)[1]) if standing else None
+
+
+def _standing_values(db: Database, decision: Decision, victory_id: int) -> dict[str, object]:
+    if decision == Decision.REJECT:
+        return {
+            "status": Status.REJECTED,
+            "decision": Decision.REJECT,
+            "featured": 0,
+            "approved_seq": None,
+        }
+    (row,) = db.query("SELECT approved_seq FROM victories WHERE id = ?", [victory_id])
+    return {
+        "status": Status.APPROVED,
+        "decision": decision,
+        "featured": int(decision == Decision.FEATURE),
+        # Its place in the approval order, if it had one: falling back is not a new approval.
+        "approved_seq": row["approved_seq"] or victories.next_approval_seq(db),
+    }

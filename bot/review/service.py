@@ -114,6 +114,15 @@ class Review:
             )
         return outcome
 
+    async def decide_all(
+        self, community: Community, actor: Actor, numbers: list[int], decision: Decision
+    ) -> list[Outcome]:
+        """Approve or feature several items: all of them, or (``Refusal`` naming the first
+        that cannot be decided) none."""
+        self._check_editor(community, actor)
+        await self.store.run(moderation.check_open, community=community.id, numbers=numbers)
+        return [await self.decide(community, actor, number, decision) for number in numbers]
+
     async def queue(self, community: Community, actor: Actor) -> list[Victory]:
         """Items waiting for review or for the next issue, oldest first."""
         self._check_editor(community, actor)

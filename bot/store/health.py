@@ -1,6 +1,8 @@
-"""The database's own health, as `victories doctor` reports it."""
+"""The database's own health, as `victories doctor` and `/healthz` report it."""
 
 from __future__ import annotations
+
+import sqlite3
 
 from sqlite_utils import Database
 
@@ -34,3 +36,22 @@ def _check(db: Database) -> list[Finding]:
 
 def database_findings(store: Store) -> list[Finding]:
     return store.call(_check)
+
+
+def _write_probe(db: Database) -> None:
+    """Take the write lock and write, then roll back: nothing is kept."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE _victories_health_probe (x)")
+    finally:
+        conn.execute("ROLLBACK")
+
+
+async def write_problem(store: Store) -> str | None:
+    """Why the database cannot be written right now (for /healthz); None when it can."""
+    try:
+        await store.run(_write_probe)
+    except sqlite3.Error as err:
+        return str(err)
+    return None

@@ -24,13 +24,16 @@ CREDIT_WORDS = {
 }
 CREDIT_LABELS = {Credit.NAME: "name", Credit.FIRST: "first name", Credit.ANONYMOUS: "anonymous"}
 
-_THANKS = re.compile(r"(?:^|\s)(?:thanks|thanks to|thank|credit to)\s*:\s*(.+)$", re.IGNORECASE)
-_CREDIT = re.compile(
-    r"(?:^|\s)credit\s*:\s*("
-    + "|".join(sorted((re.escape(word) for word in CREDIT_WORDS), key=len, reverse=True))
-    + r")\s*$",
+_THANKS_WORDS = r"(?:thanks|thanks to|thank|credit to)"
+_THANKS = re.compile(rf"(?:^|\s){_THANKS_WORDS}\s*:\s*(.+)$", re.IGNORECASE)
+# At the start the name ends at a comma, semicolon or dash ("Thanks: Ana — the vote won"),
+# or, with none, after the first word ("Thanks: Ana The vote won").
+_THANKS_FIRST = re.compile(
+    rf"^\s*{_THANKS_WORDS}\s*:\s*(?:([^,;—–]+?)\s*(?:[,;—–]|\s-\s)|(\S+)\s)\s*(\S.*)$",
     re.IGNORECASE,
 )
+# Any value: an unknown one is refused with the choices (parse_credit), not kept as text.
+_CREDIT = re.compile(r"(?:^|\s)credit\s*:\s*(\w[\w ]{0,30}?)\s*$", re.IGNORECASE)
 
 
 def parse_credit(value: str | None, *, default: str) -> Credit:
@@ -44,12 +47,15 @@ def parse_credit(value: str | None, *, default: str) -> Credit:
 
 
 def parse_submission(text: str) -> Submission:
-    """`<text> [link] [thanks: Name] [credit: first]` in one line."""
+    """`<text> [link] [thanks: Name] [credit: first]` in one line; `Thanks: Name` may also
+    come first."""
     credit = None
     if match := _CREDIT.search(text):
         credit, text = match.group(1), text[: match.start()]
     thanks = None
-    if match := _THANKS.search(text):
+    if match := _THANKS_FIRST.match(text):
+        thanks, text = (match.group(1) or match.group(2)).strip(), match.group(3)
+    elif match := _THANKS.search(text):
         thanks, text = match.group(1).strip(), text[: match.start()]
     rest, link = split_link(text)
     return Submission(text=rest, link=link, thanks_to=thanks, credit=credit)

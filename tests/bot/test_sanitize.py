@@ -61,11 +61,16 @@ def test_links_are_normalised_and_lookalike_hosts_shown_as_punycode():
 
 
 def test_split_link_takes_the_first_url_and_refuses_unsafe_schemes():
-    assert split_link("Won https://example.org/a. Yay") == ("Won . Yay", "https://example.org/a")
+    # Inside a sentence the URL stays as typed (the sentence would break without it).
+    assert split_link("Won https://example.org/a. Yay") == (
+        "Won https://example.org/a. Yay",
+        "https://example.org/a",
+    )
     assert split_link("see <https://example.org/x|click> now") == (
-        "see now",
+        "see click now",
         "https://example.org/x",
     )
+    assert split_link("Won https://example.org/a.") == ("Won", "https://example.org/a")
     assert split_link("no link here") == ("no link here", None)
     with pytest.raises(Refusal):
         split_link("see javascript:alert(1)")

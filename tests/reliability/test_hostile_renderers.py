@@ -81,6 +81,17 @@ def accept(text: str, link: str | None, thanks: str | None, name: str) -> Victor
     )
 
 
+def action_links(issue: Document) -> set[str]:
+    """Links the issue made on purpose from take-action steps (checked http(s) URLs)."""
+    return {
+        span.url
+        for block in issue.blocks
+        if block.section == "actions"
+        for span in block.spans
+        if span.url
+    }
+
+
 def documents(victory: Victory, copies: int, note: str) -> tuple[Document, Document]:
     issue = Issue(
         number=12,
@@ -149,7 +160,7 @@ def test_slack_blocks_are_inert_and_within_limits(text, link, thanks, name, copi
     if victory is None:
         return
     card, issue = documents(victory, copies, clean_text(note))
-    allowed = {victory.link} - {None}
+    allowed = ({victory.link} | action_links(issue)) - {None}
     check_slack(slack.message(card), allowed)
     parts = slack.message_parts(issue)
     for part in parts:
@@ -203,7 +214,7 @@ def test_discord_messages_are_inert_and_within_limits(text, link, thanks, name, 
     if victory is None:
         return
     card, issue = documents(victory, copies, clean_text(note))
-    allowed = {victory.link} - {None}
+    allowed = ({victory.link} | action_links(issue)) - {None}
     shown_card = discord.fit(card)
     assert len(shown_card) <= discord.DESCRIPTION_LIMIT
     check_discord(shown_card, allowed)
@@ -260,6 +271,7 @@ def test_html_has_only_our_tags_and_links(text, link, thanks, name, copies, note
         for tag, attrs in parsed.tags:
             assert not any(name.startswith("on") for name in attrs)
             if tag == "a":
-                assert attrs["href"] == victory.link and attrs["rel"] == "nofollow ugc"
+                assert attrs["href"] in {victory.link} | action_links(issue)
+                assert attrs["rel"] == "nofollow ugc"
         assert victory.text in "".join(parsed.text)  # shown exactly, once parsed
         assert victory.text in render_plain(document)  # the console too

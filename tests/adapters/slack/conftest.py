@@ -139,7 +139,7 @@ async def http_bot(slack_room, slack_api):
     env = Environment(
         slack_bot_token="xoxb-test",
         slack_signing_secret=SECRET,
-        slack_http_port=0,
+        web_port=0,
         slack_api_url=slack_api.api_url,
     )
     surface = connect(slack_room, env, host="127.0.0.1")

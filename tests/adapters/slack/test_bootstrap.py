@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import aiohttp
 import pytest
 
 from adapters.bootstrap import open_bot, start_surfaces
@@ -15,7 +16,7 @@ async def test_bootstrap_runs_slack_in_http_mode(tmp_path, slack_api):
         db_path=str(tmp_path / "bot.db"),
         slack_bot_token="xoxb-test",
         slack_signing_secret=SECRET,
-        slack_http_port=0,
+        web_port=0,
         slack_api_url=slack_api.api_url,
     )
     bot = open_bot(slack_config(), env)
@@ -46,3 +47,35 @@ def test_http_mode_listens_where_slack_http_host_says(slack_room):
     assert connect(slack_room, env).connection.host == "127.0.0.1"
     default = Environment(slack_bot_token="xoxb-test", slack_signing_secret=SECRET)
     assert connect(slack_room, default).connection.host == "0.0.0.0"
+
+
+async def test_http_mode_and_healthz_share_the_one_web_server(tmp_path, slack_api):
+    env = read_environment(
+        {
+            "VICTORIES_DB": str(tmp_path / "bot.db"),
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_HTTP_PORT": "0",  # the older name of WEB_PORT
+            "WEB_HOST": "127.0.0.1",
+            "SLACK_API_URL": slack_api.api_url,
+        }
+    )
+    bot = open_bot(slack_config(), env)
+    try:
+        [surface] = bot.surfaces
+        await start_surfaces(bot)
+        assert bot.web is not None and surface.connection.server is bot.web
+        driver = HttpDriver(surface, slack_api, bot.core, env)
+        assert await driver.command("The strike ended with a raise") == 200
+        assert "#1" in await driver.reply()
+        url = f"http://127.0.0.1:{bot.web.port}/healthz"
+        async with aiohttp.ClientSession() as session, session.get(url) as answer:
+            assert answer.status == 200
+            assert await answer.json() == {
+                "ok": True,
+                "database": "writable",
+                "platforms": {"slack": "connected"},
+            }
+    finally:
+        await bot.stop()
+    assert not bot.web.running

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from bot.archive.export import export_site
@@ -18,6 +19,13 @@ def site_files(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def without_feed_times(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Markdown carries an issue's date, not the minute it went out: after a Markdown
+    import the feed says noon of that date. Everything else must be identical."""
+    times = re.compile(rb"<(published|updated)>[^<]*</")
+    return {**files, "feed.xml": times.sub(rb"<\1>TIME</", files["feed.xml"])}
 
 
 async def published_archive(core, clock) -> None:
@@ -38,14 +46,14 @@ async def test_markdown_round_trip_reproduces_the_site(core, clock, config, tmp_
         assert [number for number, _ in report.imported] == [1, 2]
         second = tmp_path / "second"
         copy.call(export_site, community=1, config=config, out=second)
-        assert site_files(second) == site_files(first)
+        assert without_feed_times(site_files(second)) == without_feed_times(site_files(first))
         # ... and the imported archive imports again, identically.
         again = Store(tmp_path / "again.db")
         try:
             again.call(import_path, second, community=1, now=clock.now())
             third = tmp_path / "third"
             again.call(export_site, community=1, config=config, out=third)
-            assert site_files(third) == site_files(first)
+            assert site_files(third) == site_files(second)
             assert strip_ids(again.call(dump, community=1)) == strip_ids(
                 copy.call(dump, community=1)
             )

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.settings.reading import sexagesimal_hint
+
 T = TypeVar("T")
 
 
@@ -109,6 +111,9 @@ def scalar_text(value: object) -> str:
 
 
 def time_of_day(value: object) -> str:
+    hint = sexagesimal_hint(value)
+    if hint:
+        raise ValueError(hint)
     try:
         dt.time.fromisoformat(str(value))
     except ValueError:

@@ -1,0 +1,36 @@
+"""Each editors' verb's own usage line, shown when it is used empty or wrongly (rather
+than the member's ``/victory`` hint)."""
+
+from __future__ import annotations
+
+from bot.chat.replies import Reply, says
+from bot.model import Refusal
+
+# What each verb expects after it.
+USAGE = {
+    "issue": "/victories issue <number>",
+    "note": "/victories note <text>",
+    "song": "/victories song <title> <link>",
+    "thanks": "/victories thanks <text>",
+    "action": "/victories action <step>",
+    "ps": "/victories ps <text>",
+    "clear": "/victories clear <note|song|thanks|actions|ps>",
+    "approve": "/victories approve <number> [<number> ...]",
+    "feature": "/victories feature <number> [<number> ...]",
+    "reject": "/victories reject <number> <reason>",
+    "publish": "/victories publish now",
+    "schedule": "/victories schedule <YYYY-MM-DD HH:MM>",
+    "block": "/victories block <user>",
+    "unblock": "/victories unblock <user>",
+}
+
+
+def with_usage(verb: str, rest: str, refusal: Refusal) -> Reply | None:
+    """The refusal followed by the verb's usage; only the usage for an empty use. None for
+    a verb that takes nothing after it."""
+    usage = USAGE.get(verb)
+    if usage is None:
+        return None
+    if not rest or refusal.key == "empty":
+        return says("usage", ok=False, usage=usage)
+    return says(refusal.key, ("usage", {"usage": usage}), ok=False, **refusal.fields)
