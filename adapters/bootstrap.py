@@ -86,15 +86,16 @@ def open_bot(
 
 
 def attach_archive(core: Core) -> None:
-    """Re-export the public archive after every published issue, when ``archive.out`` is set."""
+    """Update the public archive after every published issue, when ``archive.out`` is set:
+    only what the new issue changed, rendered off the database thread."""
     if not core.config.archive.out:
         return
-    from bot.archive.export import export_site
+    from bot.archive.refresh import refresh_site
 
     async def export(community: Community, number: int) -> None:
         out = community.config.archive.out
         if out:
-            await core.store.run(export_site, config=community.config, out=out)
+            await refresh_site(core.store, config=community.config, out=out, number=number)
 
     core.issues.after_publish.append(export)
 

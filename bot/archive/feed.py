@@ -15,6 +15,7 @@ from bot.config import Config
 
 FEED_PATH = "feed.xml"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+FEED_SIZE = 50  # the newest issues, in full
 
 
 def _moment(page: IssuePage, config: Config) -> dt.datetime:
@@ -24,7 +25,7 @@ def _moment(page: IssuePage, config: Config) -> dt.datetime:
     return noon.replace(tzinfo=config.community.zone)
 
 
-def render_feed(pages: list[IssuePage], *, config: Config, limit: int = 50) -> str:
+def render_feed(pages: list[IssuePage], *, config: Config, limit: int = FEED_SIZE) -> str:
     base = config.archive.base_url.rstrip("/") + "/"
     newest = sorted(pages, key=lambda page: page.number, reverse=True)[:limit]
     feed = FeedGenerator()

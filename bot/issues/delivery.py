@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,9 +114,6 @@ async def deliver(courier: Courier, *, issue_number: int, document: Document) ->
     all_rows = await store.run(deliveries.of_issue, issue_number)
     rows = [r for r in all_rows if r.state != DeliveryState.SENT]
     report = FanOut(issue_number)
-    # Each platform has its own rate limits, so each gets its own slots: one waiting out
-    # a 429 must not hold up the others.
-    limits = {name: asyncio.Semaphore(courier.concurrency) for name in surfaces}
     rendered = {
         name: surface.render_issue(document)
         for name, surface in surfaces.items()
@@ -131,29 +129,43 @@ async def deliver(courier: Courier, *, issue_number: int, document: Document) ->
     )
     confirmations = _Confirmations(store, clock, courier.tasks)
 
-    async def one(row: deliveries.Delivery) -> None:
-        surface = surfaces.get(row.platform)
-        if surface is None:
-            report.failed.append(f"{row.platform}:{row.channel}: platform not connected")
-            return
-        async with limits[row.platform]:
-            try:
-                await _deliver_one(confirmations, surface, row, rendered[row.platform])
-                report.sent += 1
-            except Exception as err:  # one channel's failure must not stop the others
-                log.warning(
-                    "delivery failed issue=%s channel=%s:%s error=%r",
-                    issue_number,
-                    row.platform,
-                    row.channel,
-                    err,
-                )
-                await store.run(
-                    deliveries.mark_failed, row.id, error=repr(err), now=iso(clock.now())
-                )
-                report.failed.append(f"{row.platform}:{row.channel}: {err}")
+    async def one(row: deliveries.Delivery, surface: Surface) -> None:
+        try:
+            await _deliver_one(confirmations, surface, row, rendered[row.platform])
+            report.sent += 1
+        except Exception as err:  # one channel's failure must not stop the others
+            log.warning(
+                "delivery failed issue=%s channel=%s:%s error=%r",
+                issue_number,
+                row.platform,
+                row.channel,
+                err,
+            )
+            await store.run(deliveries.mark_failed, row.id, error=repr(err), now=iso(clock.now()))
+            report.failed.append(f"{row.platform}:{row.channel}: {err}")
 
-    await asyncio.gather(*(one(row) for row in rows))
+    # Each platform has its own rate limits, so each gets its own workers: one waiting out
+    # a 429 must not hold up the others. A fixed number of workers drains each platform's
+    # queue in order, so the tasks (and their memory) do not grow with the channels.
+    waiting: dict[str, deque[deliveries.Delivery]] = {}
+    for row in rows:
+        if row.platform in surfaces:
+            waiting.setdefault(row.platform, deque()).append(row)
+        else:
+            report.failed.append(f"{row.platform}:{row.channel}: platform not connected")
+
+    async def worker(platform: str) -> None:
+        queue = waiting[platform]
+        while queue:
+            await one(queue.popleft(), surfaces[platform])
+
+    await asyncio.gather(
+        *(
+            worker(platform)
+            for platform, queue in waiting.items()
+            for _ in range(min(courier.concurrency, len(queue)))
+        )
+    )
     if report.complete:
         await store.run(_mark_published, issue_number, iso(clock.now()))
     return report

@@ -57,10 +57,11 @@ def of_issue(db: Database, issue_number: int) -> list[Delivery]:
     ]
 
 
-def unfinished(db: Database) -> list[Delivery]:
-    return [
-        _from_row(r) for r in db.query("SELECT * FROM deliveries WHERE state != 'sent' ORDER BY id")
-    ]
+def any_unfinished(db: Database) -> bool:
+    """Whether any channel still waits for an issue (the retry job asks every 10 minutes)."""
+    return (
+        db.execute("SELECT 1 FROM deliveries WHERE state != 'sent' LIMIT 1").fetchone() is not None
+    )
 
 
 def get(db: Database, delivery_id: int) -> Delivery:

@@ -43,6 +43,17 @@ def published(db: Database) -> list[Issue]:
     ]
 
 
+def published_after(db: Database, *, after: int, limit: int) -> list[Issue]:
+    """The next ``limit`` published issues numbered above ``after`` (the archive, a step at a time)."""
+    return [
+        _from_row(r)
+        for r in db.query(
+            "SELECT * FROM issues WHERE status = 'published' AND number > ? ORDER BY number LIMIT ?",
+            [after, limit],
+        )
+    ]
+
+
 def in_progress(db: Database) -> list[Issue]:
     return [
         _from_row(r)

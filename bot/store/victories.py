@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+
 from sqlite_utils import Database
 
 from bot.model import Status, Victory
@@ -90,22 +92,66 @@ def queue(db: Database) -> list[Victory]:
     ]
 
 
-def ready(db: Database, *, limit: int | None = None) -> list[Victory]:
+READY = "status = 'approved' AND issue_number IS NULL"
+READY_ORDER = "featured DESC, approved_seq, id"
+
+
+def ready(db: Database, *, limit: int | None = None, offset: int = 0) -> list[Victory]:
     """Approved, unpublished items: featured first, then in approval order."""
-    sql = (
-        "SELECT * FROM victories WHERE status = 'approved' AND issue_number IS NULL "
-        "ORDER BY featured DESC, approved_seq, id"
-    )
+    sql = f"SELECT * FROM victories WHERE {READY} ORDER BY {READY_ORDER}"
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [Victory.from_row(r) for r in db.query(sql)]
 
 
+def count_ready(db: Database) -> int:
+    return db.execute(f"SELECT count(*) FROM victories WHERE {READY}").fetchone()[0]
+
+
+def _chunks(ids: Collection[int], size: int = 500) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def ready_repeating(db: Database, ids: Collection[int]) -> set[int]:
+    """Approved, unpublished items marked as duplicates of one of ``ids``."""
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        found |= {
+            row[0]
+            for row in db.execute(
+                f"SELECT id FROM victories WHERE duplicate_of IN ({marks}) AND {READY}", chunk
+            )
+        }
+    return found
+
+
+def ready_by_ids(db: Database, ids: Collection[int]) -> list[Victory]:
+    """These approved, unpublished items, in the order ``ready`` gives them."""
+    rows: list[dict] = []
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        rows += db.query(f"SELECT * FROM victories WHERE id IN ({marks}) AND {READY}", chunk)
+    rows.sort(
+        key=lambda r: (
+            -r["featured"],
+            r["approved_seq"] is not None,
+            r["approved_seq"] or 0,
+            r["id"],
+        )
+    )
+    return [Victory.from_row(r) for r in rows]
+
+
 def count_by_status(db: Database) -> dict[str, int]:
+    """Open, unpublished items by status (pending, approved)."""
     return {
         r["status"]: r["n"]
         for r in db.query(
-            "SELECT status, count(*) AS n FROM victories WHERE issue_number IS NULL GROUP BY status"
+            "SELECT status, count(*) AS n FROM victories "
+            "WHERE status IN ('pending', 'approved') AND issue_number IS NULL GROUP BY status"
         )
     }
 
@@ -117,6 +163,15 @@ def in_issue(db: Database, number: int) -> list[Victory]:
             "SELECT * FROM victories WHERE issue_number = ? ORDER BY position, id", [number]
         )
     ]
+
+
+def lines_of_issues(db: Database, *, first: int, last: int) -> list[tuple[int, int, str]]:
+    """(issue, position, text) of every item in issues ``first``..``last``, in page order."""
+    return db.execute(
+        "SELECT issue_number, position, text FROM victories "
+        "WHERE issue_number BETWEEN ? AND ? ORDER BY issue_number, position, id",
+        [first, last],
+    ).fetchall()
 
 
 def of_user(db: Database, *, platform: str, user_id: str, limit: int = 20) -> list[Victory]:

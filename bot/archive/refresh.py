@@ -1,0 +1,114 @@
+"""After a publish: bring the archive site up to date without holding the database thread.
+
+The database thread only reads, in short steps; rendering and writing run in a worker
+thread. Only what a new issue changes is rendered: its page and Markdown, the page of the
+issue before it (its "newer" link), the index and the feed. So a publish costs the same
+with 20 issues archived or 2,000, apart from the index, which lists every issue (read as
+one line per item, not rendered). A site never exported before is written whole, still a
+step at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.archive.export import ExportReport, write_if_changed
+from bot.archive.feed import FEED_PATH, FEED_SIZE, render_feed
+from bot.archive.site import (
+    HEADLINES,
+    IssuePage,
+    Listing,
+    date_label,
+    issue_page,
+    render_index,
+    render_issue_pages,
+)
+from bot.config import Config
+from bot.issues.layout import issue_document, issue_title
+from bot.issues.selection import IssueView, published_view
+from bot.render.markdown import render_markdown
+from bot.store import issues, victories
+from bot.store.database import Store
+
+STEP = 200  # issues read per turn on the database thread
+
+
+def listing_step(db: Database, *, config: Config, after: int) -> list[Listing]:
+    """The next published issues after ``after``, as the index lists them."""
+    found = issues.published_after(db, after=after, limit=STEP)
+    if not found:
+        return []
+    lines: dict[int, dict[int, str]] = {}
+    for number, position, text in victories.lines_of_issues(
+        db, first=found[0].number, last=found[-1].number
+    ):
+        lines.setdefault(number, {}).setdefault(position, text)  # an entry's first item
+    listings = []
+    for issue in found:
+        entries = [lines[issue.number][p] for p in sorted(lines.get(issue.number, {}))]
+        listings.append(
+            Listing(
+                number=issue.number,
+                title=issue_title(config, issue.number),
+                date=issue.date,
+                date_label=date_label(issue.date),
+                items=len(entries),
+                headlines=tuple(entries[:HEADLINES]),
+            )
+        )
+    return listings
+
+
+def views_of(db: Database, numbers: list[int]) -> list[IssueView]:
+    return [view for number in numbers if (view := published_view(db, number)) is not None]
+
+
+def _render_and_write(
+    views: list[IssueView],
+    listings: list[Listing],
+    *,
+    pages_of: set[int],
+    config: Config,
+    out: Path,
+) -> ExportReport:
+    pages: dict[int, IssuePage] = {}
+    for view in views:
+        document = issue_document(view, config=config)
+        pages[view.issue.number] = issue_page(view, document, markdown=render_markdown(document))
+    rewritten = [pages[number] for number in sorted(pages_of) if number in pages]
+    files = render_index(listings, config=config)
+    files |= render_issue_pages(rewritten, listings, config=config)
+    files |= {page.markdown_path: page.markdown for page in rewritten}
+    files[FEED_PATH] = render_feed(list(pages.values()), config=config)
+    report = ExportReport()
+    for relative in sorted(files):
+        write_if_changed(out, relative, files[relative], report)
+    return report
+
+
+async def refresh_site(
+    store: Store, *, config: Config, out: str | Path, number: int
+) -> ExportReport:
+    """Update the site under ``out`` after issue ``number`` was published."""
+    root = Path(out)
+    listings: list[Listing] = []
+    while step := await store.run(
+        listing_step, config=config, after=listings[-1].number if listings else 0
+    ):
+        listings += step
+    numbers = [listing.number for listing in listings]
+    if (root / "index.html").is_file() and number in numbers:
+        at = numbers.index(number)
+        pages_of = {number, *numbers[max(at - 1, 0) : at]}
+    else:
+        pages_of = set(numbers)  # never exported: write every page
+    wanted = sorted(pages_of | set(numbers[-FEED_SIZE:]))
+    views: list[IssueView] = []
+    for start in range(0, len(wanted), 25):
+        views += await store.run(views_of, wanted[start : start + 25])
+    return await asyncio.to_thread(
+        _render_and_write, views, listings, pages_of=pages_of, config=config, out=root
+    )
