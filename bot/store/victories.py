@@ -98,7 +98,8 @@ READY_ORDER = "featured DESC, approved_seq, id"
 
 def ready(db: Database, *, limit: int | None = None, offset: int = 0) -> list[Victory]:
     """Approved, unpublished items: featured first, then in approval order."""
-    sql = f"SELECT * FROM victories WHERE {READY} ORDER BY {READY_ORDER}"
+    # Named, because the planner would pick victories_queue and sort the whole backlog.
+    sql = f"SELECT * FROM victories INDEXED BY victories_ready WHERE {READY} ORDER BY {READY_ORDER}"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [Victory.from_row(r) for r in db.query(sql)]
@@ -122,7 +123,9 @@ def ready_repeating(db: Database, ids: Collection[int]) -> set[int]:
         found |= {
             row[0]
             for row in db.execute(
-                f"SELECT id FROM victories WHERE duplicate_of IN ({marks}) AND {READY}", chunk
+                f"SELECT id FROM victories INDEXED BY victories_duplicate_of "
+                f"WHERE duplicate_of IN ({marks}) AND {READY}",
+                chunk,
             )
         }
     return found
