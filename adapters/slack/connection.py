@@ -1,13 +1,20 @@
-"""How Slack reaches us: Socket Mode (no public URL) or signed HTTP requests."""
+"""How Slack reaches us: Socket Mode (no public URL) or signed HTTP requests.
+
+Each mode imports its own machinery when it starts, so start-up loads only the one in use
+(Bolt's Socket Mode handler and aiohttp's web server each cost tens of milliseconds).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
-from aiohttp import web
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+
+if TYPE_CHECKING:
+    from aiohttp import web
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 log = logging.getLogger("victories.slack")
 
@@ -35,6 +42,8 @@ class HttpConnection(Connection):
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
+        from aiohttp import web
+
         self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.port))
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -60,6 +69,8 @@ class SocketConnection(Connection):
         self._handler: AsyncSocketModeHandler | None = None
 
     async def start(self) -> None:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
         # The client starts tasks on creation, so it is built here, inside the running loop.
         self._handler = AsyncSocketModeHandler(self.app, self.app_token)
         # Ask for the WebSocket URL ourselves: a bad token then fails start() with Slack's
