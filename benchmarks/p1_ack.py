@@ -160,8 +160,9 @@ def stored_count(db: Path) -> int:
 
 async def measure(
     rounds: int, per_client: int, workdir: Path
-) -> dict[str, list[tuple[float, float]]]:
+) -> tuple[dict[str, list[tuple[float, float]]], dict[str, float]]:
     found: dict[str, list] = {k: [] for k in ("slack", "bolt", "discord", "bare_discord")}
+    cpu: dict[str, float] = dict.fromkeys(found, 0.0)  # CPU seconds of measured rounds
     async with (
         fake_platforms(slack=TimedSlack, discord=TimedDiscord) as ours,
         fake_platforms(slack=TimedSlack, discord=None) as bare_slack,
@@ -196,16 +197,18 @@ async def measure(
                 for key, run_one in runs.items():
                     for process in (bot, bolt, client):
                         process.pause() if process is not processes[key] else process.resume()
+                    before = processes[key].cpu_seconds()
                     latencies = await run_one()
                     if n:
                         found[key] += latencies
+                        cpu[key] += processes[key].cpu_seconds() - before
                 sent += 2 * CLIENTS * count
         finally:
             for process in (bot, bolt, client):
                 await process.stop()
         stored = stored_count(workdir / "bot.db")
         assert stored == sent, f"{stored} items stored of {sent} submitted"
-    return found
+    return found, cpu
 
 
 def done(latencies: list[tuple[float, float]]) -> list[float]:
@@ -219,10 +222,11 @@ def ms(values: list[float], q: float) -> float:
 def run(*, quick: bool = False) -> list[Result]:
     rounds, per_client = (1, 1) if quick else (5, 4)
     with tempfile.TemporaryDirectory() as tmp:
-        found = asyncio.run(measure(rounds, per_client, Path(tmp) / "bot"))
+        found, cpu = asyncio.run(measure(rounds, per_client, Path(tmp) / "bot"))
     slack, bolt = done(found["slack"]), done(found["bolt"])
     dc, bare_dc = done(found["discord"]), done(found["bare_discord"])
     slack_acks = [ack for ack, _ in found["slack"]]
+    per = {key: cpu[key] / max(len(found[key]), 1) * 1000 for key in cpu}  # ms per request
     return [
         Result(
             "P1",
@@ -254,5 +258,13 @@ def run(*, quick: bool = False) -> list[Result]:
             "<= 1.25",
             note=f"p50 {ms(dc, 50):.0f}/{ms(bare_dc, 50):.0f} ms, p99 {ms(dc, 99):.0f}/"
             f"{ms(bare_dc, 99):.0f} ms (ours/bare), {len(dc)} interactions",
+        ),
+        Result(
+            "P1",
+            "CPU per request, bot / bare (slack; discord)",
+            per["slack"] / max(per["bolt"], 1e-9),
+            "x",
+            note=f"slack {per['slack']:.1f}/{per['bolt']:.1f} ms, discord "
+            f"{per['discord']:.1f}/{per['bare_discord']:.1f} ms (ours/bare; ours incl. cards)",
         ),
     ]

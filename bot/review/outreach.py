@@ -29,6 +29,15 @@ class Outreach:
         self.surfaces = surfaces  # shared with the core: attach() adds to it
         self.tasks = tasks  # background work the core waits for at shutdown
         self._posters: dict[str, Batcher[int, None]] = {}
+        # Posted cards are recorded many at a time (group commit): a commit per card
+        # kept the one database thread syncing the disk while submissions waited.
+        self._posted: Batcher[tuple[str, str, str, int], None] = Batcher(
+            self._record, tasks=tasks, what="recording posted cards", max_batch=500
+        )
+
+    async def _record(self, posted: list[tuple[str, str, str, int]]) -> list[None]:
+        await self.store.run(cards.add_many, posted)
+        return [None] * len(posted)
 
     async def tell_moderators(self, message: Document) -> None:
         for surface in self.surfaces.values():
@@ -79,13 +88,10 @@ class Outreach:
             return
         if posted:
             channel, message_id = posted
-            await self.store.run(
-                cards.add,
-                platform=surface.name,
-                channel=channel,
-                message_id=message_id,
-                victory_id=victory_id,
-            )
+            # Not awaited: the poster goes on to the next card while this one's record
+            # joins the next group commit (a crash before it only means start-up posts
+            # the card again, as after a crash between post and record before).
+            self._posted.put_nowait((surface.name, channel, message_id, victory_id))
 
     def refresh_later(self, victory: Victory) -> None:
         self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")
