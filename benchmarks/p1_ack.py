@@ -38,8 +38,8 @@ import aiohttp
 
 from benchmarks import bare_bolt, bare_discord
 from benchmarks.bot_process import BotProcess, spawn, start_bot
+from benchmarks.corpus import sentence
 from benchmarks.fake_platforms import SECRET, Platforms, fake_platforms
-from benchmarks.p3_scale import sentence
 from benchmarks.results import Result, median, percentile
 from benchmarks.timed_fakes import TimedDiscord, TimedSlack
 from tests.fakes import discord_events

@@ -35,8 +35,8 @@ from pathlib import Path
 import aiohttp
 
 from benchmarks.bot_process import free_port, start_bot
+from benchmarks.corpus import sentence
 from benchmarks.fake_platforms import SECRET
-from benchmarks.p3_scale import sentence
 from benchmarks.results import Result
 from bot.chat import commands
 from bot.config import parse_config
