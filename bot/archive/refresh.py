@@ -33,7 +33,7 @@ from bot.render.markdown import render_markdown
 from bot.store import issues, victories
 from bot.store.database import Store
 
-STEP = 200  # issues read per turn on the database thread
+STEP = 100  # issues read per turn on the database thread (a few ms each)
 
 
 def listing_step(db: Database, *, config: Config, after: int) -> list[Listing]:
@@ -41,22 +41,24 @@ def listing_step(db: Database, *, config: Config, after: int) -> list[Listing]:
     found = issues.published_after(db, after=after, limit=STEP)
     if not found:
         return []
-    lines: dict[int, dict[int, str]] = {}
-    for number, position, text in victories.lines_of_issues(
+    entries: dict[int, list[int]] = {}  # issue -> its entries' first item ids, in order
+    for number, _, first_id in victories.entries_of_issues(
         db, first=found[0].number, last=found[-1].number
     ):
-        lines.setdefault(number, {}).setdefault(position, text)  # an entry's first item
+        entries.setdefault(number, []).append(first_id)
+    wanted = [i for ids in entries.values() for i in ids[:HEADLINES]]
+    text = victories.texts(db, wanted)
     listings = []
     for issue in found:
-        entries = [lines[issue.number][p] for p in sorted(lines.get(issue.number, {}))]
+        ids = entries.get(issue.number, [])
         listings.append(
             Listing(
                 number=issue.number,
                 title=issue_title(config, issue.number),
                 date=issue.date,
                 date_label=date_label(issue.date),
-                items=len(entries),
-                headlines=tuple(entries[:HEADLINES]),
+                items=len(ids),
+                headlines=tuple(text[i] for i in ids[:HEADLINES]),
             )
         )
     return listings
@@ -107,8 +109,8 @@ async def refresh_site(
         pages_of = set(numbers)  # never exported: write every page
     wanted = sorted(pages_of | set(numbers[-FEED_SIZE:]))
     views: list[IssueView] = []
-    for start in range(0, len(wanted), 25):
-        views += await store.run(views_of, wanted[start : start + 25])
+    for start in range(0, len(wanted), 5):
+        views += await store.run(views_of, wanted[start : start + 5])
     return await asyncio.to_thread(
         _render_and_write, views, listings, pages_of=pages_of, config=config, out=root
     )

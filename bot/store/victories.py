@@ -168,13 +168,23 @@ def in_issue(db: Database, number: int) -> list[Victory]:
     ]
 
 
-def lines_of_issues(db: Database, *, first: int, last: int) -> list[tuple[int, int, str]]:
-    """(issue, position, text) of every item in issues ``first``..``last``, in page order."""
+def entries_of_issues(db: Database, *, first: int, last: int) -> list[tuple[int, int, int]]:
+    """(issue, position, its first item's id) of every entry in issues ``first``..``last``,
+    in page order: read from the index alone, not the table."""
     return db.execute(
-        "SELECT issue_number, position, text FROM victories "
-        "WHERE issue_number BETWEEN ? AND ? ORDER BY issue_number, position, id",
+        "SELECT issue_number, position, min(id) FROM victories "
+        "WHERE issue_number BETWEEN ? AND ? GROUP BY issue_number, position "
+        "ORDER BY issue_number, position",
         [first, last],
     ).fetchall()
+
+
+def texts(db: Database, ids: Collection[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        found.update(db.execute(f"SELECT id, text FROM victories WHERE id IN ({marks})", chunk))
+    return found
 
 
 def of_user(db: Database, *, platform: str, user_id: str, limit: int = 20) -> list[Victory]:
