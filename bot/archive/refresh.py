@@ -1,7 +1,7 @@
 """After a publish: bring the archive site up to date without holding the database thread.
 
 The database thread only reads, in short steps; rendering and writing run in a worker
-thread. Only what a new issue changes is rendered: its page and Markdown, the page of the
+process. Only what a new issue changes is rendered: its page and Markdown, the page of the
 issue before it (its "newer" link), the index and the feed. So a publish costs the same
 with 20 issues archived or 2,000, apart from the index, which lists every issue (read as
 one line per item, not rendered). A site never exported before is written whole, still a
@@ -11,6 +11,9 @@ step at a time.
 from __future__ import annotations
 
 import asyncio
+import functools
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -111,6 +114,13 @@ async def refresh_site(
     views: list[IssueView] = []
     for start in range(0, len(wanted), 5):
         views += await store.run(views_of, wanted[start : start + 5])
-    return await asyncio.to_thread(
+    # Rendering is pure CPU: in a thread it would hold the GIL against the event loop
+    # (every ack then waits its turn), so it runs in a short-lived process of its own.
+    work = functools.partial(
         _render_and_write, views, listings, pages_of=pages_of, config=config, out=root
     )
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        return await asyncio.get_running_loop().run_in_executor(pool, work)
+    finally:
+        pool.shutdown(wait=False)
