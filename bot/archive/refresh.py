@@ -14,6 +14,7 @@ import asyncio
 import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -122,5 +123,7 @@ async def refresh_site(
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
         return await asyncio.get_running_loop().run_in_executor(pool, work)
+    except (OSError, BrokenProcessPool):  # no process to be had: a thread still keeps the DB free
+        return await asyncio.to_thread(work)
     finally:
         pool.shutdown(wait=False)
