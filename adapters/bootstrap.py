@@ -15,11 +15,10 @@ import logging
 import signal
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.environment import Environment
-from adapters.health import serve_health
 from adapters.reconnect import (
     FIRST_RETRY,
     Startable,
@@ -27,7 +26,6 @@ from adapters.reconnect import (
     stop_quietly,
     why_not_connected,
 )
-from adapters.web import WebServer
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core
@@ -38,6 +36,9 @@ from bot.store.database import Store
 from bot.store.lock import ProcessLock
 from bot.store.upgrade import backup_before_upgrade
 from bot.surfaces import Surface
+
+if TYPE_CHECKING:  # aiohttp's web server loads only when the bot serves one
+    from adapters.web import WebServer
 
 log = logging.getLogger("victories")
 
@@ -99,6 +100,8 @@ def open_bot(
     bot = Bot(store=store, core=core, lock=lock)
     port = env.server_port
     if port is not None:
+        from adapters.web import WebServer
+
         bot.web = WebServer(host=env.server_host, port=port)
     bot.surfaces = platform_surfaces(core, env, server=bot.web)
     if not bot.surfaces:
@@ -107,22 +110,25 @@ def open_bot(
     for surface in bot.surfaces:
         core.attach(surface)
     if bot.web is not None:
+        from adapters.health import serve_health
+
         serve_health(bot.web, store, bot.surfaces)
     attach_archive(core)
     return bot
 
 
 def attach_archive(core: Core) -> None:
-    """Re-export the public archive after every published issue, when ``archive.out`` is set."""
+    """Update the public archive after every published issue, when ``archive.out`` is set:
+    only what the new issue changed, rendered off the database thread."""
     if not core.config.archive.out:
         return
-    from bot.archive.export import export_site
+    from bot.archive.refresh import refresh_site
 
     async def export(community: Community, number: int) -> None:
         out = community.config.archive.out
         if out:
-            await core.store.run(
-                export_site, community=community.id, config=community.config, out=out
+            await refresh_site(
+                core.store, community=community.id, config=community.config, out=out, number=number
             )
 
     core.issues.after_publish.append(export)

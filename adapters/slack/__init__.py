@@ -6,6 +6,8 @@ an app-level token is set, otherwise serves signed HTTP requests on /slack/event
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from adapters.environment import Environment
 from adapters.slack.app import build_app
 from adapters.slack.client import web_client
@@ -14,8 +16,10 @@ from adapters.slack.identity import Directory
 from adapters.slack.replay import ReplayGuard
 from adapters.slack.services import Services
 from adapters.slack.surface import SlackSurface
-from adapters.web import WebServer
 from bot.core import Core
+
+if TYPE_CHECKING:
+    from adapters.web import WebServer
 
 __all__ = ["SlackSetupError", "SlackSurface", "connect"]
 
@@ -55,9 +59,13 @@ def connect(
         port = env.server_port
         assert port is not None, "HTTP mode always has a web server port"
         own = server is None
+        if server is None:
+            from adapters.web import WebServer
+
+            server = WebServer(host=host or env.server_host, port=port)
         connection = HttpConnection(
             app,
-            server=server or WebServer(host=host or env.server_host, port=port),
+            server=server,
             owned=own,
             closing=guard.close,
         )

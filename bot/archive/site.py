@@ -9,6 +9,7 @@ is on; the only pre-built HTML a template receives is an issue's body from
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jinja2 import (
@@ -28,8 +29,8 @@ from bot.render.html import render_html, safe_url
 
 
 @dataclass(frozen=True)
-class IssuePage:
-    """One published issue, as the index, its page and the feed need it."""
+class Listing:
+    """One published issue as the index and the pager show it."""
 
     number: int
     title: str
@@ -37,9 +38,6 @@ class IssuePage:
     date_label: str
     items: int
     headlines: tuple[str, ...]  # the first few items' text, for the index
-    body: Markup
-    markdown: str  # the issue as Markdown (its own file, and linked from the page)
-    published_at: str | None = None  # ISO moment it went out (imported issues: when imported)
 
     @property
     def path(self) -> str:
@@ -52,6 +50,18 @@ class IssuePage:
     @property
     def markdown_path(self) -> str:
         return f"issues/{self.number}.md"
+
+
+@dataclass(frozen=True)
+class IssuePage(Listing):
+    """One published issue, as its page and the feed need it."""
+
+    body: Markup = Markup("")
+    markdown: str = ""  # the issue as Markdown (its own file, and linked from the page)
+    published_at: str | None = None  # ISO moment it went out (imported issues: when imported)
+
+
+HEADLINES = 3
 
 
 def date_label(value: str | None) -> str:
@@ -68,7 +78,7 @@ def issue_page(view: IssueView, document: Document, *, markdown: str) -> IssuePa
         date=view.issue.date,
         date_label=date_label(view.issue.date),
         items=len(view.entries),
-        headlines=tuple(entry.victory.text for entry in view.entries[:3]),
+        headlines=tuple(entry.victory.text for entry in view.entries[:HEADLINES]),
         body=render_html(document),
         markdown=markdown,
         published_at=view.issue.published_at,
@@ -99,19 +109,30 @@ def site_context(config: Config) -> dict:
     }
 
 
-def render_pages(pages: list[IssuePage], *, config: Config) -> dict[str, str]:
-    """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
+def render_index(listings: Sequence[Listing], *, config: Config) -> dict[str, str]:
+    """The index (every issue, newest first) and the stylesheet."""
     env = environment(config)
     context = site_context(config)
-    newest_first = sorted(pages, key=lambda page: page.number, reverse=True)
-    out = {
+    newest_first = sorted(listings, key=lambda listing: listing.number, reverse=True)
+    return {
         "index.html": env.get_template("index.html").render(
             **context, root="", issues=newest_first, canonical=context["base_url"]
         ),
         "style.css": env.get_template("style.css").render(**context),
     }
-    ordered = sorted(pages, key=lambda page: page.number)
-    for index, page in enumerate(ordered):
+
+
+def render_issue_pages(
+    pages: Sequence[IssuePage], listings: Sequence[Listing], *, config: Config
+) -> dict[str, str]:
+    """The pages of ``pages``, each linking its neighbours among ``listings`` (every issue)."""
+    env = environment(config)
+    context = site_context(config)
+    ordered = sorted(listings, key=lambda listing: listing.number)
+    where = {listing.number: index for index, listing in enumerate(ordered)}
+    out = {}
+    for page in pages:
+        index = where[page.number]
         out[page.path] = env.get_template("issue.html").render(
             **context,
             root="../../",
@@ -121,3 +142,8 @@ def render_pages(pages: list[IssuePage], *, config: Config) -> dict[str, str]:
             canonical=context["base_url"] + page.url,
         )
     return out
+
+
+def render_pages(pages: list[IssuePage], *, config: Config) -> dict[str, str]:
+    """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
+    return render_index(pages, config=config) | render_issue_pages(pages, pages, config=config)
