@@ -36,15 +36,22 @@ class Communities:
     async def load(self) -> None:
         """Read every community's settings (at start-up)."""
         for row in await self.store.run(rows.every):
-            self._remember(row["id"], row["slug"], row["settings"], row.get("installer"))
+            self._remember_row(row)
 
-    def _remember(self, id: int, slug: str, overrides: dict, installer: str | None) -> Community:
+    def _remember_row(self, row: dict) -> Community:
+        return self._remember(
+            row["id"], row["slug"], row["settings"], row.get("installer"), bool(row["paused"])
+        )
+
+    def _remember(
+        self, id: int, slug: str, overrides: dict, installer: str | None, paused: bool = False
+    ) -> Community:
         base = self.file_config if id == DEFAULT_ID else Config()
         try:
             config = chat_settings.effective(base, overrides)
         except Refusal:
             config = base  # a setting the file no longer allows: fall back, never crash
-        community = Community(id=id, slug=slug, config=config)
+        community = Community(id=id, slug=slug, config=config, paused=paused)
         self._known[id], self._installers[id] = community, installer
         return community
 
@@ -53,7 +60,7 @@ class Communities:
             row = await self.store.run(rows.get, id)
             if row is None:
                 return None
-            self._remember(row["id"], row["slug"], row["settings"], row.get("installer"))
+            self._remember_row(row)
         return self._known[id]
 
     async def every(self) -> list[Community]:
@@ -84,6 +91,28 @@ class Communities:
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         return await self.store.run(rows.create, slug=slug, now=iso(self.clock.now()), settings={})
+
+    async def installed(self, community: Community, *, installer: str) -> Community:
+        """The app was (re)installed: the installer is an admin, and posting resumes."""
+
+        def save(db) -> None:
+            with db.atomic():
+                rows.set_installer(db, community=community.id, user_id=installer)
+                rows.set_paused(db, community=community.id, paused=False)
+
+        await self.store.run(save)
+        self._known.pop(community.id, None)
+        found = await self.get(community.id)
+        assert found is not None
+        return found
+
+    async def paused(self, community: Community, *, paused: bool = True) -> Community:
+        """Uninstalled, tokens revoked or the server left: stop posting, keep everything."""
+        await self.store.run(rows.set_paused, community=community.id, paused=paused)
+        self._known.pop(community.id, None)
+        found = await self.get(community.id)
+        assert found is not None
+        return found
 
     # -- admins -------------------------------------------------------------------------
     def is_admin(self, actor: Actor, community: Community) -> bool:
@@ -127,7 +156,9 @@ class Communities:
                 )
 
         await self.store.run(save)
-        return self._remember(community.id, community.slug, overrides, row.get("installer"))
+        return self._remember(
+            community.id, community.slug, overrides, row.get("installer"), bool(row["paused"])
+        )
 
     # -- linking ------------------------------------------------------------------------
     async def link_code(self, community: Community, actor: Actor) -> str:
