@@ -25,6 +25,9 @@ async def test_logs_in_identifies_with_minimal_intents_and_syncs_guild_commands(
     assert [c.path for c in fake.calls[:2]] == ["/users/@me", "/oauth2/applications/@me"]
     (identify,) = fake.identified
     assert identify["token"] == "fake-token"
+    # One shard, as GET /gateway/bot advises for a small bot.
+    assert identify["shard"] == [0, 1] and bot.surface.client.shard_count == 1
+    assert len(fake.calls_to("GET", r"^/gateway/bot$")) == 1
     intents = discord.Intents._from_value(identify["intents"])
     assert (intents.guilds, intents.guild_messages, intents.guild_reactions) == (True, True, True)
     assert not (intents.members or intents.presences or intents.message_content)
