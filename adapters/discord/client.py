@@ -53,6 +53,7 @@ class VictoriesClient(discord.AutoShardedClient):
         application_id: str | None = None,
         on_guild_joined: GuildJoined | None = None,
         on_guild_left: GuildLeft | None = None,
+        gateway_url: str | None = None,
         **options,
     ) -> None:
         super().__init__(
@@ -69,6 +70,7 @@ class VictoriesClient(discord.AutoShardedClient):
         self.connected_shards: set[int] = set()  # shards that have had READY
         self._pacer = IdentifyPacer()
         self._max_concurrency: int | None = None
+        self._gateway = yarl.URL(gateway_url) if gateway_url else None
 
     def serving(self) -> bool:
         """Every shard has had READY and every guild the READYs listed has arrived, or
@@ -81,6 +83,13 @@ class VictoriesClient(discord.AutoShardedClient):
             and expected <= self.connected_shards
             and not any(guild.unavailable for guild in self.guilds)
         )
+
+    async def launch_shard(
+        self, gateway: yarl.URL, shard_id: int, *, initial: bool = False
+    ) -> None:
+        # A configured gateway (DISCORD_GATEWAY_URL: a proxy) wins over the address
+        # GET /gateway/bot advises, as it does for discord.py's own reconnects.
+        await super().launch_shard(self._gateway or gateway, shard_id, initial=initial)
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         """Identify as fast as the session start limit allows (see ``sharding``)."""

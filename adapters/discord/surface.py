@@ -78,6 +78,7 @@ class DiscordSurface(Surface):
             application_id=env.discord_application_id,
             on_guild_joined=on_guild_joined,
             on_guild_left=on_guild_left,
+            gateway_url=env.discord_gateway_url,
             **client_options,
         )
         self._runner: asyncio.Task | None = None

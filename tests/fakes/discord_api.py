@@ -67,6 +67,7 @@ class FakeDiscord(FakeGateway):
     guild_name: str = "Fake Guild"
     shards: int = 1  # the shard count GET /gateway/bot advises
     max_concurrency: int = 1  # IDENTIFYs allowed per 5 s (session_start_limit)
+    advised_gateway: str | None = None  # the url GET /gateway/bot gives; default its own
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -80,7 +81,7 @@ class FakeDiscord(FakeGateway):
         self.identified: list[dict] = []
         self.resumed: list[dict] = []  # RESUME payloads (op 6) after a dropped connection
         self.guild_creates: list[tuple[int, str]] = []  # (shard id, guild id) at IDENTIFY
-        self.delivered: list[tuple[int, str]] = []  # (shard id, event) of each live dispatch
+        self.delivered: list[tuple[int, str]] = []  # (shard id, event) sent, live or replayed
         self.other_guilds: list[FakeGuild] = []
         self.left: set[str] = set()  # guilds the bot has been removed from
         self.interrupt: Callable[[Call, str], bool] | None = None

@@ -69,6 +69,7 @@ class FakeGateway:
         shard = self._sessions.get(data.get("session_id") or "", (0, 1))
         for guild_id, frame in self._backlog:
             if frame["s"] > (data.get("seq") or 0) and self._routes_to(guild_id, shard):
+                self.delivered.append((shard[0], frame["t"]))
                 await ws.send_json(frame)
         self._seq += 1
         await ws.send_json({"op": 0, "t": "RESUMED", "s": self._seq, "d": {}})

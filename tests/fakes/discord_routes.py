@@ -86,7 +86,7 @@ async def gateway_bot(fake: FakeDiscord, request, body) -> web.Response:
     (``reset_after`` in milliseconds; ``max_concurrency`` IDENTIFYs per 5 seconds)."""
     return fake.reply(
         {
-            "url": fake.gateway_url,
+            "url": fake.advised_gateway or fake.gateway_url,
             "shards": fake.shards,
             "session_start_limit": {
                 "total": 1000,

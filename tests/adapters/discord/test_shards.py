@@ -3,6 +3,7 @@ servers joining and leaving while the bot runs reach the core's hooks."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 
@@ -120,3 +121,24 @@ async def test_a_failing_hook_is_logged_with_the_server_and_the_bot_keeps_servin
             server.fake, server.ana, "victory", channel_id=server.general, text="Still here"
         )
         assert await answers(server.fake, token)
+
+
+async def test_each_shard_resumes_its_own_session_and_gets_only_its_missed_events(
+    make_bot, server: Server, second: FakeGuild
+):
+    fake = server.fake
+    news = second.channels[0]["id"]
+    async with make_bot():
+        sessions = list(fake.identified)
+        await fake.drop(code=4000)
+        fake.delivered.clear()
+        # Sent while both shards are away: Discord keeps it for the second server's shard.
+        token = await slash(fake, server.ana, "victory", channel_id=news, text="Kept for resume")
+        for _ in range(1000):  # until both shards are back (each reconnects on its own)
+            if len(fake.resumed) == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert len({resume["session_id"] for resume in fake.resumed}) == 2
+        assert await answers(fake, token)
+        assert fake.delivered == [(p.shard_of(second.id, 2), "INTERACTION_CREATE")]
+        assert fake.identified == sessions, "resumed, never a fresh session"
