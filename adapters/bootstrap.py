@@ -31,6 +31,7 @@ from bot.config import Config
 from bot.core import Core
 from bot.issues.job_guard import Backoff
 from bot.issues.scheduler import IssueScheduler
+from bot.issues.schedules import Schedules
 from bot.model import Community
 from bot.store.database import Store
 from bot.store.lock import ProcessLock
@@ -145,8 +146,23 @@ def scheduler_for(core: Core, *, retry_after: dt.timedelta | None = None) -> Iss
         clock=core.clock,
         backoff=Backoff(first=retry_after) if retry_after else None,
     )
-    core.issues.calendar_changed.append(scheduler.run_due)
+    core.issues.calendar_changed.append(lambda community: scheduler.run_due())
     return scheduler
+
+
+def schedules_for(core: Core, *, retry_after: dt.timedelta | None = None) -> Schedules:
+    """Every community's calendar on one scheduler, re-planned whenever a community
+    appears, changes its settings or calendar, or is paused."""
+    schedules = Schedules(
+        issues=core.issues,
+        outreach=core.outreach,
+        store=core.store,
+        clock=core.clock,
+        backoff=Backoff(first=retry_after) if retry_after else None,
+    )
+    core.issues.calendar_changed.append(schedules.changed)
+    core.communities.listeners.append(schedules.changed)
+    return schedules
 
 
 async def start_surfaces(bot: Bot, *, first_retry: float = FIRST_RETRY) -> None:
@@ -179,13 +195,13 @@ async def run(
     """Run every configured adapter and the scheduler in one process until stopped
     (console: until end of input)."""
     bot = open_bot(config, env, out=out)
-    scheduler = scheduler_for(bot.core, retry_after=dt.timedelta(seconds=env.retry_after))
+    schedules = schedules_for(bot.core, retry_after=dt.timedelta(seconds=env.retry_after))
     if bot.console is None:
         # Installed before connecting, so a stop request during start-up also ends cleanly.
         _cancel_on_signals(asyncio.current_task())
     try:
         await start_surfaces(bot)
-        await scheduler.start()
+        await schedules.start(await bot.core.communities.every())
         if bot.console is not None:
             await read_lines(ConsoleSession(bot.core, bot.console), stdin)
         else:
@@ -194,7 +210,7 @@ async def run(
     except asyncio.CancelledError:
         log.info("stopping")
     finally:
-        scheduler.stop()
+        schedules.stop()
         await bot.stop()
 
 

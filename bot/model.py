@@ -55,6 +55,7 @@ class Community:
     id: int
     slug: str
     config: Config
+    paused: bool = False  # uninstalled or left: nothing is posted; items and archive stay
 
 
 @dataclass(frozen=True)

@@ -3,28 +3,26 @@ linking a Slack workspace with a Discord server into one community."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
-import secrets
+from collections.abc import Awaitable, Callable
 
 from bot.clock import Clock, iso
 from bot.communities import settings as chat_settings
+from bot.communities.linking import DEFAULT_ID, Linking
 from bot.config import Config
 from bot.model import DEFAULT_COMMUNITY, Actor, Community, Refusal
 from bot.store import audit
 from bot.store import communities as rows
 from bot.store.database import Store
 
-CODE_LIFETIME = dt.timedelta(minutes=10)
-DEFAULT_ID = 1
 
-
-class Communities:
+class Communities(Linking):
     def __init__(self, *, store: Store, clock: Clock, default: Config) -> None:
         self.store, self.clock = store, clock
         self.file_config = default  # victories.yaml: the default community's base
         self.many = False  # set by the composition root: a new place gets its own community
+        # Told of every community that appears or changes (the scheduler re-plans it).
+        self.listeners: list[Callable[[Community], Awaitable[object]]] = []
         self._known: dict[int, Community] = {}
         self._installers: dict[int, str | None] = {}
         self._remember(DEFAULT_ID, DEFAULT_COMMUNITY, {}, None)
@@ -36,15 +34,22 @@ class Communities:
     async def load(self) -> None:
         """Read every community's settings (at start-up)."""
         for row in await self.store.run(rows.every):
-            self._remember(row["id"], row["slug"], row["settings"], row.get("installer"))
+            self._remember_row(row)
 
-    def _remember(self, id: int, slug: str, overrides: dict, installer: str | None) -> Community:
+    def _remember_row(self, row: dict) -> Community:
+        return self._remember(
+            row["id"], row["slug"], row["settings"], row.get("installer"), bool(row["paused"])
+        )
+
+    def _remember(
+        self, id: int, slug: str, overrides: dict, installer: str | None, paused: bool = False
+    ) -> Community:
         base = self.file_config if id == DEFAULT_ID else Config()
         try:
             config = chat_settings.effective(base, overrides)
         except Refusal:
             config = base  # a setting the file no longer allows: fall back, never crash
-        community = Community(id=id, slug=slug, config=config)
+        community = Community(id=id, slug=slug, config=config, paused=paused)
         self._known[id], self._installers[id] = community, installer
         return community
 
@@ -53,7 +58,7 @@ class Communities:
             row = await self.store.run(rows.get, id)
             if row is None:
                 return None
-            self._remember(row["id"], row["slug"], row["settings"], row.get("installer"))
+            self._remember_row(row)
         return self._known[id]
 
     async def every(self) -> list[Community]:
@@ -75,7 +80,13 @@ class Communities:
         await self.store.run(rows.attach, community=target, platform=platform, place=place)
         community = await self.get(target)
         assert community is not None
+        if new:
+            await self._tell(community)
         return community
+
+    async def _tell(self, community: Community) -> None:
+        for listener in self.listeners:
+            await listener(community)
 
     async def _new(self, name: str) -> int:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "community"
@@ -84,6 +95,30 @@ class Communities:
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         return await self.store.run(rows.create, slug=slug, now=iso(self.clock.now()), settings={})
+
+    async def installed(self, community: Community, *, installer: str) -> Community:
+        """The app was (re)installed: the installer is an admin, and posting resumes."""
+
+        def save(db) -> None:
+            with db.atomic():
+                rows.set_installer(db, community=community.id, user_id=installer)
+                rows.set_paused(db, community=community.id, paused=False)
+
+        await self.store.run(save)
+        self._known.pop(community.id, None)
+        found = await self.get(community.id)
+        assert found is not None
+        await self._tell(found)
+        return found
+
+    async def paused(self, community: Community, *, paused: bool = True) -> Community:
+        """Uninstalled, tokens revoked or the server left: stop posting, keep everything."""
+        await self.store.run(rows.set_paused, community=community.id, paused=paused)
+        self._known.pop(community.id, None)
+        found = await self.get(community.id)
+        assert found is not None
+        await self._tell(found)
+        return found
 
     # -- admins -------------------------------------------------------------------------
     def is_admin(self, actor: Actor, community: Community) -> bool:
@@ -127,87 +162,8 @@ class Communities:
                 )
 
         await self.store.run(save)
-        return self._remember(community.id, community.slug, overrides, row.get("installer"))
-
-    # -- linking ------------------------------------------------------------------------
-    async def link_code(self, community: Community, actor: Actor) -> str:
-        """A one-time code (96 random bits) an admin on the other platform types within
-        ten minutes to join their workspace or server to this community."""
-        self._check_admin(actor, community)
-        code = secrets.token_urlsafe(12)
-        expires = iso(self.clock.now() + CODE_LIFETIME)
-        await self.store.run(
-            rows.add_code,
-            code_hash=_hash(code),
-            community=community.id,
-            platform=actor.platform,
-            expires_at=expires,
+        changed = self._remember(
+            community.id, community.slug, overrides, row.get("installer"), bool(row["paused"])
         )
-        return code
-
-    async def link(self, community: Community, actor: Actor, code: str) -> Community:
-        """Join the actor's workspace or server to the community that made ``code``."""
-        self._check_admin(actor, community)
-        found = await self.store.run(
-            rows.take_code, code_hash=_hash(code.strip()), now=iso(self.clock.now())
-        )
-        if found is None:
-            raise Refusal("link_bad_code")
-        target_id, _ = found
-        if target_id == community.id:
-            raise Refusal("link_same")
-        target = await self.get(target_id)
-        assert target is not None
-        now = iso(self.clock.now())
-
-        def join(db) -> None:
-            with db.atomic():
-                rows.attach(
-                    db,
-                    community=target_id,
-                    platform=actor.platform,
-                    place=actor.place,
-                    previous=community.id,
-                )
-                for side in (community.id, target_id):
-                    audit.log(
-                        db,
-                        community=side,
-                        actor=actor,
-                        at=now,
-                        action="link",
-                        detail=f"{actor.platform}:{actor.place} -> {target.slug}",
-                    )
-
-        await self.store.run(join)
-        return target
-
-    async def unlink(self, community: Community, actor: Actor) -> Community:
-        """Split the actor's workspace or server off again; every item stays where it is."""
-        self._check_admin(actor, community)
-        record = await self.store.run(rows.place_record, platform=actor.platform, place=actor.place)
-        if record is None or not record["previous_community_id"]:
-            raise Refusal("not_linked")
-        back = record["previous_community_id"]
-        now = iso(self.clock.now())
-
-        def split(db) -> None:
-            with db.atomic():
-                rows.attach(db, community=back, platform=actor.platform, place=actor.place)
-                audit.log(
-                    db,
-                    community=community.id,
-                    actor=actor,
-                    at=now,
-                    action="unlink",
-                    detail=f"{actor.platform}:{actor.place}",
-                )
-
-        await self.store.run(split)
-        restored = await self.get(back)
-        assert restored is not None
-        return restored
-
-
-def _hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
+        await self._tell(changed)
+        return changed

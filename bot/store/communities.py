@@ -45,6 +45,10 @@ def set_paused(db: Database, *, community: int, paused: bool) -> None:
     db.execute("UPDATE communities SET paused = ? WHERE id = ?", [int(paused), community])
 
 
+def set_installer(db: Database, *, community: int, user_id: str | None) -> None:
+    db.execute("UPDATE communities SET installer = ? WHERE id = ?", [user_id, community])
+
+
 def by_place(db: Database, *, platform: str, place: str) -> int | None:
     rows = list(
         db.query(

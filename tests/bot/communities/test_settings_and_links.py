@@ -112,3 +112,17 @@ async def test_a_link_code_expires_after_ten_minutes(core, clock):
         await core.communities.link(
             await core.communities.for_place("discord", "G_ONE"), DISCORD_ADMIN, "guess"
         )
+
+
+async def test_the_installer_is_an_admin_and_an_uninstall_pauses_without_losing_anything(core):
+    slack = await core.communities.for_place("slack", "T_ONE")
+    installer = Actor("slack", "U_INSTALLER", "Ivy", place="T_ONE")
+    assert not core.communities.is_admin(installer, slack)
+    slack = await core.communities.installed(slack, installer="U_INSTALLER")
+    assert core.communities.is_admin(installer, slack) and not slack.paused
+    await core.submissions.submit(slack, installer, Submission(text="Kept through it all"))
+    paused = await core.communities.paused(slack)
+    assert paused.paused and (await core.communities.for_place("slack", "T_ONE")).paused
+    back = await core.communities.installed(paused, installer="U_INSTALLER")
+    assert not back.paused
+    assert [v.text for v in await core.submissions.mine(back, installer)] == ["Kept through it all"]
