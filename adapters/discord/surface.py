@@ -118,7 +118,7 @@ class DiscordSurface(Surface):
         # The gateway task runs and holds a socket (discord.py's own is_ready() comes later
         # than ours: it waits for guilds the bot does not need).
         running = self._runner is not None and not self._runner.done()
-        return running and not self.client.is_closed() and self.client.ws is not None
+        return running and not self.client.is_closed() and bool(self.client.connected_shards)
 
     def _reopen(self) -> None:
         """After a failed start (stop() closed the client), start again on a new client: a
