@@ -81,8 +81,29 @@ def platform_surfaces(
     if env.discord_token:
         from adapters.discord import connect as connect_discord
 
-        surfaces.append(connect_discord(core, env))
+        surfaces.append(
+            connect_discord(
+                core,
+                env,
+                on_guild_joined=lambda guild, name: _joined(core, "discord", guild, name),
+                on_guild_left=lambda guild: _left(core, "discord", guild),
+            )
+        )
     return surfaces
+
+
+async def _joined(core: Core, platform: str, place: str, name: str) -> None:
+    """A new server: its own community when this deployment serves many."""
+    community = await core.communities.for_place(platform, place, name=name)
+    if community.paused:
+        await core.communities.paused(community, paused=False)
+
+
+async def _left(core: Core, platform: str, place: str) -> None:
+    """The bot was removed: pause that server's own community; its items and archive stay.
+    (With one community for the deployment, leaving one server pauses nothing.)"""
+    if core.communities.many:
+        await core.communities.paused(await core.communities.for_place(platform, place))
 
 
 def open_bot(

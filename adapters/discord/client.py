@@ -117,6 +117,9 @@ class VictoriesClient(discord.AutoShardedClient):
     async def on_shard_connect(self, shard_id: int) -> None:
         self.connected_shards.add(shard_id)
 
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        self.connected_shards.discard(shard_id)
+
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await guilds.joined(self._joined, guild)
 
@@ -124,7 +127,7 @@ class VictoriesClient(discord.AutoShardedClient):
         await guilds.left(self._left, guild)
 
     async def on_raw_reaction_add(self, event: discord.RawReactionActionEvent) -> None:
-        await reactions.on_reaction(self, self.core, self.settings.review_channel, event)
+        await reactions.on_reaction(self, self.core, event)
 
     async def on_raw_reaction_remove(self, event: discord.RawReactionActionEvent) -> None:
-        await reactions.on_reaction(self, self.core, self.settings.review_channel, event)
+        await reactions.on_reaction(self, self.core, event)

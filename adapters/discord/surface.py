@@ -115,17 +115,10 @@ class DiscordSurface(Surface):
         )
 
     async def connected(self) -> bool:
-        # The gateway task runs and holds its sockets (discord.py's own is_ready() comes later
+        # The gateway task runs and holds a socket (discord.py's own is_ready() comes later
         # than ours: it waits for guilds the bot does not need).
         running = self._runner is not None and not self._runner.done()
-        # A sharded client keeps a socket per shard (its own ``ws`` stays None).
-        shards = self.client.shards.values()
-        return (
-            running
-            and not self.client.is_closed()
-            and bool(shards)
-            and not any(shard.is_closed() for shard in shards)
-        )
+        return running and not self.client.is_closed() and bool(self.client.connected_shards)
 
     def _reopen(self) -> None:
         """After a failed start (stop() closed the client), start again on a new client: a

@@ -61,6 +61,10 @@ class Communities(Linking):
             self._remember_row(row)
         return self._known[id]
 
+    async def places(self, community: Community) -> list[tuple[str, str]]:
+        """Where the community lives: (platform, workspace or server id) pairs."""
+        return await self.store.run(rows.places, community=community.id)
+
     async def every(self) -> list[Community]:
         await self.load()
         return list(self._known.values())

@@ -11,6 +11,7 @@ import pytest
 
 from tests.adapters.discord.conftest import Bot, Server, handled
 from tests.adapters.discord.test_digest import _approved_items, _parts, _publish
+from tests.conftest import EDITOR
 from tests.fakes import discord_payloads as p
 from tests.fakes.discord_events import answer_text, answers, slash
 from tests.fakes.discord_guilds import FakeGuild
@@ -142,3 +143,25 @@ async def test_each_shard_resumes_its_own_session_and_gets_only_its_missed_event
         assert await answers(fake, token)
         assert fake.delivered == [(p.shard_of(second.id, 2), "INTERACTION_CREATE")]
         assert fake.identified == sessions, "resumed, never a fresh session"
+
+
+async def test_each_server_is_its_own_community_when_the_deployment_serves_many(
+    make_bot, server: Server, second: FakeGuild
+):
+    """One bot in two servers: each server's items, numbers and queue are its own."""
+    news = second.channels[0]["id"]
+    async with make_bot() as bot:
+        bot.core.communities.many = True
+        first = await slash(
+            server.fake, server.ana, "victory", channel_id=server.digests[0], text="First news"
+        )
+        other = await slash(server.fake, server.ana, "victory", channel_id=news, text="Other news")
+        for token in (first, other):
+            (answer,) = await answers(server.fake, token)
+            assert "#1" in answer_text(answer)  # each server numbers from 1
+        here = await bot.core.communities.for_place("discord", server.fake.guild_id)
+        there = await bot.core.communities.for_place("discord", second.id)
+        assert here.id != there.id and there.slug == "second-server"
+        # The console editor is an editor in any new community (the defaults say so).
+        assert [v.text for v in await bot.core.review.queue(here, EDITOR)] == ["First news"]
+        assert [v.text for v in await bot.core.review.queue(there, EDITOR)] == ["Other news"]
