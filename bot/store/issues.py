@@ -83,9 +83,7 @@ def require(db: Database, *, community: int, number: int) -> Issue:
     return issue
 
 
-def next_issue(db: Database, *, community: int) -> Issue:
-    """The draft as ``draft`` would return it, without writing (``status`` must answer
-    even while another process holds the write lock)."""
+def _draft_row(db: Database, *, community: int) -> Issue | None:
     rows = list(
         db.query(
             "SELECT * FROM issues WHERE community_id = ? AND status = 'draft' "
@@ -93,34 +91,33 @@ def next_issue(db: Database, *, community: int) -> Issue:
             [community],
         )
     )
-    if rows:
-        return _from_row(rows[0])
-    number = next(
+    return _from_row(rows[0]) if rows else None
+
+
+def _next_number(db: Database, *, community: int) -> int:
+    return next(
         db.query(
             "SELECT coalesce(max(number), 0) + 1 AS n FROM issues WHERE community_id = ?",
             [community],
         )
     )["n"]
-    return Issue(number=number, status=IssueState.DRAFT)
+
+
+def next_issue(db: Database, *, community: int) -> Issue:
+    """The draft as ``draft`` would return it, without writing (``status`` must answer
+    even while another process holds the write lock)."""
+    found = _draft_row(db, community=community)
+    if found is not None:
+        return found
+    return Issue(number=_next_number(db, community=community), status=IssueState.DRAFT)
 
 
 def draft(db: Database, *, community: int, now: str) -> Issue:
     """The next issue's row, created on first use (editorial slots live here)."""
-    rows = list(
-        db.query(
-            "SELECT * FROM issues WHERE community_id = ? AND status = 'draft' "
-            "ORDER BY number LIMIT 1",
-            [community],
-        )
-    )
-    if rows:
-        return _from_row(rows[0])
-    number = next(
-        db.query(
-            "SELECT coalesce(max(number), 0) + 1 AS n FROM issues WHERE community_id = ?",
-            [community],
-        )
-    )["n"]
+    found = _draft_row(db, community=community)
+    if found is not None:
+        return found
+    number = _next_number(db, community=community)
     db.execute(
         "INSERT INTO issues (community_id, number, status, created_at) VALUES (?, ?, 'draft', ?)",
         [community, number, now],
