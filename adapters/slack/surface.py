@@ -92,7 +92,7 @@ class SlackSurface(Surface):
         return community.config.slack.digest_channels
 
     async def post_card(
-        self, *, channel: str, victory_id: int, card: Document
+        self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:
         answer = await self.web.chat_postMessage(
             channel=channel,
@@ -102,17 +102,23 @@ class SlackSurface(Surface):
         )
         return answer["channel"], answer["ts"]
 
-    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+    async def update_card(
+        self, *, channel: str, message_id: str, card: Document, community: int | None = None
+    ) -> None:
         await self.web.chat_update(channel=channel, ts=message_id, **render.message(card))
 
-    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+    async def tell_moderators(
+        self, *, channel: str, message: Document, community: int | None = None
+    ) -> None:
         for part in render.message_parts(message):
             await self.web.chat_postMessage(
                 channel=channel, unfurl_links=False, unfurl_media=False, **part
             )
 
     # -- members ------------------------------------------------------------------------
-    async def notify(self, *, user_id: str, message: Document) -> bool:
+    async def notify(
+        self, *, user_id: str, message: Document, community: int | None = None
+    ) -> bool:
         try:
             opened = await self.web.conversations_open(users=user_id)
             for part in render.message_parts(message):
@@ -126,7 +132,9 @@ class SlackSurface(Surface):
     def render_issue(self, issue: Document) -> list[Any]:
         return render.message_parts(issue)
 
-    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+    async def send_part(
+        self, *, channel: str, part: Any, key: str, community: int | None = None
+    ) -> str:
         """Post one part tagged with ``key`` in its metadata; never post it twice.
 
         A 5xx or a dropped connection may hide a post Slack did accept, so before each
@@ -166,7 +174,12 @@ class SlackSurface(Surface):
         raise DeliveryError(f"Slack did not confirm the post: {failure!r}")
 
     async def find_part(
-        self, *, channel: str, key: str, since: dt.datetime | None = None
+        self,
+        *,
+        channel: str,
+        key: str,
+        since: dt.datetime | None = None,
+        community: int | None = None,
     ) -> str | None:
         # Back to ``since`` however busy the channel was; without it, a few recent pages.
         cursor = None

@@ -84,6 +84,10 @@ class Communities:
         assert community is not None
         return community
 
+    async def place_of(self, community: Community, platform: str) -> str | None:
+        """The community's workspace or server on ``platform`` (None: not there)."""
+        return dict(await self.store.run(rows.places, community=community.id)).get(platform)
+
     async def _new(self, name: str) -> int:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "community"
         taken = {c["slug"] for c in await self.store.run(rows.every)}

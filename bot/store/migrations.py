@@ -245,3 +245,30 @@ def _link_codes(db: Database) -> None:
         ALTER TABLE communities ADD COLUMN installer TEXT;
         """
     )
+
+
+@migrations(name="0006_installations")
+def _installations(db: Database) -> None:
+    # A workspace's app installation (its bot token encrypted) and the OAuth states
+    # handed out by the install page, each valid once.
+    db.executescript(
+        """
+        CREATE TABLE installations (
+            platform TEXT NOT NULL,
+            place TEXT NOT NULL,
+            place_name TEXT NOT NULL DEFAULT '',
+            app_id TEXT,
+            bot_id TEXT,
+            bot_user_id TEXT,
+            scopes TEXT NOT NULL DEFAULT '',
+            installer TEXT,
+            token TEXT NOT NULL,
+            installed_at TEXT NOT NULL,
+            PRIMARY KEY (platform, place)
+        );
+        CREATE TABLE oauth_states (
+            state TEXT PRIMARY KEY,
+            expires_at REAL NOT NULL
+        );
+        """
+    )
