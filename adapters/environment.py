@@ -9,6 +9,8 @@ from typing import Any
 
 from dotenv import load_dotenv
 
+from bot.communities.installations import SecretKeyError, cipher_for
+
 
 @dataclass(frozen=True)
 class Environment:
@@ -148,7 +150,6 @@ def setup_problems(env: Environment) -> list[str]:
             for name, value in (
                 ("SLACK_CLIENT_SECRET", env.slack_client_secret),
                 ("SLACK_SIGNING_SECRET", env.slack_signing_secret),
-                ("VICTORIES_SECRET_KEY", env.secret_key),
             )
             if not value
         ]
@@ -157,4 +158,8 @@ def setup_problems(env: Environment) -> list[str]:
                 f"SLACK_CLIENT_ID is set (installs through OAuth), but {', '.join(missing)} "
                 "is not: set each (see .env.example)"
             )
+        try:
+            cipher_for(env.secret_key)  # each workspace's token is stored encrypted
+        except SecretKeyError as err:
+            problems.append(str(err))
     return problems
