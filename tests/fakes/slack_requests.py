@@ -62,7 +62,14 @@ def slash_command(
 
 
 def reaction_event(
-    *, user: str, reaction: str, channel: str, ts: str, added: bool = True, item_user: str = "UBOT"
+    *,
+    user: str,
+    reaction: str,
+    channel: str,
+    ts: str,
+    added: bool = True,
+    item_user: str = "UBOT",
+    team_id: str = "T1",
 ) -> dict:
     n = next(_ids)
     event = {
@@ -75,13 +82,13 @@ def reaction_event(
     }
     return {
         "token": "legacy",
-        "team_id": "T1",
+        "team_id": team_id,
         "api_app_id": "A1",
         "event": event,
         "type": "event_callback",
         "event_id": f"Ev{n:08d}",
         "event_time": int(time.time()),
-        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+        "authorizations": [{"team_id": team_id, "user_id": "UBOT", "is_bot": True}],
     }
 
 

@@ -19,13 +19,13 @@ from bot.communities.installations import Installation, SecretKeyError
 from bot.core import Core
 from tests.adapters.slack.conftest import SECRET, HttpDriver, eventually
 from tests.conftest import make_config
-from tests.fakes.slack_requests import event_callback, form_body, slash_command
+from tests.fakes.slack_requests import event_callback, form_body, reaction_event, slash_command
 
 KEY = Fernet.generate_key().decode()
 BASE_URL = "https://victories.example.org"
 # Two workspaces, each with an installer (an admin there) and a member.
-A = {"team": "TA", "name": "Alpha Org", "admin": "UA_ADMIN", "member": "UA_MEMBER"}
-B = {"team": "TB", "name": "Beta Club", "admin": "UB_ADMIN", "member": "UB_MEMBER"}
+A = {"team": "TA", "name": "Alpha Org", "admin": "U0AADMIN", "member": "U0AMEMBER"}
+B = {"team": "TB", "name": "Beta Club", "admin": "U0BADMIN", "member": "U0BMEMBER"}
 TOKENS = {"TA": "xoxb-alpha-secret-token", "TB": "xoxb-beta-secret-token"}
 
 
@@ -163,6 +163,58 @@ async def test_two_workspaces_each_act_with_their_own_token(installer, store):
     for ws in (A, B):
         infos = api.tokens_used("users.info", user=ws["member"])
         assert infos and set(infos) == {TOKENS[ws["team"]]}
+
+
+async def test_each_workspace_reviews_and_publishes_its_own_issue(installer, store):
+    api, core = installer.api, installer.core
+    for ws in (A, B):
+        await set_up(installer, ws)
+        team = ws["team"]
+        for line in (
+            f"set slack.digest_channels <#C0NEWS{team}|news>",
+            f"set slack.moderators.users <@{ws['admin']}>",
+        ):
+            said = await installer.command_in(ws, line, user=ws["admin"], command="/victories")
+            assert "Saved" in said, said
+        await installer.command_in(ws, f"Good news from {ws['name']}", user=ws["member"])
+    await core.settle()
+    for ws in (A, B):  # each editor approves on their own workspace's card
+        review = f"C0REVIEW{ws['team']}"
+        await eventually(lambda review=review: api.posts(review))
+        event = reaction_event(
+            user=ws["admin"],
+            reaction="white_check_mark",
+            channel=review,
+            ts=api.posts(review)[0]["ts"],
+            team_id=ws["team"],
+        )
+        status, _ = await installer.signed(json.dumps(event), content_type="application/json")
+        assert status == 200
+    approved = "SELECT count(*) FROM victories WHERE status = 'approved'"
+    await eventually(lambda: scalar(store, approved) == 2)
+    for ws, other in ((A, B), (B, A)):
+        community = await core.communities.for_place("slack", ws["team"])
+        await core.issues.publish(community, force=True)
+        news = json.dumps(api.posts(f"C0NEWS{ws['team']}"))
+        assert f"Good news from {ws['name']}" in news
+        assert f"Good news from {other['name']}" not in news
+        assert set(api.tokens_used("chat.postMessage", channel=f"C0NEWS{ws['team']}")) == {
+            TOKENS[ws["team"]]
+        }
+
+
+async def test_workspace_admins_are_admins_members_are_not(installer, store):
+    await set_up(installer, A)
+    installer.api.add_user("U0AOWNER", "Olu Owner")
+    installer.api.users["U0AOWNER"]["is_owner"] = True
+    said = await installer.command_in(
+        A, "set schedule.weekday friday", user="U0AOWNER", command="/victories"
+    )
+    assert "Saved" in said, said
+    said = await installer.command_in(
+        A, "set schedule.weekday monday", user=A["member"], command="/victories"
+    )
+    assert "Only this workspace's or server's admins" in said, said
 
 
 async def test_tokens_are_encrypted_at_rest(installer, store, db_path):
