@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -73,10 +73,8 @@ class Installations:
         """Keep the installation, its token encrypted. Raises ``SecretKeyError`` (nothing
         stored) without a valid key."""
         cipher = cipher_for(self.secret_key)
-        saved = Installation(
-            **{**installation.__dict__, "installed_at": iso(self.clock.now())},
-        )
-        row = {**saved.__dict__, "token": cipher.encrypt(saved.token.encode()).decode()}
+        saved = replace(installation, installed_at=iso(self.clock.now()))
+        row = {**asdict(saved), "token": cipher.encrypt(saved.token.encode()).decode()}
         await self.store.run(rows.put, row)
         return saved
 
