@@ -33,6 +33,7 @@ from bot.config import Config
 from bot.core import Core
 from bot.issues.job_guard import Backoff
 from bot.issues.scheduler import IssueScheduler
+from bot.issues.schedules import Schedules
 from bot.model import Community
 from bot.store.database import Store
 from bot.store.lock import ProcessLock
@@ -75,15 +76,35 @@ def platform_surfaces(
     if env.slack_bot_token or env.slack_distributed:
         from adapters.slack import connect as connect_slack
 
-        # Installed through OAuth, each new workspace gets a community of its own.
-        core.communities.many = env.slack_distributed
-
+        if env.slack_distributed:  # installed through OAuth: a community per workspace
+            core.communities.many = True
         surfaces.append(connect_slack(core, env, server=server))
     if env.discord_token:
         from adapters.discord import connect as connect_discord
 
-        surfaces.append(connect_discord(core, env))
+        surfaces.append(
+            connect_discord(
+                core,
+                env,
+                on_guild_joined=lambda guild, name: _joined(core, "discord", guild, name),
+                on_guild_left=lambda guild: _left(core, "discord", guild),
+            )
+        )
     return surfaces
+
+
+async def _joined(core: Core, platform: str, place: str, name: str) -> None:
+    """A new server: its own community when this deployment serves many."""
+    community = await core.communities.for_place(platform, place, name=name)
+    if community.paused:
+        await core.communities.paused(community, paused=False)
+
+
+async def _left(core: Core, platform: str, place: str) -> None:
+    """The bot was removed: pause that server's own community; its items and archive stay.
+    (With one community for the deployment, leaving one server pauses nothing.)"""
+    if core.communities.many:
+        await core.communities.paused(await core.communities.for_place(platform, place))
 
 
 def open_bot(
@@ -142,8 +163,23 @@ def scheduler_for(core: Core, *, retry_after: dt.timedelta | None = None) -> Iss
         clock=core.clock,
         backoff=Backoff(first=retry_after) if retry_after else None,
     )
-    core.issues.calendar_changed.append(scheduler.run_due)
+    core.issues.calendar_changed.append(lambda community: scheduler.run_due())
     return scheduler
+
+
+def schedules_for(core: Core, *, retry_after: dt.timedelta | None = None) -> Schedules:
+    """Every community's calendar on one scheduler, re-planned whenever a community
+    appears, changes its settings or calendar, or is paused."""
+    schedules = Schedules(
+        issues=core.issues,
+        outreach=core.outreach,
+        store=core.store,
+        clock=core.clock,
+        backoff=Backoff(first=retry_after) if retry_after else None,
+    )
+    core.issues.calendar_changed.append(schedules.changed)
+    core.communities.listeners.append(schedules.changed)
+    return schedules
 
 
 async def start_surfaces(bot: Bot, *, first_retry: float = FIRST_RETRY) -> None:
@@ -176,13 +212,13 @@ async def run(
     """Run every configured adapter and the scheduler in one process until stopped
     (console: until end of input)."""
     bot = open_bot(config, env, out=out)
-    scheduler = scheduler_for(bot.core, retry_after=dt.timedelta(seconds=env.retry_after))
+    schedules = schedules_for(bot.core, retry_after=dt.timedelta(seconds=env.retry_after))
     if bot.console is None:
         # Installed before connecting, so a stop request during start-up also ends cleanly.
         _cancel_on_signals(asyncio.current_task())
     try:
         await start_surfaces(bot)
-        await scheduler.start()
+        await schedules.start(await bot.core.communities.every())
         if bot.console is not None:
             await read_lines(ConsoleSession(bot.core, bot.console), stdin)
         else:
@@ -191,7 +227,7 @@ async def run(
     except asyncio.CancelledError:
         log.info("stopping")
     finally:
-        scheduler.stop()
+        schedules.stop()
         await bot.stop()
 
 

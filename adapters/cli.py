@@ -65,6 +65,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "export": "adapters.archive_cli",
     "import": "adapters.archive_cli:Import",
     "discord-invite": "adapters.discord.invite",
+    "communities": "adapters.communities_cli",
 }
 EXTRA_HELP = {
     "backup": "copy the database to FILE (safe while the bot runs)",
@@ -73,6 +74,7 @@ EXTRA_HELP = {
     "export": "write the archive website, feed and Markdown (or a JSON dump)",
     "import": "load past issues from Markdown files or a JSON dump",
     "discord-invite": "print the link that adds the bot to a Discord server",
+    "communities": "list every community: platforms, next issue and when, last issue, paused",
 }
 
 

@@ -1,4 +1,9 @@
-"""The discord.py client: minimal intents, no mentions, commands synced at log-in."""
+"""The discord.py client: minimal intents, no mentions, commands synced at log-in.
+
+It shards as Discord asks: ``AutoShardedClient`` takes the shard count from
+``GET /gateway/bot`` and runs every shard in this process (one shard below 2,500 servers).
+Servers joining and leaving reach the core through the hooks in ``guilds``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ import discord
 import yarl
 from discord import app_commands
 
-from adapters.discord import commands, reactions
+from adapters.discord import commands, guilds, reactions
+from adapters.discord.guilds import GuildJoined, GuildLeft
+from adapters.discord.sharding import IdentifyPacer
 from bot.config import Discord as DiscordConfig
 from bot.core import Core
 
@@ -36,7 +43,7 @@ def intents() -> discord.Intents:
     return chosen
 
 
-class VictoriesClient(discord.Client):
+class VictoriesClient(discord.AutoShardedClient):
     def __init__(
         self,
         core: Core,
@@ -44,6 +51,9 @@ class VictoriesClient(discord.Client):
         *,
         defer_after: float = 2.0,
         application_id: str | None = None,
+        on_guild_joined: GuildJoined | None = None,
+        on_guild_left: GuildLeft | None = None,
+        gateway_url: str | None = None,
         **options,
     ) -> None:
         super().__init__(
@@ -56,6 +66,40 @@ class VictoriesClient(discord.Client):
         self.core, self.settings = core, settings
         self.tree = app_commands.CommandTree(self)
         commands.register(self.tree, core, defer_after=defer_after)
+        self._joined, self._left = on_guild_joined, on_guild_left
+        self.connected_shards: set[int] = set()  # shards that have had READY
+        self._pacer = IdentifyPacer()
+        self._max_concurrency: int | None = None
+        self._gateway = yarl.URL(gateway_url) if gateway_url else None
+
+    def serving(self) -> bool:
+        """Every shard has had READY and every guild the READYs listed has arrived, or
+        discord.py calls itself ready (after ``guild_ready_timeout``)."""
+        if self.is_ready():
+            return True
+        expected = set(self.shard_ids or range(self.shard_count or 0))
+        return (
+            bool(expected)
+            and expected <= self.connected_shards
+            and not any(guild.unavailable for guild in self.guilds)
+        )
+
+    async def launch_shard(
+        self, gateway: yarl.URL, shard_id: int, *, initial: bool = False
+    ) -> None:
+        # A configured gateway (DISCORD_GATEWAY_URL: a proxy) wins over the address
+        # GET /gateway/bot advises, as it does for discord.py's own reconnects.
+        await super().launch_shard(self._gateway or gateway, shard_id, initial=initial)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Identify as fast as the session start limit allows (see ``sharding``)."""
+        if self._max_concurrency is None and not initial:
+            try:
+                self._max_concurrency = (await self.fetch_session_start_limits()).max_concurrency
+            except discord.DiscordException as err:
+                log.warning("no session start limit (%s): one IDENTIFY per 5 s", err)
+                self._max_concurrency = 1
+        await self._pacer.wait(shard_id or 0, self._max_concurrency or 1)
 
     async def setup_hook(self) -> None:
         """Runs during log-in, before the gateway connects: sync the commands."""
@@ -70,8 +114,20 @@ class VictoriesClient(discord.Client):
         if not self.settings.guild_ids and not self.settings.sync_global:
             log.warning("no discord.guild_ids and sync_global is off: /victory is not registered")
 
+    async def on_shard_connect(self, shard_id: int) -> None:
+        self.connected_shards.add(shard_id)
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        self.connected_shards.discard(shard_id)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await guilds.joined(self._joined, guild)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await guilds.left(self._left, guild)
+
     async def on_raw_reaction_add(self, event: discord.RawReactionActionEvent) -> None:
-        await reactions.on_reaction(self, self.core, self.settings.review_channel, event)
+        await reactions.on_reaction(self, self.core, event)
 
     async def on_raw_reaction_remove(self, event: discord.RawReactionActionEvent) -> None:
-        await reactions.on_reaction(self, self.core, self.settings.review_channel, event)
+        await reactions.on_reaction(self, self.core, event)

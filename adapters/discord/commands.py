@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
@@ -19,7 +19,7 @@ from adapters.discord.render import render_text
 from bot.chat import commands
 from bot.chat.replies import Reply
 from bot.core import Core
-from bot.model import Submission
+from bot.model import Community, Submission
 
 log = logging.getLogger("victories.discord")
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -51,7 +51,20 @@ async def respond(
 
 
 def _actor(interaction: discord.Interaction):
-    return actor_for(interaction.user, permissions=interaction.permissions)
+    return actor_for(
+        interaction.user, permissions=interaction.permissions, place=str(interaction.guild_id)
+    )
+
+
+async def in_community(
+    core: Core, interaction: discord.Interaction, work: Callable[[Community], Awaitable[Reply]]
+) -> Reply:
+    """Run ``work`` in the community of the server the interaction came from."""
+    guild = interaction.guild
+    community = await core.communities.for_place(
+        "discord", str(interaction.guild_id), name=guild.name if guild else ""
+    )
+    return await work(community)
 
 
 class VictoryForm(discord.ui.Modal, title="Share a victory"):
@@ -92,7 +105,13 @@ class VictoryForm(discord.ui.Modal, title="Share a victory"):
         )
         await respond(
             interaction,
-            commands.submit(self.core, self.core.community, _actor(interaction), submission),
+            in_community(
+                self.core,
+                interaction,
+                lambda community: commands.submit(
+                    self.core, community, _actor(interaction), submission
+                ),
+            ),
             defer_after=self.defer_after,
         )
 
@@ -138,13 +157,17 @@ def register(tree: app_commands.CommandTree, core: Core, *, defer_after: float) 
         actor, text = _actor(interaction), text or ""
         if link is None and thanks_to is None and choice is None:
             # Plain text: the core tells verbs (mine, edit 3 ...) from a submission.
-            work = commands.handle(core, core.community, actor, "victory", text)
-        else:
-            work = commands.submit(
+            work = in_community(
                 core,
-                core.community,
-                actor,
-                Submission(text=text, link=link, thanks_to=thanks_to, credit=choice),
+                interaction,
+                lambda community: commands.handle(core, community, actor, "victory", text),
+            )
+        else:
+            submission = Submission(text=text, link=link, thanks_to=thanks_to, credit=choice)
+            work = in_community(
+                core,
+                interaction,
+                lambda community: commands.submit(core, community, actor, submission),
             )
         await respond(interaction, work, defer_after=defer_after)
 
@@ -155,7 +178,10 @@ def register(tree: app_commands.CommandTree, core: Core, *, defer_after: float) 
     @app_commands.describe(command="What to do, e.g. preview, issue 47, help")
     @app_commands.guild_only()
     async def victories(interaction: discord.Interaction, command: str | None = None) -> None:
-        work = commands.handle(
-            core, core.community, _actor(interaction), "victories", command or ""
+        actor = _actor(interaction)
+        work = in_community(
+            core,
+            interaction,
+            lambda community: commands.handle(core, community, actor, "victories", command or ""),
         )
         await respond(interaction, work, defer_after=defer_after)

@@ -11,7 +11,10 @@ PLATFORM = "discord"
 
 
 def actor_for(
-    user: discord.Member | discord.User, *, permissions: discord.Permissions | None = None
+    user: discord.Member | discord.User,
+    *,
+    permissions: discord.Permissions | None = None,
+    place: str = "",
 ) -> Actor:
     """An ``Actor`` with the member's role IDs and Manage Server flag.
 
@@ -31,4 +34,5 @@ def actor_for(
         groups=groups,
         is_admin=is_admin,
         is_bot=user.bot,
+        place=place,
     )

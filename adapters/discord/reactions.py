@@ -45,12 +45,14 @@ async def _member(client: discord.Client, event: discord.RawReactionActionEvent)
 async def on_reaction(
     client: discord.Client,
     core: Core,
-    review_channel: str | None,
     event: discord.RawReactionActionEvent,
 ) -> None:
     """Relay a reaction on a card in the review channel to ``Core.react``."""
     name = emoji_name(event.emoji)
-    if name is None or str(event.channel_id) != review_channel:
+    if name is None or event.guild_id is None:
+        return
+    community = await core.communities.for_place("discord", str(event.guild_id))
+    if str(event.channel_id) != community.config.discord.review_channel:
         return
     if client.user is not None and event.user_id == client.user.id:
         return
@@ -60,8 +62,8 @@ async def on_reaction(
         return
     await commands.react(
         core,
-        core.community,
-        actor=actor_for(member),
+        community,
+        actor=actor_for(member, place=str(event.guild_id)),
         platform=PLATFORM,
         channel=str(event.channel_id),
         message_id=str(event.message_id),

@@ -21,6 +21,7 @@ import discord
 
 from adapters.discord import doctor
 from adapters.discord.client import VictoriesClient, use_endpoints
+from adapters.discord.guilds import GuildJoined, GuildLeft
 from adapters.discord.render import IssuePart, fit, issue_parts, render_text
 from adapters.environment import Environment
 from bot.core import Core
@@ -60,6 +61,8 @@ class DiscordSurface(Surface):
         *,
         defer_after: float = 2.0,
         ready_timeout: float = 60.0,
+        on_guild_joined: GuildJoined | None = None,
+        on_guild_left: GuildLeft | None = None,
         **client_options: Any,
     ) -> None:
         settings = core.config.discord
@@ -73,6 +76,9 @@ class DiscordSurface(Surface):
             settings,
             defer_after=defer_after,
             application_id=env.discord_application_id,
+            on_guild_joined=on_guild_joined,
+            on_guild_left=on_guild_left,
+            gateway_url=env.discord_gateway_url,
             **client_options,
         )
         self.client = self._new_client()
@@ -81,7 +87,7 @@ class DiscordSurface(Surface):
     # -- lifecycle ----------------------------------------------------------------------
     async def start(self) -> None:
         """Log in (which syncs the commands), connect the gateway as a task in this loop,
-        and return once the guilds have arrived."""
+        and return once every shard is ready and its guilds have arrived."""
         use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)
         self._reopen()
         try:
@@ -101,13 +107,18 @@ class DiscordSurface(Surface):
         except BaseException:
             await self.stop()
             raise
-        log.info("discord ready as %s in %s guild(s)", self.client.user, len(self.client.guilds))
+        log.info(
+            "discord ready as %s in %s guild(s) on %s shard(s)",
+            self.client.user,
+            len(self.client.guilds),
+            self.client.shard_count,
+        )
 
     async def connected(self) -> bool:
         # The gateway task runs and holds a socket (discord.py's own is_ready() comes later
         # than ours: it waits for guilds the bot does not need).
         running = self._runner is not None and not self._runner.done()
-        return running and not self.client.is_closed() and self.client.ws is not None
+        return running and not self.client.is_closed() and bool(self.client.connected_shards)
 
     def _reopen(self) -> None:
         """After a failed start (stop() closed the client), start again on a new client: a
@@ -116,20 +127,13 @@ class DiscordSurface(Surface):
             self.client = self._new_client()
 
     async def _serving(self) -> None:
-        """Return once the gateway has sent READY and every guild it listed has arrived,
+        """Return once every shard has sent READY and every guild it listed has arrived,
         or at discord.py's own ready, whichever is first. discord.py waits a further
         ``guild_ready_timeout`` (2 s) for late guilds before it calls itself ready; the bot
         relies on no guild cache (partial channels, raw reactions), so that wait would only
         delay start-up. A guild that stays unavailable falls back to discord.py's ready."""
-        connected = asyncio.ensure_future(self.client.wait_for("connect"))
-        ready = asyncio.ensure_future(self.client.wait_until_ready())
-        try:
-            await asyncio.wait({connected, ready}, return_when=asyncio.FIRST_COMPLETED)
-            while not ready.done() and any(g.unavailable for g in self.client.guilds):
-                await asyncio.wait({ready}, timeout=0.01)
-        finally:
-            connected.cancel()
-            ready.cancel()
+        while not self.client.serving():
+            await asyncio.sleep(0.01)
 
     async def diagnose(self) -> list[Finding]:
         use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)

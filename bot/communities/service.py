@@ -3,28 +3,26 @@ linking a Slack workspace with a Discord server into one community."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
-import secrets
+from collections.abc import Awaitable, Callable
 
 from bot.clock import Clock, iso
 from bot.communities import settings as chat_settings
+from bot.communities.linking import DEFAULT_ID, Linking
 from bot.config import Config
 from bot.model import DEFAULT_COMMUNITY, Actor, Community, Refusal
 from bot.store import audit
 from bot.store import communities as rows
 from bot.store.database import Store
 
-CODE_LIFETIME = dt.timedelta(minutes=10)
-DEFAULT_ID = 1
 
-
-class Communities:
+class Communities(Linking):
     def __init__(self, *, store: Store, clock: Clock, default: Config) -> None:
         self.store, self.clock = store, clock
         self.file_config = default  # victories.yaml: the default community's base
         self.many = False  # set by the composition root: a new place gets its own community
+        # Told of every community that appears or changes (the scheduler re-plans it).
+        self.listeners: list[Callable[[Community], Awaitable[object]]] = []
         self._known: dict[int, Community] = {}
         self._installers: dict[int, str | None] = {}
         self._remember(DEFAULT_ID, DEFAULT_COMMUNITY, {}, None)
@@ -63,6 +61,10 @@ class Communities:
             self._remember_row(row)
         return self._known[id]
 
+    async def places(self, community: Community) -> list[tuple[str, str]]:
+        """Where the community lives: (platform, workspace or server id) pairs."""
+        return await self.store.run(rows.places, community=community.id)
+
     async def every(self) -> list[Community]:
         await self.load()
         return list(self._known.values())
@@ -82,11 +84,17 @@ class Communities:
         await self.store.run(rows.attach, community=target, platform=platform, place=place)
         community = await self.get(target)
         assert community is not None
+        if new:
+            await self._tell(community)
         return community
 
     async def place_of(self, community: Community, platform: str) -> str | None:
         """The community's workspace or server on ``platform`` (None: not there)."""
-        return dict(await self.store.run(rows.places, community=community.id)).get(platform)
+        return dict(await self.places(community)).get(platform)
+
+    async def _tell(self, community: Community) -> None:
+        for listener in self.listeners:
+            await listener(community)
 
     async def _new(self, name: str) -> int:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "community"
@@ -108,6 +116,7 @@ class Communities:
         self._known.pop(community.id, None)
         found = await self.get(community.id)
         assert found is not None
+        await self._tell(found)
         return found
 
     async def paused(self, community: Community, *, paused: bool = True) -> Community:
@@ -116,6 +125,7 @@ class Communities:
         self._known.pop(community.id, None)
         found = await self.get(community.id)
         assert found is not None
+        await self._tell(found)
         return found
 
     # -- admins -------------------------------------------------------------------------
@@ -160,89 +170,8 @@ class Communities:
                 )
 
         await self.store.run(save)
-        return self._remember(
+        changed = self._remember(
             community.id, community.slug, overrides, row.get("installer"), bool(row["paused"])
         )
-
-    # -- linking ------------------------------------------------------------------------
-    async def link_code(self, community: Community, actor: Actor) -> str:
-        """A one-time code (96 random bits) an admin on the other platform types within
-        ten minutes to join their workspace or server to this community."""
-        self._check_admin(actor, community)
-        code = secrets.token_urlsafe(12)
-        expires = iso(self.clock.now() + CODE_LIFETIME)
-        await self.store.run(
-            rows.add_code,
-            code_hash=_hash(code),
-            community=community.id,
-            platform=actor.platform,
-            expires_at=expires,
-        )
-        return code
-
-    async def link(self, community: Community, actor: Actor, code: str) -> Community:
-        """Join the actor's workspace or server to the community that made ``code``."""
-        self._check_admin(actor, community)
-        found = await self.store.run(
-            rows.take_code, code_hash=_hash(code.strip()), now=iso(self.clock.now())
-        )
-        if found is None:
-            raise Refusal("link_bad_code")
-        target_id, _ = found
-        if target_id == community.id:
-            raise Refusal("link_same")
-        target = await self.get(target_id)
-        assert target is not None
-        now = iso(self.clock.now())
-
-        def join(db) -> None:
-            with db.atomic():
-                rows.attach(
-                    db,
-                    community=target_id,
-                    platform=actor.platform,
-                    place=actor.place,
-                    previous=community.id,
-                )
-                for side in (community.id, target_id):
-                    audit.log(
-                        db,
-                        community=side,
-                        actor=actor,
-                        at=now,
-                        action="link",
-                        detail=f"{actor.platform}:{actor.place} -> {target.slug}",
-                    )
-
-        await self.store.run(join)
-        return target
-
-    async def unlink(self, community: Community, actor: Actor) -> Community:
-        """Split the actor's workspace or server off again; every item stays where it is."""
-        self._check_admin(actor, community)
-        record = await self.store.run(rows.place_record, platform=actor.platform, place=actor.place)
-        if record is None or not record["previous_community_id"]:
-            raise Refusal("not_linked")
-        back = record["previous_community_id"]
-        now = iso(self.clock.now())
-
-        def split(db) -> None:
-            with db.atomic():
-                rows.attach(db, community=back, platform=actor.platform, place=actor.place)
-                audit.log(
-                    db,
-                    community=community.id,
-                    actor=actor,
-                    at=now,
-                    action="unlink",
-                    detail=f"{actor.platform}:{actor.place}",
-                )
-
-        await self.store.run(split)
-        restored = await self.get(back)
-        assert restored is not None
-        return restored
-
-
-def _hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
+        await self._tell(changed)
+        return changed

@@ -39,13 +39,17 @@ class IssueScheduler:
         store: Store,
         clock: Clock,
         backoff: Backoff | None = None,
+        shared: AsyncIOScheduler | None = None,
     ) -> None:
         self.community, self.issues, self.outreach = community, issues, outreach
         self.store, self.clock = store, clock
-        self.scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        # One APScheduler may carry every community's jobs; each names its own.
+        self.scheduler = shared or AsyncIOScheduler(timezone=dt.UTC)
+        self._owned = shared is None
+        self._prefix = "" if community.id == 1 else f"c{community.id}:"
         self._lock = asyncio.Lock()
         self.guard = JobGuard(
-            trouble=issues.scheduled_trouble,  # what `status` reports
+            trouble=issues.scheduled_trouble.setdefault(community.id, {}),  # for `status`
             tell=lambda message: outreach.tell_moderators(community, message),
             arm=self._arm_retry,
             local=lambda moment: calendar.local(community.config, moment),
@@ -56,11 +60,12 @@ class IssueScheduler:
         await self.store.run(
             calendar.ensure_started, community=self.community.id, now=self.clock.now()
         )
-        self.scheduler.start()
+        if not self.scheduler.running:
+            self.scheduler.start()
         self.scheduler.add_job(
             self.retry_failed,
             "interval",
-            id="retry-failed",
+            id=f"{self._prefix}retry-failed",
             seconds=RETRY_EVERY.total_seconds(),
             replace_existing=True,
         )
@@ -74,7 +79,7 @@ class IssueScheduler:
         return await self.issues.retry_failed(self.community)
 
     def stop(self) -> None:
-        if self.scheduler.running:
+        if self._owned and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
     async def run_due(self) -> calendar.Plan | None:
@@ -89,7 +94,7 @@ class IssueScheduler:
             self.guard.run,
             "date",
             args=[name, job],
-            id=f"{name}-retry",
+            id=f"{self._prefix}{name}-retry",
             replace_existing=True,
             run_date=when,
             misfire_grace_time=None,
@@ -117,6 +122,9 @@ class IssueScheduler:
         if plan.skipped:
             log.info("scheduled issue skipped due=%s", iso(plan.due))
             return
+        if self.community.paused:
+            log.info("scheduled issue not sent: community %s is paused", self.community.slug)
+            return
         if now - plan.due > config.schedule.misfire_grace:
             log.warning(
                 "scheduled issue missed due=%s late=%s grace=%s",
@@ -142,7 +150,7 @@ class IssueScheduler:
         self.scheduler.add_job(
             self.run_due,
             "date",
-            id="next-issue",
+            id=f"{self._prefix}next-issue",
             replace_existing=True,
             run_date=dt.datetime.now(dt.UTC) + delay,
             misfire_grace_time=None,
@@ -152,7 +160,7 @@ class IssueScheduler:
             self.scheduler.add_job(
                 self.remind,
                 "date",
-                id="reminder",
+                id=f"{self._prefix}reminder",
                 replace_existing=True,
                 run_date=dt.datetime.now(dt.UTC) + delay - before,
                 misfire_grace_time=3600,

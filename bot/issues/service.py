@@ -54,10 +54,10 @@ class Issues(Slots):
         self._publish_lock = asyncio.Lock()
         # Wired by the composition root: the archive export, the scheduler's re-plan.
         self.after_publish: list[Hook] = []
-        self.calendar_changed: list[Callable[[], Awaitable[object]]] = []
+        self.calendar_changed: list[Callable[[Community], Awaitable[object]]] = []
         # Scheduled jobs whose last try raised, kept by the scheduler's guard until a try
         # works; ``next_issue`` reports them.
-        self.scheduled_trouble: dict[ScheduledJob, JobTrouble] = {}
+        self.scheduled_trouble: dict[int, dict[ScheduledJob, JobTrouble]] = {}  # by community
 
     # -- reading ---------------------------------------------------------------------------
     def today(self, community: Community) -> dt.date:
@@ -215,7 +215,7 @@ class Issues(Slots):
             filled_slots=editorial.filled(draft),
             empty_slots=editorial.empty(draft),
             overdue=plan.due <= now,
-            trouble=list(self.scheduled_trouble.values()),
+            trouble=list(self.scheduled_trouble.get(community.id, {}).values()),
         )
 
     async def skip(self, community: Community) -> calendar.Plan:
@@ -224,7 +224,7 @@ class Issues(Slots):
         plan = await self.store.run(
             calendar.skip_next, community=community.id, config=config, now=now
         )
-        await self._calendar_changed()
+        await self._calendar_changed(community)
         return plan
 
     async def unskip(self, community: Community) -> calendar.Plan | None:
@@ -232,7 +232,7 @@ class Issues(Slots):
         config, now = community.config, self.clock.now()
         plan = await self.store.run(calendar.unskip, community=community.id, config=config, now=now)
         if plan is not None:
-            await self._calendar_changed()
+            await self._calendar_changed(community)
         return plan
 
     async def move(self, community: Community, when: dt.datetime) -> calendar.Plan:
@@ -240,9 +240,9 @@ class Issues(Slots):
         plan = await self.store.run(
             calendar.move_next, community=community.id, config=config, now=now, when=when
         )
-        await self._calendar_changed()
+        await self._calendar_changed(community)
         return plan
 
-    async def _calendar_changed(self) -> None:
+    async def _calendar_changed(self, community: Community) -> None:
         for listener in self.calendar_changed:
-            await listener()
+            await listener(community)

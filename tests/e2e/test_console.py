@@ -205,3 +205,14 @@ def test_two_communities_on_the_console_keep_apart_and_link(tmp_path):
     assert "[to editor] #1 [pending] Library saved" in out
     assert "#3" not in out.split("You are now in default.")[1]
     assert "Link code: " in out
+
+
+def test_victories_communities_lists_each_community(tmp_path):
+    lines = "/victory Library saved\n/community riverside\n/victory Bridge repaired\n"
+    assert victories(tmp_path, "run", stdin=lines).returncode == 0
+    listed = victories(tmp_path, "communities")
+    assert listed.returncode == 0, listed.stderr
+    rows = listed.stdout.splitlines()
+    assert [row.split(":")[0] for row in rows] == ["default", "riverside"]
+    assert all("active" in row and "next Issue 1" in row and "last none yet" in row for row in rows)
+    assert "console riverside" in rows[1]

@@ -12,7 +12,9 @@ True (crash tests kill the bot at that moment).
 
 Use: ``async with FakeDiscord() as fake:``, add channels, roles and people, then point
 the bot at ``fake.api_url`` and ``fake.gateway_url`` (DISCORD_API_URL, DISCORD_GATEWAY_URL);
-``tests.fakes.discord_events`` dispatches what members do.
+``tests.fakes.discord_events`` dispatches what members do. ``FakeDiscord(shards=2)``
+advises two shards in ``GET /gateway/bot``; ``add_guild`` puts more servers on them (see
+``discord_gateway`` for how sessions and events are split).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from tests.fakes import discord_payloads as p
-from tests.fakes.discord_gateway import FakeGateway
+from tests.fakes.discord_gateway import FakeGateway, Shard
+from tests.fakes.discord_guilds import FakeGuild, new_guild
 from tests.fakes.discord_routes import ROUTES
 
 VIA = "1.1 google"
@@ -61,6 +64,10 @@ class FakeDiscord(FakeGateway):
     roles: list[dict] = field(default_factory=list)
     channels: list[dict] = field(default_factory=list)
     closed_dms: set[str] = field(default_factory=set)  # users who refuse DMs (403, code 50007)
+    guild_name: str = "Fake Guild"
+    shards: int = 1  # the shard count GET /gateway/bot advises
+    max_concurrency: int = 1  # IDENTIFYs allowed per 5 s (session_start_limit)
+    advised_gateway: str | None = None  # the url GET /gateway/bot gives; default its own
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -73,9 +80,14 @@ class FakeDiscord(FakeGateway):
         self.faults: list[Fault] = []
         self.identified: list[dict] = []
         self.resumed: list[dict] = []  # RESUME payloads (op 6) after a dropped connection
+        self.guild_creates: list[tuple[int, str]] = []  # (shard id, guild id) at IDENTIFY
+        self.delivered: list[tuple[int, str]] = []  # (shard id, event) sent, live or replayed
+        self.other_guilds: list[FakeGuild] = []
+        self.left: set[str] = set()  # guilds the bot has been removed from
         self.interrupt: Callable[[Call, str], bool] | None = None
-        self._live: set[web.WebSocketResponse] = set()  # identified or resumed sockets
-        self._backlog: list[dict] = []  # every dispatch frame, replayed on RESUME
+        self._live: dict[web.WebSocketResponse, Shard] = {}  # identified or resumed sockets
+        self._sessions: dict[str, Shard] = {}  # session id -> its shard, for RESUME
+        self._backlog: list[tuple[str | None, dict]] = []  # (guild, frame), replayed on RESUME
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
         self._callback_seen = asyncio.Condition()
@@ -85,6 +97,26 @@ class FakeDiscord(FakeGateway):
         self.people.setdefault(self.bot.id, self.bot)
 
     # -- set-up -------------------------------------------------------------------------
+    @property
+    def guilds(self) -> list[FakeGuild]:
+        """Every server the bot is in; the first is built from this fake's own fields."""
+        first = FakeGuild(self.guild_id, self.guild_name, self.owner_id, self.roles, self.channels)
+        return [g for g in (first, *self.other_guilds) if g.id not in self.left]
+
+    def guild(self, guild_id: str) -> FakeGuild | None:
+        return next((g for g in self.guilds if g.id == guild_id), None)
+
+    def channel(self, channel_id: str) -> dict | None:
+        """A channel of any server the bot is in."""
+        every = (c for g in self.guilds for c in g.channels)
+        return next((c for c in every if c["id"] == channel_id), None)
+
+    def add_guild(self, name: str, *, shard: int | None = None) -> FakeGuild:
+        """Another server the bot is in, on ``shard`` of ``self.shards`` when given."""
+        guild = new_guild(name, owner_id=self.owner_id, shard=shard, shard_count=self.shards)
+        self.other_guilds.append(guild)
+        return guild
+
     def add_channel(self, name: str) -> str:
         channel_id = p.snowflake()
         self.channels.append(p.text_channel(channel_id, name, self.guild_id, len(self.channels)))

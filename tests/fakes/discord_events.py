@@ -16,7 +16,9 @@ async def interact(
 ) -> str:
     """Dispatch INTERACTION_CREATE; return the interaction token (the key of its answers)."""
     token = "tok-" + secrets.token_hex(8)
-    channel = next(c for c in fake.channels if c["id"] == channel_id)
+    channel = fake.channel(channel_id)
+    assert channel is not None, f"no channel {channel_id} in any server of the fake"
+    guild_id = channel["guild_id"]
     fake.interaction_channels[token] = channel_id
     await fake.dispatch(
         "INTERACTION_CREATE",
@@ -25,7 +27,7 @@ async def interact(
             "application_id": fake.app_id,
             "type": kind,
             "data": data,
-            "guild_id": fake.guild_id,
+            "guild_id": guild_id,
             "channel_id": channel_id,
             "channel": channel,
             "member": person.member(),
@@ -35,7 +37,7 @@ async def interact(
             "guild_locale": "en-US",
             "app_permissions": str(p.MESSAGE_PERMISSIONS),
             "entitlements": [],
-            "authorizing_integration_owners": {"0": fake.guild_id},
+            "authorizing_integration_owners": {"0": guild_id},
             "context": 0,
             "attachment_size_limit": 10 * 1024 * 1024,
         },
@@ -87,11 +89,12 @@ async def react(
     added: bool = True,
 ) -> None:
     """A reaction as the gateway reports it; REMOVE carries no member, like the real one."""
+    channel = fake.channel(channel_id)
     data = {
         "user_id": person.id,
         "channel_id": channel_id,
         "message_id": message_id,
-        "guild_id": fake.guild_id,
+        "guild_id": channel["guild_id"] if channel else fake.guild_id,
         "emoji": {"id": None, "name": emoji},
         "burst": False,
         "type": 0,

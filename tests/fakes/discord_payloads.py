@@ -23,6 +23,20 @@ def snowflake() -> str:
     return str(_last_id[0])
 
 
+def shard_of(snowflake_id: str, shard_count: int) -> int:
+    """The shard a guild's events go to, as Discord documents it."""
+    return (int(snowflake_id) >> 22) % shard_count
+
+
+def snowflake_on_shard(shard_id: int, shard_count: int) -> str:
+    """A new snowflake for a guild that Discord would put on ``shard_id``: its timestamp
+    moves up to ``shard_count`` ms ahead, so later snowflakes still sort after it."""
+    stamp = (int(snowflake()) >> 22) + 1
+    stamp += (shard_id - stamp) % shard_count
+    _last_id[0] = stamp << 22
+    return str(_last_id[0])
+
+
 def user(user_id: str, name: str, *, bot: bool = False) -> dict:
     return {
         "id": user_id,

@@ -81,6 +81,23 @@ async def application(fake: FakeDiscord, request, body) -> web.Response:
     )
 
 
+async def gateway_bot(fake: FakeDiscord, request, body) -> web.Response:
+    """The shard advice: the gateway to use, how many shards, and the session start limit
+    (``reset_after`` in milliseconds; ``max_concurrency`` IDENTIFYs per 5 seconds)."""
+    return fake.reply(
+        {
+            "url": fake.advised_gateway or fake.gateway_url,
+            "shards": fake.shards,
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": max(0, 1000 - len(fake.identified)),
+                "reset_after": 86_400_000,
+                "max_concurrency": fake.max_concurrency,
+            },
+        }
+    )
+
+
 async def put_commands(fake: FakeDiscord, request, body, app: str, guild: str = "global"):
     if problem := next(filter(None, map(command_problem, body)), None):
         return fake.error(400, INVALID_FORM_BODY, f"Invalid Form Body: {problem}")
@@ -164,23 +181,24 @@ async def open_dm(fake: FakeDiscord, request, body):
 
 
 async def get_channel(fake: FakeDiscord, request, body, channel: str):
-    for known in fake.channels:
-        if known["id"] == channel:
-            return fake.reply(known)
-    return fake.error(404, 10003, "Unknown Channel")
+    known = fake.channel(channel)
+    if known is None:
+        return fake.error(404, 10003, "Unknown Channel")
+    return fake.reply(known)
 
 
 async def get_guild(fake: FakeDiscord, request, body, guild: str):
-    if guild != fake.guild_id:
+    known = fake.guild(guild)
+    if known is None:
         return fake.error(404, 10004, "Unknown Guild")
     return fake.reply(
-        {"id": guild, "name": "Fake Guild", "owner_id": fake.owner_id, "roles": fake.roles}
+        {"id": guild, "name": known.name, "owner_id": known.owner_id, "roles": known.roles}
     )
 
 
 async def member(fake: FakeDiscord, request, body, guild: str, user: str):
     person = fake.people.get(user)
-    if person is None or guild != fake.guild_id:
+    if person is None or fake.guild(guild) is None:
         return fake.error(404, 10007, "Unknown Member")
     return fake.reply(person.member())
 
@@ -242,6 +260,7 @@ async def edit_original(fake: FakeDiscord, request, body, app: str, token: str):
 
 S = r"(?P<{}>\d+)"
 ROUTES = [
+    ("GET", re.compile(r"/gateway/bot"), gateway_bot),
     ("GET", re.compile(r"/users/@me"), me),
     ("GET", re.compile(r"/oauth2/applications/@me"), application),
     ("PUT", re.compile(rf"/applications/{S.format('app')}/commands"), put_commands),

@@ -104,7 +104,7 @@ class Bot:
 
 @pytest.fixture
 def make_bot(store, discord_config, clock, env):
-    def make(config=None, **options) -> Bot:
+    def make(config=None, *, env: Environment = env, **options) -> Bot:
         return Bot(store, config or discord_config, clock, env, **options)
 
     return make

@@ -25,6 +25,9 @@ async def test_logs_in_identifies_with_minimal_intents_and_syncs_guild_commands(
     assert [c.path for c in fake.calls[:2]] == ["/users/@me", "/oauth2/applications/@me"]
     (identify,) = fake.identified
     assert identify["token"] == "fake-token"
+    # One shard, as GET /gateway/bot advises for a small bot.
+    assert identify["shard"] == [0, 1] and bot.surface.client.shard_count == 1
+    assert len(fake.calls_to("GET", r"^/gateway/bot$")) == 1
     intents = discord.Intents._from_value(identify["intents"])
     assert (intents.guilds, intents.guild_messages, intents.guild_reactions) == (True, True, True)
     assert not (intents.members or intents.presences or intents.message_content)
@@ -91,3 +94,18 @@ async def test_the_composition_root_connects_discord(server: Server, env, discor
         assert len(server.fake.messages[server.review]) == 1
     finally:
         await bot.stop()
+
+
+async def test_the_gateway_address_comes_from_discord_unless_one_is_configured(
+    make_bot, server: Server, env
+):
+    fake = server.fake
+    # Not configured: the address GET /gateway/bot gives (here the fake's own).
+    async with make_bot(env=replace(env, discord_gateway_url=None)) as bot:
+        assert bot.surface.client.get_guild(int(fake.guild_id)) is not None
+    assert len(fake.identified) == 1
+    # Configured (a proxy): it wins over the advice, here an address where nothing listens.
+    fake.advised_gateway = "ws://127.0.0.1:9/nothing-here"
+    async with make_bot():
+        pass
+    assert len(fake.identified) == 2
