@@ -66,14 +66,21 @@ class _Confirmations:
 
 
 async def _deliver_one(
-    confirmations: _Confirmations, surface: Surface, row: deliveries.Delivery, parts: list[Any]
+    confirmations: _Confirmations,
+    surface: Surface,
+    row: deliveries.Delivery,
+    parts: list[Any],
+    *,
+    community: int,
 ) -> None:
     for index in range(row.parts_sent, len(parts)):
         key = part_key(row.issue_number, index)
         in_doubt = row.state in (DeliveryState.SENDING, DeliveryState.FAILED)
         if in_doubt and index == row.parts_sent:
             # We may have died after the platform accepted this part: ask before resending.
-            found = await surface.find_part(channel=row.channel, key=key, since=_since(row))
+            found = await surface.find_part(
+                channel=row.channel, key=key, since=_since(row), community=community
+            )
             if found:
                 log.info(
                     "delivery resumed issue=%s channel=%s:%s part=%s found=%s",
@@ -85,7 +92,9 @@ async def _deliver_one(
                 )
                 await confirmations.record(row.id, found)
                 continue
-        ref = await surface.send_part(channel=row.channel, part=parts[index], key=key)
+        ref = await surface.send_part(
+            channel=row.channel, part=parts[index], key=key, community=community
+        )
         await confirmations.record(row.id, ref)
         log.info(
             "delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
@@ -148,7 +157,9 @@ async def deliver(
             return
         async with limits[row.platform]:
             try:
-                await _deliver_one(confirmations, surface, row, rendered[row.platform])
+                await _deliver_one(
+                    confirmations, surface, row, rendered[row.platform], community=community
+                )
                 report.sent += 1
             except Exception as err:  # one channel's failure must not stop the others
                 log.warning(
