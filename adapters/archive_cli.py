@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from pathlib import Path
 
@@ -51,11 +52,25 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
             return 0
         out = args.out or config.archive.out
         assert out, "checked above"
+        if many := asyncio.run(_many_sites(store, archive, config, Path(out))):
+            print(f"exported {len(many)} archives to {out}:", *many, sep="\n  ")
+            return 0
         report = archive.export(community, out)
         print(f"exported the archive to {out}: {report.summary()}")
         return 0
     finally:
         store.close()
+
+
+async def _many_sites(store, archive: Archive, config: Config, out: Path) -> list[str]:
+    """With several communities, one site each under <out>/<slug>/ (else nothing)."""
+    from adapters.archive_sites import export_all
+    from bot.core import Core
+
+    core = Core(store=store, config=config)
+    if len(await core.communities.every()) < 2:
+        return []
+    return await export_all(core, archive, out)
 
 
 class Import:

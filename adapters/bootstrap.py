@@ -74,9 +74,11 @@ def platform_surfaces(
     core: Core, env: Environment, *, server: WebServer | None = None
 ) -> list[Surface]:
     surfaces: list[Surface] = []
-    if env.slack_bot_token:
+    if env.slack_bot_token or env.slack_distributed:
         from adapters.slack import connect as connect_slack
 
+        if env.slack_distributed:  # installed through OAuth: a community per workspace
+            core.communities.many = True
         surfaces.append(connect_slack(core, env, server=server))
     if env.discord_token:
         from adapters.discord import connect as connect_discord
@@ -118,7 +120,7 @@ def open_bot(
     except Exception:
         lock.release()
         raise
-    core = Core(store=store, config=config, clock=clock)
+    core = Core(store=store, config=config, clock=clock, secret_key=env.secret_key)
     bot = Bot(store=store, core=core, lock=lock)
     port = env.server_port
     if port is not None:

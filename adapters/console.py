@@ -60,30 +60,42 @@ class ConsoleSurface(Surface):
     def digest_channels_for(self, community: Community) -> tuple[str, ...]:
         return (DIGEST,) if community.slug == DEFAULT_COMMUNITY else (f"#{community.slug}",)
 
-    async def post_card(self, *, channel: str, victory_id: int, card: Document) -> tuple[str, str]:
+    async def post_card(
+        self, *, channel: str, victory_id: int, card: Document, community: int | None = None
+    ) -> tuple[str, str]:
         self.show(channel, render_plain(card))
         return channel, f"card-{victory_id}"
 
-    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+    async def update_card(
+        self, *, channel: str, message_id: str, card: Document, community: int | None = None
+    ) -> None:
         self.show(channel, "(card updated) " + card.blocks[-1].spans[0].text)
 
-    async def notify(self, *, user_id: str, message: Document) -> bool:
+    async def notify(
+        self, *, user_id: str, message: Document, community: int | None = None
+    ) -> bool:
         self.show(f"DM to {user_id}", render_plain(message))
         return True
 
-    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+    async def tell_moderators(
+        self, *, channel: str, message: Document, community: int | None = None
+    ) -> None:
         self.show(channel, render_plain(message))
 
     def render_issue(self, issue: Document) -> list[Any]:
         return [render_plain(issue)]
 
-    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+    async def send_part(
+        self, *, channel: str, part: Any, key: str, community: int | None = None
+    ) -> str:
         self.show(channel, part)
         ref = self._message_id()
         self._sent[(channel, key)] = ref
         return ref
 
-    async def find_part(self, *, channel: str, key: str, since=None) -> str | None:
+    async def find_part(
+        self, *, channel: str, key: str, since=None, community: int | None = None
+    ) -> str | None:
         return self._sent.get((channel, key))
 
 

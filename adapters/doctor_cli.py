@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 async def platform_findings(config: Config, env: Environment, store: Store) -> list[Finding]:
     from adapters.bootstrap import platform_surfaces
 
-    core = Core(store=store, config=config)
+    core = Core(store=store, config=config, secret_key=env.secret_key)
     surfaces = platform_surfaces(core, env)
     if not surfaces:
         return [Finding(True, "no platform token set: `victories run` starts the console bot", "")]

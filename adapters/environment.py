@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from bot.communities.installations import SecretKeyError, cipher_for
+
 
 @dataclass(frozen=True)
 class Environment:
@@ -17,6 +19,12 @@ class Environment:
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_url: str | None = None
+    # Distribution (many workspaces, OAuth install): the app's credentials, and the key
+    # that encrypts each workspace's bot token in the database.
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    secret_key: str | None = None
+    web_base_url: str | None = None  # public address: the OAuth redirect is built on it
     discord_token: str | None = None
     discord_api_url: str | None = None
     discord_gateway_url: str | None = None
@@ -29,8 +37,16 @@ class Environment:
     web_host: str | None = None
 
     @property
+    def slack_distributed(self) -> bool:
+        """Any workspace may install the app (OAuth); each acts with its own token."""
+        return bool(self.slack_client_id)
+
+    @property
     def slack_http_mode(self) -> bool:
-        """Slack reaches us by signed HTTP requests (no app-level token for Socket Mode)."""
+        """Slack reaches us by signed HTTP requests (no app-level token for Socket Mode;
+        an app installed through OAuth always does)."""
+        if self.slack_distributed:
+            return True
         return bool(self.slack_bot_token and self.slack_signing_secret and not self.slack_app_token)
 
     @property
@@ -49,7 +65,7 @@ class Environment:
     @property
     def platforms(self) -> list[str]:
         found = []
-        if self.slack_bot_token:
+        if self.slack_bot_token or self.slack_distributed:
             found.append("slack")
         if self.discord_token:
             found.append("discord")
@@ -62,6 +78,7 @@ NAMES = {
     "log_level": "LOG_LEVEL",
     "busy_timeout": "VICTORIES_BUSY_TIMEOUT",
     "retry_after": "VICTORIES_RETRY_AFTER",
+    "secret_key": "VICTORIES_SECRET_KEY",
 }
 CONVERT = {"busy_timeout": float, "retry_after": float}
 # The web server's settings and the older names they replace, newest first.
@@ -129,4 +146,22 @@ def setup_problems(env: Environment) -> list[str]:
             "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor "
             "SLACK_SIGNING_SECRET (HTTP mode) is: set one of them (see .env.example)"
         )
+    if env.slack_distributed:
+        missing = [
+            name
+            for name, value in (
+                ("SLACK_CLIENT_SECRET", env.slack_client_secret),
+                ("SLACK_SIGNING_SECRET", env.slack_signing_secret),
+            )
+            if not value
+        ]
+        if missing:
+            problems.append(
+                f"SLACK_CLIENT_ID is set (installs through OAuth), but {', '.join(missing)} "
+                "is not: set each (see .env.example)"
+            )
+        try:
+            cipher_for(env.secret_key)  # each workspace's token is stored encrypted
+        except SecretKeyError as err:
+            problems.append(str(err))
     return problems

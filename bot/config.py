@@ -102,6 +102,7 @@ class Archive:
     out: str | None = None
     template_dir: str | None = None
     base_url: str = "https://example.org/victories/"
+    public: bool = False  # listed on the deployment's index of archives (many communities)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,17 @@ class Config:
     # The settings as written, so a community's changes made in chat can be laid over them
     # and checked by this same parser.
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def _yes_or_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "yes", "on"):
+        return True
+    if word in ("false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is not true or false")
 
 
 def parse_config(data: object, *, source: str) -> Config:
@@ -189,6 +201,7 @@ def parse_config(data: object, *, source: str) -> Config:
         out=a.text("out", None),
         template_dir=a.text("template_dir", None),
         base_url=a.text("base_url", Archive.base_url),
+        public=a.get("public", False, _yes_or_no),
     )
     p = root.section("publishing")
     concurrency = p.integer("concurrency", 16, 1, 500)

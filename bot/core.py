@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.background import Tasks
 from bot.clock import Clock, SystemClock
+from bot.communities.installations import Installations
 from bot.communities.service import Communities
 from bot.config import Config
 from bot.issues.service import Issues
@@ -23,10 +24,18 @@ from bot.surfaces import Surface
 
 
 class Core:
-    def __init__(self, *, store: Store, config: Config, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        config: Config,
+        clock: Clock | None = None,
+        secret_key: str | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock or SystemClock()
         self.communities = Communities(store=store, clock=self.clock, default=config)
+        self.installations = Installations(store=store, clock=self.clock, secret_key=secret_key)
         self.surfaces: dict[str, Surface] = {}
         self.tasks = Tasks()
         self.outreach = Outreach(store=store, surfaces=self.surfaces, tasks=self.tasks)

@@ -33,6 +33,9 @@ class Finding:
 
 
 class Surface(ABC):
+    """``community`` on each call is the id of the community the message is for, so a
+    platform serving many workspaces acts in that one's (None: the single one)."""
+
     name: str  # the platform: "console", "slack", "discord"
     review_channel: str | None = None
     digest_channels: tuple[str, ...] = ()
@@ -47,20 +50,26 @@ class Surface(ABC):
 
     @abstractmethod
     async def post_card(
-        self, *, channel: str, victory_id: int, card: Document
+        self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:
         """Post a review card to ``channel``; return (channel, message id)."""
 
     @abstractmethod
-    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+    async def update_card(
+        self, *, channel: str, message_id: str, card: Document, community: int | None = None
+    ) -> None:
         """Show a card's new state (decision, who made it)."""
 
     @abstractmethod
-    async def notify(self, *, user_id: str, message: Document) -> bool:
+    async def notify(
+        self, *, user_id: str, message: Document, community: int | None = None
+    ) -> bool:
         """Tell one member something privately; False when that is not possible."""
 
     @abstractmethod
-    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+    async def tell_moderators(
+        self, *, channel: str, message: Document, community: int | None = None
+    ) -> None:
         """Post to a review channel (reminders, warnings, previews)."""
 
     @abstractmethod
@@ -68,11 +77,18 @@ class Surface(ABC):
         """Split an issue into the platform messages that carry it, never cutting a block."""
 
     @abstractmethod
-    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+    async def send_part(
+        self, *, channel: str, part: Any, key: str, community: int | None = None
+    ) -> str:
         """Post one part of an issue, tagged with ``key``; return the message reference."""
 
     async def find_part(
-        self, *, channel: str, key: str, since: dt.datetime | None = None
+        self,
+        *,
+        channel: str,
+        key: str,
+        since: dt.datetime | None = None,
+        community: int | None = None,
     ) -> str | None:
         """Whether a part tagged ``key`` already landed in ``channel`` (after a crash).
 

@@ -157,22 +157,28 @@ class DiscordSurface(Surface):
         return community.config.discord.digest_channels
 
     async def post_card(
-        self, *, channel: str, victory_id: int, card: Document
+        self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:
         embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
         message = await self._channel(channel).send(embed=embed, allowed_mentions=NO_MENTIONS)
         return str(message.channel.id), str(message.id)
 
-    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+    async def update_card(
+        self, *, channel: str, message_id: str, card: Document, community: int | None = None
+    ) -> None:
         embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
         message = self._channel(channel).get_partial_message(int(message_id))
         await message.edit(embed=embed, allowed_mentions=NO_MENTIONS)
 
-    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+    async def tell_moderators(
+        self, *, channel: str, message: Document, community: int | None = None
+    ) -> None:
         for chunk in render_text(message):
             await self._channel(channel).send(chunk, allowed_mentions=NO_MENTIONS)
 
-    async def notify(self, *, user_id: str, message: Document) -> bool:
+    async def notify(
+        self, *, user_id: str, message: Document, community: int | None = None
+    ) -> bool:
         """A DM; False when the member does not accept DMs from the bot (403) or is gone."""
         try:
             dm = await self.client.create_dm(discord.Object(id=int(user_id)))
@@ -187,7 +193,9 @@ class DiscordSurface(Surface):
     def render_issue(self, issue: Document) -> list[IssuePart]:
         return issue_parts(issue)
 
-    async def send_part(self, *, channel: str, part: IssuePart, key: str) -> str:
+    async def send_part(
+        self, *, channel: str, part: IssuePart, key: str, community: int | None = None
+    ) -> str:
         embed = discord.Embed(description=part.description, colour=ISSUE_COLOUR)
         embed.set_footer(text=f"{part.page}{MARK}{key}")
         try:
@@ -201,7 +209,12 @@ class DiscordSurface(Surface):
         return str(message.id)
 
     async def find_part(
-        self, *, channel: str, key: str, since: dt.datetime | None = None
+        self,
+        *,
+        channel: str,
+        key: str,
+        since: dt.datetime | None = None,
+        community: int | None = None,
     ) -> str | None:
         # Back to ``since`` however busy the channel was; without it, one recent page.
         me = self.client.user

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
-from adapters.slack import modal, reactions, replay, slash
+from adapters.slack import modal, reactions, replay, slash, uninstall
 from adapters.slack.services import Services
 from adapters.slack.signing import SignatureCheck
 
@@ -19,11 +20,17 @@ def build_app(
     signing_secret: str | None,
     socket_mode: bool,
     guard: replay.ReplayGuard | None = None,
+    oauth: AsyncOAuthSettings | None = None,
 ) -> AsyncApp:
     """Socket Mode requests come over our own authenticated WebSocket, so only HTTP mode
-    verifies signatures (Bolt then answers 401 to unsigned, wrong or stale requests)."""
+    verifies signatures (Bolt then answers 401 to unsigned, wrong or stale requests).
+
+    With ``oauth`` any workspace may install the app, and Bolt serves each request with
+    the token its workspace's installation holds (the app's client then has none)."""
     app = AsyncApp(
-        client=services.web,  # the token lives on the client (Bolt wants it in one place)
+        # The token lives on the client (Bolt wants it in one place); none when distributed.
+        client=services.workspaces.client(),
+        oauth_settings=oauth,
         signing_secret=signing_secret or "",
         # Bolt's own check is replaced by a hardened one (see signing.py), in the same place.
         request_verification_enabled=False,
@@ -39,6 +46,8 @@ def build_app(
     slash.register(app, services)
     modal.register(app, services)
     reactions.register(app, services)
+    if oauth is not None:
+        uninstall.register(app, services)
 
     @app.error
     async def on_error(error: Exception, body: dict) -> None:

@@ -52,6 +52,10 @@ class HttpConnection(Connection):
         self._ready = False
         self._closing = closing  # what else to close when the connection stops
         server.add_post(EVENTS_PATH, self._handle)
+        flow = app.oauth_flow
+        if flow is not None:  # distributed: the install page and Slack's redirect back
+            server.add_get(flow.install_path, self._install)
+            server.add_get(flow.redirect_uri_path, self._redirect)
 
     @property
     def host(self) -> str:
@@ -63,6 +67,16 @@ class HttpConnection(Connection):
 
     async def _handle(self, request: web.Request) -> web.Response:
         answer = await self.app.async_dispatch(await self._to_bolt(request))
+        return await self._to_aiohttp(answer)
+
+    async def _install(self, request: web.Request) -> web.Response:
+        assert self.app.oauth_flow is not None, "routed only when the app has an OAuth flow"
+        answer = await self.app.oauth_flow.handle_installation(await self._to_bolt(request))
+        return await self._to_aiohttp(answer)
+
+    async def _redirect(self, request: web.Request) -> web.Response:
+        assert self.app.oauth_flow is not None, "routed only when the app has an OAuth flow"
+        answer = await self.app.oauth_flow.handle_callback(await self._to_bolt(request))
         return await self._to_aiohttp(answer)
 
     async def start(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -20,41 +21,62 @@ NAME_TTL = 600.0  # names rarely change; ten minutes saves a users.info call per
 GROUP_TTL = 60.0  # membership changes should count within a minute
 
 
-class Directory:
-    """Caches user names and user-group members fetched from the Web API.
+@dataclass(frozen=True)
+class _Profile:
+    at: float
+    name: str
+    is_bot: bool = False
+    is_admin: bool = False  # a workspace admin or owner
 
-    ``usergroups`` are the groups worth asking about (the configured moderator groups):
+
+class Directory:
+    """Caches user names and user-group members fetched from the Web API, per workspace.
+
+    ``usergroups`` are the groups worth asking about (the community's moderator groups):
     Slack can list a group's members but not a user's groups.
     """
 
-    def __init__(
-        self, client: AsyncWebClient, *, usergroups: tuple[str, ...], clock=time.monotonic
-    ) -> None:
-        self.client = client
-        self.usergroups = usergroups
+    def __init__(self, clock=time.monotonic) -> None:
         self.clock = clock
-        self._names: dict[str, tuple[float, str, bool]] = {}
-        self._members: dict[str, tuple[float, frozenset[str]]] = {}
+        self._profiles: dict[tuple[str, str], _Profile] = {}
+        self._members: dict[tuple[str, str], tuple[float, frozenset[str]]] = {}
 
-    async def actor(self, user_id: str, *, fallback_name: str = "") -> Actor:
-        name, is_bot = await self._profile(user_id, fallback_name)
+    async def actor(
+        self,
+        client: AsyncWebClient,
+        user_id: str,
+        *,
+        place: str = "",
+        usergroups: tuple[str, ...] = (),
+        fallback_name: str = "",
+    ) -> Actor:
+        """Who ``user_id`` of workspace ``place`` is, asked with that workspace's client."""
+        profile = await self._profile(client, place, user_id, fallback_name)
+        groups = set()
+        for group in usergroups:
+            if user_id in await self._members_of(client, place, group):
+                groups.add(group)
         return Actor(
             platform="slack",
             user_id=user_id,
-            display_name=name,
-            groups=await self._groups_of(user_id),
-            is_bot=is_bot,
+            display_name=profile.name,
+            groups=frozenset(groups),
+            is_admin=profile.is_admin,
+            is_bot=profile.is_bot,
+            place=place,
         )
 
-    async def _profile(self, user_id: str, fallback: str) -> tuple[str, bool]:
-        cached = self._names.get(user_id)
-        if cached and self.clock() - cached[0] < NAME_TTL:
-            return cached[1], cached[2]
+    async def _profile(
+        self, client: AsyncWebClient, place: str, user_id: str, fallback: str
+    ) -> _Profile:
+        cached = self._profiles.get((place, user_id))
+        if cached and self.clock() - cached.at < NAME_TTL:
+            return cached
         try:
-            user = (await self.client.users_info(user=user_id))["user"]
+            user = (await client.users_info(user=user_id))["user"]
         except (*API_ERRORS, KeyError) as err:
             log.warning("users.info failed user=%s error=%r", user_id, err)
-            return fallback or user_id, False
+            return _Profile(0.0, fallback or user_id)
         profile = user.get("profile") or {}
         # The real name is what editors expect in credits ("Thanks, Diana!").
         name = (
@@ -65,26 +87,24 @@ class Directory:
             or fallback
             or user_id
         )
-        is_bot = bool(user.get("is_bot"))
-        self._names[user_id] = (self.clock(), name, is_bot)
-        return name, is_bot
+        profile = _Profile(
+            self.clock(),
+            name,
+            is_bot=bool(user.get("is_bot")),
+            is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+        )
+        self._profiles[(place, user_id)] = profile
+        return profile
 
-    async def _groups_of(self, user_id: str) -> frozenset[str]:
-        found = set()
-        for group in self.usergroups:
-            if user_id in await self._members_of(group):
-                found.add(group)
-        return frozenset(found)
-
-    async def _members_of(self, group: str) -> frozenset[str]:
-        cached = self._members.get(group)
+    async def _members_of(self, client: AsyncWebClient, place: str, group: str) -> frozenset[str]:
+        cached = self._members.get((place, group))
         if cached and self.clock() - cached[0] < GROUP_TTL:
             return cached[1]
         try:
-            users = frozenset((await self.client.usergroups_users_list(usergroup=group))["users"])
+            users = frozenset((await client.usergroups_users_list(usergroup=group))["users"])
         except (*API_ERRORS, KeyError) as err:
             # Free workspaces have no user groups; cache the miss so we don't ask on every event.
             log.warning("usergroups.users.list failed group=%s error=%r", group, err)
             users = frozenset()
-        self._members[group] = (self.clock(), users)
+        self._members[(place, group)] = (self.clock(), users)
         return users

@@ -10,12 +10,13 @@ import logging
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands
-from bot.model import Submission
+from bot.model import Community, Submission
 
 log = logging.getLogger("victories.slack")
 
@@ -78,16 +79,18 @@ def form_view(*, max_length: int, default_credit: str, channel: str | None) -> d
     }
 
 
-async def open_form(services: Services, *, trigger_id: str | None, channel: str | None) -> bool:
+async def open_form(
+    client: AsyncWebClient, community: Community, *, trigger_id: str | None, channel: str | None
+) -> bool:
     """Open the form; False if Slack refused (the trigger lasts only 3 s and is single-use)."""
     if not trigger_id:
         return False
-    intake = services.core.config.intake
+    intake = community.config.intake
     view = form_view(
         max_length=intake.max_length, default_credit=intake.default_credit, channel=channel
     )
     try:
-        await services.web.views_open(trigger_id=trigger_id, view=view)
+        await client.views_open(trigger_id=trigger_id, view=view)
     except API_ERRORS as err:
         log.warning("views.open failed error=%r", err)
         return False
@@ -113,7 +116,7 @@ def submission_from(view: dict) -> Submission:
 
 def register(app: AsyncApp, services: Services) -> None:
     @app.view(CALLBACK_ID)
-    async def on_submit(ack, body: dict, view: dict) -> None:
+    async def on_submit(ack, body: dict, view: dict, client, context) -> None:
         # Close the form at once; the receipt or refusal follows as an ephemeral message.
         await ack()
         user = body["user"]
@@ -122,11 +125,11 @@ def register(app: AsyncApp, services: Services) -> None:
         except ValueError:
             channel = None
         try:
-            actor = await services.directory.actor(user["id"], fallback_name=user.get("name", ""))
-            reply = await commands.submit(
-                services.core, services.core.community, actor, submission_from(view)
+            community, actor = await services.who(
+                client, context, user["id"], fallback_name=user.get("name", "")
             )
+            reply = await commands.submit(services.core, community, actor, submission_from(view))
         except Exception:
             log.exception("form submission failed user=%s", user["id"])
             reply = SORRY
-        await reply_privately(reply, web=services.web, user=user["id"], channel=channel)
+        await reply_privately(reply, web=client, user=user["id"], channel=channel)

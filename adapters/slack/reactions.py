@@ -13,19 +13,20 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack.replies import reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands
+from bot.review.moderation import is_moderator
 
 log = logging.getLogger("victories.slack")
 
 
 def register(app: AsyncApp, services: Services) -> None:
-    async def on_reaction(event: dict, *, added: bool) -> None:
+    async def on_reaction(event: dict, client, context, *, added: bool) -> None:
         item = event.get("item") or {}
         if item.get("type") != "message" or not event.get("user"):
             return
-        actor = await services.directory.actor(event["user"])
+        community, actor = await services.who(client, context, event["user"])
         reply = await commands.react(
             services.core,
-            services.core.community,
+            community,
             actor=actor,
             platform="slack",
             channel=item["channel"],
@@ -35,15 +36,13 @@ def register(app: AsyncApp, services: Services) -> None:
         )
         # A member's reaction on a card is just a reaction: answer only an editor whose
         # decision could not be applied (e.g. the item already ran).
-        if reply is not None and not reply.ok and services.core.is_moderator(actor):
-            await reply_privately(
-                reply, web=services.web, user=actor.user_id, channel=item["channel"]
-            )
+        if reply is not None and not reply.ok and is_moderator(actor, community.config):
+            await reply_privately(reply, web=client, user=actor.user_id, channel=item["channel"])
 
     @app.event("reaction_added")
-    async def reaction_added(event: dict) -> None:
-        await on_reaction(event, added=True)
+    async def reaction_added(event: dict, client, context) -> None:
+        await on_reaction(event, client, context, added=True)
 
     @app.event("reaction_removed")
-    async def reaction_removed(event: dict) -> None:
-        await on_reaction(event, added=False)
+    async def reaction_removed(event: dict, client, context) -> None:
+        await on_reaction(event, client, context, added=False)

@@ -1,4 +1,4 @@
-"""What every Slack listener needs: the core, the Web API client and the directory."""
+"""What every Slack listener needs: the core, the workspaces' clients and the directory."""
 
 from __future__ import annotations
 
@@ -7,11 +7,29 @@ from dataclasses import dataclass
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.identity import Directory
+from adapters.slack.workspaces import Workspaces
 from bot.core import Core
+from bot.model import Actor, Community
 
 
 @dataclass(frozen=True)
 class Services:
     core: Core
-    web: AsyncWebClient
+    workspaces: Workspaces
     directory: Directory
+
+    async def who(
+        self, client: AsyncWebClient, context, user_id: str, *, fallback_name: str = ""
+    ) -> tuple[Community, Actor]:
+        """The community a request acts in (its workspace's) and who sent it, asked with
+        the workspace's own client (Bolt's ``client``; ``context`` is Bolt's context)."""
+        team = context.team_id or ""
+        community = await self.workspaces.community_for(team)
+        actor = await self.directory.actor(
+            client,
+            user_id,
+            place=team,
+            usergroups=community.config.slack.moderator_usergroups,
+            fallback_name=fallback_name,
+        )
+        return community, actor

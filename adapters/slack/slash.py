@@ -20,17 +20,21 @@ ANSWER_IN_ACK = 1.0  # seconds to wait for the answer before acking without it
 
 
 def register(app: AsyncApp, services: Services) -> None:
-    async def on_command(ack, body: dict, respond) -> None:
+    async def on_command(ack, body: dict, respond, client, context) -> None:
         user = body["user_id"]
         name, text = body["command"], (body.get("text") or "").strip()
         acked = name == "/victory" and not text  # the form needs its trigger_id at once
         if acked:
             await ack()
+            community = await services.workspaces.community_for(context.team_id)
             if await modal.open_form(
-                services, trigger_id=body.get("trigger_id"), channel=body.get("channel_id")
+                client,
+                community,
+                trigger_id=body.get("trigger_id"),
+                channel=body.get("channel_id"),
             ):
                 return
-        work = asyncio.ensure_future(_answer(services, body, name, text))
+        work = asyncio.ensure_future(_answer(services, client, context, body, name, text))
         if not acked:
             # Slack gives up after 3 s. A quick answer rides on the ack itself (one round
             # trip, and the receipt shows at once); a slow one follows via response_url.
@@ -42,19 +46,19 @@ def register(app: AsyncApp, services: Services) -> None:
             await ack()
         reply = await work
         await reply_privately(
-            reply, web=services.web, user=user, channel=body.get("channel_id"), respond=respond
+            reply, web=client, user=user, channel=body.get("channel_id"), respond=respond
         )
 
     for name in COMMANDS:
         app.command(name)(on_command)
 
 
-async def _answer(services: Services, body: dict, name: str, text: str) -> Reply:
+async def _answer(services: Services, client, context, body: dict, name: str, text: str) -> Reply:
     try:
-        actor = await services.directory.actor(
-            body["user_id"], fallback_name=body.get("user_name", "")
+        community, actor = await services.who(
+            client, context, body["user_id"], fallback_name=body.get("user_name", "")
         )
-        return await commands.handle(services.core, services.core.community, actor, name, text)
+        return await commands.handle(services.core, community, actor, name, text)
     except Exception:
         log.exception("command failed: %s %r", name, text[:200])
         return SORRY

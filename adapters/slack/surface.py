@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import doctor, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.connection import Connection
+from adapters.slack.workspaces import Workspaces
 from bot.config import Slack
 from bot.document import Document
 from bot.model import Community
@@ -47,14 +48,12 @@ class SlackSurface(Surface):
     def __init__(
         self,
         *,
-        web: AsyncWebClient,
-        poster: AsyncWebClient,
+        workspaces: Workspaces,
         connection: Connection,
         settings: Slack,
         app_token: str | None = None,
     ) -> None:
-        self.web = web
-        self.poster = poster  # no blind retries of 5xx: see send_part
+        self.workspaces = workspaces
         self.connection = connection
         self.settings = settings
         self.app_token = app_token
@@ -62,11 +61,21 @@ class SlackSurface(Surface):
         self.digest_channels = settings.digest_channels
         self._session: aiohttp.ClientSession | None = None
 
+    @property
+    def web(self) -> AsyncWebClient:
+        """The single workspace's client (distributed: the token-less one)."""
+        return self.workspaces.client()
+
+    @property
+    def poster(self) -> AsyncWebClient:
+        """The single workspace's client for issue parts: no blind retries (see send_part)."""
+        return self.workspaces.client(retry_unsafe=False)
+
     async def start(self) -> None:
         # One connection pool for every Web API call: slack_sdk otherwise opens (and closes)
         # a new HTTP session per call, which costs more than the call itself under load.
         self._session = aiohttp.ClientSession()
-        self.web.session = self.poster.session = self._session
+        self.workspaces.share(self._session)
         await self.connection.start()
 
     async def stop(self) -> None:
@@ -74,7 +83,7 @@ class SlackSurface(Surface):
             await self.connection.stop()
         finally:
             if self._session is not None:
-                self.web.session = self.poster.session = None
+                self.workspaces.share(None)
                 await self._session.close()
                 self._session = None
 
@@ -82,7 +91,11 @@ class SlackSurface(Surface):
         return await self.connection.connected()
 
     async def diagnose(self) -> list[Finding]:
-        return await doctor.diagnose(self.web, settings=self.settings, app_token=self.app_token)
+        if self.workspaces.distributed:
+            return []  # each workspace's own settings and token are checked in chat
+        return await doctor.diagnose(
+            self.workspaces.client(), settings=self.settings, app_token=self.app_token
+        )
 
     # -- review -------------------------------------------------------------------------
     def review_channel_for(self, community: Community) -> str | None:
@@ -92,9 +105,10 @@ class SlackSurface(Surface):
         return community.config.slack.digest_channels
 
     async def post_card(
-        self, *, channel: str, victory_id: int, card: Document
+        self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:
-        answer = await self.web.chat_postMessage(
+        web = await self.workspaces.client_for(community)
+        answer = await web.chat_postMessage(
             channel=channel,
             unfurl_links=False,
             unfurl_media=False,
@@ -102,22 +116,31 @@ class SlackSurface(Surface):
         )
         return answer["channel"], answer["ts"]
 
-    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
-        await self.web.chat_update(channel=channel, ts=message_id, **render.message(card))
+    async def update_card(
+        self, *, channel: str, message_id: str, card: Document, community: int | None = None
+    ) -> None:
+        web = await self.workspaces.client_for(community)
+        await web.chat_update(channel=channel, ts=message_id, **render.message(card))
 
-    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+    async def tell_moderators(
+        self, *, channel: str, message: Document, community: int | None = None
+    ) -> None:
+        web = await self.workspaces.client_for(community)
         for part in render.message_parts(message):
-            await self.web.chat_postMessage(
+            await web.chat_postMessage(
                 channel=channel, unfurl_links=False, unfurl_media=False, **part
             )
 
     # -- members ------------------------------------------------------------------------
-    async def notify(self, *, user_id: str, message: Document) -> bool:
+    async def notify(
+        self, *, user_id: str, message: Document, community: int | None = None
+    ) -> bool:
         try:
-            opened = await self.web.conversations_open(users=user_id)
+            web = await self.workspaces.client_for(community)
+            opened = await web.conversations_open(users=user_id)
             for part in render.message_parts(message):
-                await self.web.chat_postMessage(channel=opened["channel"]["id"], **part)
-        except API_ERRORS as err:
+                await web.chat_postMessage(channel=opened["channel"]["id"], **part)
+        except (*API_ERRORS, DeliveryError) as err:
             log.info("DM failed user=%s error=%r", user_id, err)
             return False
         return True
@@ -126,16 +149,19 @@ class SlackSurface(Surface):
     def render_issue(self, issue: Document) -> list[Any]:
         return render.message_parts(issue)
 
-    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+    async def send_part(
+        self, *, channel: str, part: Any, key: str, community: int | None = None
+    ) -> str:
         """Post one part tagged with ``key`` in its metadata; never post it twice.
 
         A 5xx or a dropped connection may hide a post Slack did accept, so before each
         new attempt we look for the key in the channel first.
         """
         metadata = {"event_type": PART_EVENT, "event_payload": {"key": key}}
+        poster = await self.workspaces.client_for(community, retry_unsafe=False)
         for attempt in range(1, SEND_ATTEMPTS + 1):
             try:
-                answer = await self.poster.chat_postMessage(
+                answer = await poster.chat_postMessage(
                     channel=channel,
                     metadata=metadata,
                     unfurl_links=False,
@@ -160,20 +186,26 @@ class SlackSurface(Surface):
                 failure,
             )
             await asyncio.sleep(0.5 * attempt)
-            found = await self.find_part(channel=channel, key=key)
+            found = await self.find_part(channel=channel, key=key, community=community)
             if found:
                 return found
         raise DeliveryError(f"Slack did not confirm the post: {failure!r}")
 
     async def find_part(
-        self, *, channel: str, key: str, since: dt.datetime | None = None
+        self,
+        *,
+        channel: str,
+        key: str,
+        since: dt.datetime | None = None,
+        community: int | None = None,
     ) -> str | None:
         # Back to ``since`` however busy the channel was; without it, a few recent pages.
         cursor = None
         oldest = f"{since.timestamp():.6f}" if since else None
         pages = itertools.count() if since else range(HISTORY_PAGES)
+        web = await self.workspaces.client_for(community)
         for _ in pages:
-            page = await self.web.conversations_history(
+            page = await web.conversations_history(
                 channel=channel, limit=200, cursor=cursor, include_all_metadata=True, oldest=oldest
             )
             messages: list[dict[str, Any]] = page.get("messages", [])

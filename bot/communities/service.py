@@ -88,6 +88,10 @@ class Communities(Linking):
             await self._tell(community)
         return community
 
+    async def place_of(self, community: Community, platform: str) -> str | None:
+        """The community's workspace or server on ``platform`` (None: not there)."""
+        return dict(await self.places(community)).get(platform)
+
     async def _tell(self, community: Community) -> None:
         for listener in self.listeners:
             await listener(community)

@@ -46,6 +46,7 @@ KEYS = {
     "discord.review_channel": Key("text", "the Discord channel editors review in (#channel)"),
     "discord.digest_channels": Key("list", "the Discord channels each issue goes to"),
     "discord.moderator_roles": Key("list", "Discord roles of editors (@role …)"),
+    "archive.public": Key("text", "true to list this archive on the deployment's index"),
 }
 # How chat clients write a channel, user, group or role: Slack <#C1|name>, <@U1>,
 # <!subteam^S1|@name>; Discord <#1>, <@1>, <@!1>, <@&1>.

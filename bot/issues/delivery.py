@@ -72,6 +72,8 @@ async def _deliver_part(
     row: deliveries.Delivery,
     parts: list[Any],
     index: int,
+    *,
+    community: int,
 ) -> None:
     """Send part ``index`` of the channel's issue (or find it, if it may be out already)
     and return once it is durably recorded."""
@@ -79,7 +81,9 @@ async def _deliver_part(
     in_doubt = row.state in (DeliveryState.SENDING, DeliveryState.FAILED)
     if in_doubt and index == row.parts_sent:
         # We may have died after the platform accepted this part: ask before resending.
-        found = await surface.find_part(channel=row.channel, key=key, since=_since(row))
+        found = await surface.find_part(
+            channel=row.channel, key=key, since=_since(row), community=community
+        )
         if found:
             log.info(
                 "delivery resumed issue=%s channel=%s:%s part=%s found=%s",
@@ -91,7 +95,9 @@ async def _deliver_part(
             )
             await confirmations.record(row.id, found)
             return
-    ref = await surface.send_part(channel=row.channel, part=parts[index], key=key)
+    ref = await surface.send_part(
+        channel=row.channel, part=parts[index], key=key, community=community
+    )
     await confirmations.record(row.id, ref)
     log.info(
         "delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
@@ -147,7 +153,9 @@ async def deliver(
     async def one(row: deliveries.Delivery, index: int, surface: Surface) -> bool:
         """Send one part; False when the channel failed (and is given up for this run)."""
         try:
-            await _deliver_part(confirmations, surface, row, rendered[row.platform], index)
+            await _deliver_part(
+                confirmations, surface, row, rendered[row.platform], index, community=community
+            )
             return True
         except Exception as err:  # one channel's failure must not stop the others
             log.warning(

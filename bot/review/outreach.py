@@ -46,7 +46,9 @@ class Outreach:
             if not channel:
                 continue
             try:
-                await surface.tell_moderators(channel=channel, message=message)
+                await surface.tell_moderators(
+                    channel=channel, message=message, community=community.id
+                )
             except Exception:
                 log.exception("could not reach moderators on %s", surface.name)
 
@@ -96,7 +98,10 @@ class Outreach:
             return
         try:
             posted = await surface.post_card(
-                channel=channel, victory_id=victory_id, card=card_document(victory)
+                channel=channel,
+                victory_id=victory_id,
+                card=card_document(victory),
+                community=community.id,
             )
         except Exception:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
@@ -155,6 +160,7 @@ class Outreach:
                     channel=card["channel"],
                     message_id=card["message_id"],
                     card=card_document(fresh),
+                    community=fresh.community_id,
                 )
             except Exception:
                 log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
@@ -170,7 +176,9 @@ class Outreach:
         if surface is None:
             return
         try:
-            delivered = await surface.notify(user_id=victory.user_id, message=message)
+            delivered = await surface.notify(
+                user_id=victory.user_id, message=message, community=victory.community_id
+            )
         except Exception:
             log.warning(
                 "notice failed victory=%s user=%s", victory.id, victory.user_id, exc_info=True

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from bot.store.community_rebuild import REBUILD
+from bot.store.communities_schema import REBUILD
 
 migrations = Migrations("victories")
 
@@ -93,9 +93,9 @@ def _delivery_started_at(db: Database) -> None:
     db.execute("ALTER TABLE deliveries ADD COLUMN started_at TEXT")
 
 
+# Every row gets a community: see bot/store/communities_schema.py for the script and why.
 @migrations(name="0004_communities", transactional=False)
 def _communities(db: Database) -> None:
-    """Every row gets a community (the script and why: bot/store/community_rebuild.py)."""
     if db["communities"].exists():
         return  # rebuilt by a run that stopped before recording this step
     db.execute("PRAGMA foreign_keys=OFF")
@@ -136,7 +136,34 @@ def _link_codes(db: Database) -> None:
     )
 
 
-@migrations(name="0006_hot_path_indexes")
+@migrations(name="0006_installations")
+def _installations(db: Database) -> None:
+    # A workspace's app installation (its bot token encrypted) and the OAuth states
+    # handed out by the install page, each valid once.
+    db.executescript(
+        """
+        CREATE TABLE installations (
+            platform TEXT NOT NULL,
+            place TEXT NOT NULL,
+            place_name TEXT NOT NULL DEFAULT '',
+            app_id TEXT,
+            bot_id TEXT,
+            bot_user_id TEXT,
+            scopes TEXT NOT NULL DEFAULT '',
+            installer TEXT,
+            token TEXT NOT NULL,
+            installed_at TEXT NOT NULL,
+            PRIMARY KEY (platform, place)
+        );
+        CREATE TABLE oauth_states (
+            state TEXT PRIMARY KEY,
+            expires_at REAL NOT NULL
+        );
+        """
+    )
+
+
+@migrations(name="0007_hot_path_indexes")
 def _hot_path_indexes(db: Database) -> None:
     """Every query on a hot path reads an index, not the table (issue 18): the next
     issue's items in order, the last approval number, duplicates of chosen items, the

@@ -216,3 +216,27 @@ def test_victories_communities_lists_each_community(tmp_path):
     assert [row.split(":")[0] for row in rows] == ["default", "riverside"]
     assert all("active" in row and "next Issue 1" in row and "last none yet" in row for row in rows)
     assert "console riverside" in rows[1]
+
+
+def test_export_writes_one_site_per_community_and_an_index_of_the_public_ones(tmp_path):
+    import html5lib
+
+    lines = (
+        "/victory Library saved\n/react 1 white_check_mark\n/victories publish now\n"
+        "/community riverside\n/victories set community.name Riverside\n"
+        "/victories set archive.public true\n"
+        "/victory Bridge repaired\n/react 1 white_check_mark\n/victories publish now\n"
+    )
+    assert victories(tmp_path, "run", stdin=lines).returncode == 0
+    result = victories(tmp_path, "export", "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    default_page = (site / "default" / "issues" / "1" / "index.html").read_text(encoding="utf-8")
+    riverside_page = (site / "riverside" / "issues" / "1" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Library saved" in default_page and "Bridge" not in default_page
+    assert "Bridge repaired" in riverside_page and "Library" not in riverside_page
+    index = html5lib.parse((site / "index.html").read_text(encoding="utf-8"), treebuilder="dom")
+    links = [(a.getAttribute("href"), a.firstChild.data) for a in index.getElementsByTagName("a")]
+    assert links == [("riverside/", "Riverside")]  # the default community is not public

@@ -32,6 +32,7 @@ class Call:
     method: str
     args: dict[str, Any]
     status: int = 200
+    token: str | None = None  # the bearer token the call carried
     at: float = field(default_factory=time.monotonic)
 
 
@@ -116,6 +117,14 @@ class FakeSlack(SlackMethods):
         self.failures.setdefault(method, []).append(Failure(500, times, lose_answer=True))
 
     # -- inspection ---------------------------------------------------------------------
+    def tokens_used(self, method: str, **matching: Any) -> list[str | None]:
+        """The token of each call to ``method`` whose arguments include ``matching``."""
+        return [
+            c.token
+            for c in self.calls
+            if c.method == method and all(c.args.get(k) == v for k, v in matching.items())
+        ]
+
     def calls_to(self, method: str, *, ok_only: bool = False) -> list[Call]:
         return [c for c in self.calls if c.method == method and (c.status == 200 or not ok_only)]
 
@@ -164,7 +173,7 @@ class FakeSlack(SlackMethods):
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
-        call = Call(method, args)
+        call = Call(method, args, token=_token(request, args))
         self.calls.append(call)
         if self._cut(request, call, "arrived"):
             return web.Response(status=500)
@@ -189,6 +198,7 @@ class FakeSlack(SlackMethods):
         if self.refusals.get(method):
             return web.json_response({"ok": False, "error": self.refusals[method].pop(0)})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
+        self.current_token = call.token  # the methods answer as the token's workspace
         answer = handler(args) if handler else {"ok": False, "error": "unknown_method"}
         if self._cut(request, call, "carried_out"):
             return web.Response(status=500)
@@ -223,6 +233,13 @@ class FakeSlack(SlackMethods):
             return True
         self._last_post[channel] = now
         return False
+
+
+def _token(request: web.Request, args: dict[str, Any]) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return header.removeprefix("Bearer ")
+    return args.get("token")
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:

@@ -35,6 +35,43 @@ class SlackMethods:
         self.outside_channels: set[str] = set()  # channels the bot was not invited to
         self.scopes: list[str] = list(SCOPES)  # sent in the x-oauth-scopes header
         self._ts = itertools.count(1)
+        # Distribution: codes the OAuth redirect can exchange, and whose each token is.
+        self.grants: dict[str, dict] = {}
+        self.workspaces: dict[str, dict] = {}  # bot token -> {"team_id", "team", "user_id"}
+        self.current_token: str | None = None
+
+    def grant(self, code: str, *, team: str, team_name: str, user: str, token: str) -> None:
+        """Slack's side of an install: the user approved, and ``code`` is what the
+        browser brings back to the app's redirect URL."""
+        self.grants[code] = {"team": team, "team_name": team_name, "user": user, "token": token}
+
+    def revoke(self, team: str) -> None:
+        """The workspace removed the app: its tokens stop working."""
+        for token, workspace in list(self.workspaces.items()):
+            if workspace["team_id"] == team:
+                del self.workspaces[token]
+
+    def _oauth_v2_access(self, args: dict) -> dict:
+        grant = self.grants.pop(args.get("code", ""), None)
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        bot_user = f"UBOT_{grant['team']}"
+        self.workspaces[grant["token"]] = {
+            "team_id": grant["team"],
+            "team": grant["team_name"],
+            "user_id": bot_user,
+        }
+        return {
+            "ok": True,
+            "access_token": grant["token"],
+            "token_type": "bot",
+            "scope": ",".join(self.scopes),
+            "bot_user_id": bot_user,
+            "app_id": "A1",
+            "team": {"id": grant["team"], "name": grant["team_name"]},
+            "enterprise": None,
+            "authed_user": {"id": grant["user"]},
+        }
 
     def _next_ts(self) -> str:
         # Like Slack's: the posting time, to the microsecond, unique within a channel.
@@ -42,6 +79,19 @@ class SlackMethods:
         return f"{self._last_ts:.6f}"
 
     def _auth_test(self, args: dict) -> dict:
+        if self.workspaces:  # distributed: each token answers as its own workspace
+            workspace = self.workspaces.get(self.current_token or "")
+            if workspace is None:
+                return {"ok": False, "error": "invalid_auth"}
+            return {
+                "ok": True,
+                "user_id": workspace["user_id"],
+                "bot_id": f"B_{workspace['team_id']}",
+                "team_id": workspace["team_id"],
+                "user": "victories",
+                "team": workspace["team"],
+                "url": "https://test.slack.com/",
+            }
         return {
             "ok": True,
             "user_id": BOT_USER,

@@ -41,11 +41,12 @@ def slash_command(
     channel_id: str = "C_GENERAL",
     response_url: str = "",
     trigger_id: str | None = None,
+    team_id: str = "T1",
 ) -> dict[str, str]:
     n = next(_ids)
     return {
         "token": "legacy",
-        "team_id": "T1",
+        "team_id": team_id,
         "team_domain": "test",
         "channel_id": channel_id,
         "channel_name": "general",
@@ -61,7 +62,14 @@ def slash_command(
 
 
 def reaction_event(
-    *, user: str, reaction: str, channel: str, ts: str, added: bool = True, item_user: str = "UBOT"
+    *,
+    user: str,
+    reaction: str,
+    channel: str,
+    ts: str,
+    added: bool = True,
+    item_user: str = "UBOT",
+    team_id: str = "T1",
 ) -> dict:
     n = next(_ids)
     event = {
@@ -74,13 +82,27 @@ def reaction_event(
     }
     return {
         "token": "legacy",
-        "team_id": "T1",
+        "team_id": team_id,
         "api_app_id": "A1",
         "event": event,
         "type": "event_callback",
         "event_id": f"Ev{n:08d}",
         "event_time": int(time.time()),
-        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+        "authorizations": [{"team_id": team_id, "user_id": "UBOT", "is_bot": True}],
+    }
+
+
+def event_callback(event: dict, *, team_id: str = "T1") -> dict:
+    """An Events API envelope, e.g. ``{"type": "app_uninstalled"}`` or ``tokens_revoked``."""
+    n = next(_ids)
+    return {
+        "token": "legacy",
+        "team_id": team_id,
+        "api_app_id": "A1",
+        "event": {"event_ts": f"{int(time.time())}.{n:06d}", **event},
+        "type": "event_callback",
+        "event_id": f"Ev{n:08d}",
+        "event_time": int(time.time()),
     }
 
 

@@ -43,7 +43,9 @@ class RecordingSurface(Surface):
         self.dead = False
         self.crash_after = self.lose_answer_at = None
 
-    async def post_card(self, *, channel: str, victory_id: int, card: Document) -> tuple[str, str]:
+    async def post_card(
+        self, *, channel: str, victory_id: int, card: Document, community: int | None = None
+    ) -> tuple[str, str]:
         message_id = f"card-{victory_id}"
         if self.card_gate is not None:
             await self.card_gate.wait()
@@ -51,15 +53,21 @@ class RecordingSurface(Surface):
         self.card_channels[message_id] = channel
         return channel, message_id
 
-    async def update_card(self, *, channel: str, message_id: str, card: Document) -> None:
+    async def update_card(
+        self, *, channel: str, message_id: str, card: Document, community: int | None = None
+    ) -> None:
         self.cards[message_id] = card
         self.card_updates.append((message_id, card))
 
-    async def notify(self, *, user_id: str, message: Document) -> bool:
+    async def notify(
+        self, *, user_id: str, message: Document, community: int | None = None
+    ) -> bool:
         self.notices.append((user_id, message))
         return True
 
-    async def tell_moderators(self, *, channel: str, message: Document) -> None:
+    async def tell_moderators(
+        self, *, channel: str, message: Document, community: int | None = None
+    ) -> None:
         self.moderator_notes.append(message)
         self.note_channels.append(channel)
 
@@ -68,7 +76,9 @@ class RecordingSurface(Surface):
         blocks = list(issue.blocks)
         return [render_plain(Document(tuple(blocks[i : i + 2]))) for i in range(0, len(blocks), 2)]
 
-    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+    async def send_part(
+        self, *, channel: str, part: Any, key: str, community: int | None = None
+    ) -> str:
         if channel in self.fail_channels:
             raise DeliveryError(f"cannot post in {channel}")
         if self.dead or (self.crash_after is not None and len(self.posts) >= self.crash_after):
@@ -80,7 +90,9 @@ class RecordingSurface(Surface):
             raise SimulatedCrash("crashed after the platform accepted the post")
         return f"{channel}/{len(self.posts)}"
 
-    async def find_part(self, *, channel: str, key: str, since=None) -> str | None:
+    async def find_part(
+        self, *, channel: str, key: str, since=None, community: int | None = None
+    ) -> str | None:
         self.lookups.append(since)
         for index, (posted_channel, posted_key, _) in enumerate(self.posts):
             if (posted_channel, posted_key) == (channel, key):

@@ -136,9 +136,9 @@ class HeldSurface(RecordingSurface):
         super().__init__(name, **options)
         self.release = asyncio.Event()
 
-    async def send_part(self, *, channel, part, key):
+    async def send_part(self, *, channel, part, key, community: int | None = None):
         await self.release.wait()
-        return await super().send_part(channel=channel, part=part, key=key)
+        return await super().send_part(channel=channel, part=part, key=key, community=community)
 
 
 async def test_a_held_up_platform_does_not_hold_up_the_other(db_path, clock):

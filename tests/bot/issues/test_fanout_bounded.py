@@ -19,13 +19,15 @@ class CountingSurface(RecordingSurface):
         super().__init__(name, digest=CHANNELS)
         self.in_flight = self.most_in_flight = self.most_tasks = 0
 
-    async def send_part(self, *, channel: str, part: Any, key: str) -> str:
+    async def send_part(
+        self, *, channel: str, part: Any, key: str, community: int | None = None
+    ) -> str:
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         self.most_tasks = max(self.most_tasks, len(asyncio.all_tasks()))
         try:
             await asyncio.sleep(0)
-            return await super().send_part(channel=channel, part=part, key=key)
+            return await super().send_part(channel=channel, part=part, key=key, community=community)
         finally:
             self.in_flight -= 1
 

@@ -1,14 +1,11 @@
-"""The script of schema step 0004_communities (bot/store/migrations.py), kept apart for
-its length; released, so never edited (a change is a new step).
+"""Step 0004's script: every table rebuilt with a community column (kept here, as
+released, so the list of steps stays readable)."""
 
-Every row belongs to a community: its own item numbers, issue numbers, blocklist and
-calendar. Tables whose keys change are rebuilt (SQLite cannot alter a primary key), with
-foreign keys off around one transaction of our own, as SQLite's documentation
-prescribes; the step notices a finished rebuild, so a crash before its record is safe.
-"""
-
-from __future__ import annotations
-
+# -- 0004: communities ------------------------------------------------------------------
+# Every row belongs to a community: its own item numbers, issue numbers, blocklist and
+# calendar. Tables whose keys change are rebuilt (SQLite cannot alter a primary key), with
+# foreign keys off around one transaction of our own, as SQLite's documentation
+# prescribes; the step notices a finished rebuild, so a crash before its record is safe.
 REBUILD = """
 CREATE TABLE communities (
     id INTEGER PRIMARY KEY,
