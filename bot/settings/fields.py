@@ -30,6 +30,17 @@ def parse_duration(value: object) -> dt.timedelta:
     return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
+def yes_or_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "yes", "on"):
+        return True
+    if word in ("false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is not true or false")
+
+
 class Section:
     """Reads one mapping from the YAML, naming the key path in every error."""
 
