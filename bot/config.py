@@ -22,6 +22,7 @@ from bot.settings.fields import (
     optional_duration,
     parse_duration,
     time_of_day,
+    yes_or_no,
 )
 from bot.settings.reading import DuplicateKey, read_yaml
 
@@ -124,17 +125,6 @@ class Config:
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
 
-def _yes_or_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if word in ("true", "yes", "on"):
-        return True
-    if word in ("false", "no", "off"):
-        return False
-    raise ValueError(f"{value!r} is not true or false")
-
-
 def parse_config(data: object, *, source: str) -> Config:
     root = Section(source, "", data)
     c = root.section("community")
@@ -201,7 +191,7 @@ def parse_config(data: object, *, source: str) -> Config:
         out=a.text("out", None),
         template_dir=a.text("template_dir", None),
         base_url=a.text("base_url", Archive.base_url),
-        public=a.get("public", False, _yes_or_no),
+        public=a.get("public", False, yes_or_no),
     )
     p = root.section("publishing")
     concurrency = p.integer("concurrency", 16, 1, 500)

@@ -145,3 +145,14 @@ def optional_duration(value: object) -> dt.timedelta | None:
     if str(value).lower() in ("off", "false", "none", "0"):
         return None
     return parse_duration(value)
+
+
+def yes_or_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "yes", "on"):
+        return True
+    if word in ("false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is not true or false")
