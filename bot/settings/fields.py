@@ -30,17 +30,6 @@ def parse_duration(value: object) -> dt.timedelta:
     return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
-def yes_or_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = str(value).strip().lower()
-    if word in ("true", "yes", "on"):
-        return True
-    if word in ("false", "no", "off"):
-        return False
-    raise ValueError(f"{value!r} is not true or false")
-
-
 class Section:
     """Reads one mapping from the YAML, naming the key path in every error."""
 
@@ -156,3 +145,14 @@ def optional_duration(value: object) -> dt.timedelta | None:
     if str(value).lower() in ("off", "false", "none", "0"):
         return None
     return parse_duration(value)
+
+
+def yes_or_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "yes", "on"):
+        return True
+    if word in ("false", "no", "off"):
+        return False
+    raise ValueError(f"{value!r} is not true or false")
