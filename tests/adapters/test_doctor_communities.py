@@ -29,4 +29,4 @@ async def test_each_community_is_checked_and_says_what_to_set(store, config, clo
         "community town: slack digest channels C8": True,
     }
     (unknown,) = await community_findings(core, "nowhere")
-    assert not unknown.ok and "known: default, town" == unknown.fix
+    assert not unknown.ok and unknown.fix == "known: default, town"
