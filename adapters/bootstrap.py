@@ -15,8 +15,10 @@ import logging
 import signal
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from adapters import places
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.environment import Environment
 from adapters.reconnect import (
@@ -87,25 +89,11 @@ def platform_surfaces(
             connect_discord(
                 core,
                 env,
-                on_guild_joined=lambda guild, name: _joined(core, "discord", guild, name),
-                on_guild_left=lambda guild: _left(core, "discord", guild),
+                on_guild_joined=lambda guild, name: places.joined(core, "discord", guild, name),
+                on_guild_left=lambda guild: places.left(core, "discord", guild),
             )
         )
     return surfaces
-
-
-async def _joined(core: Core, platform: str, place: str, name: str) -> None:
-    """A new server: its own community when this deployment serves many."""
-    community = await core.communities.for_place(platform, place, name=name)
-    if community.paused:
-        await core.communities.paused(community, paused=False)
-
-
-async def _left(core: Core, platform: str, place: str) -> None:
-    """The bot was removed: pause that server's own community; its items and archive stay.
-    (With one community for the deployment, leaving one server pauses nothing.)"""
-    if core.communities.many:
-        await core.communities.paused(await core.communities.for_place(platform, place))
 
 
 def open_bot(
@@ -148,12 +136,16 @@ def attach_archive(core: Core) -> None:
         return
     from bot.archive.refresh import refresh_site
 
+    root = core.config.archive.out
+
     async def export(community: Community, number: int) -> None:
-        out = community.config.archive.out
-        if out:
-            await refresh_site(
-                core.store, community=community.id, config=community.config, out=out, number=number
-            )
+        # The same layout as `victories export`: with many communities, one site each
+        # under <archive.out>/<slug>/; with one, the site is archive.out itself.
+        many = len(await core.communities.every()) > 1
+        out = str(Path(root) / community.slug) if many else root
+        await refresh_site(
+            core.store, community=community.id, config=community.config, out=out, number=number
+        )
 
     core.issues.after_publish.append(export)
 

@@ -1,0 +1,20 @@
+"""What platforms tell us about their workspaces and servers: the bot joined one, or was
+removed from one. Wired to the Discord client's hooks by the composition root."""
+
+from __future__ import annotations
+
+from bot.core import Core
+
+
+async def joined(core: Core, platform: str, place: str, name: str) -> None:
+    """A new server: its own community when this deployment serves many."""
+    community = await core.communities.for_place(platform, place, name=name)
+    if community.paused:
+        await core.communities.paused(community, paused=False)
+
+
+async def left(core: Core, platform: str, place: str) -> None:
+    """The bot was removed: pause that server's own community; its items and archive stay.
+    (With one community for the deployment, leaving one server pauses nothing.)"""
+    if core.communities.many:
+        await core.communities.paused(await core.communities.for_place(platform, place))
