@@ -4,13 +4,19 @@ removed from one. Wired to the Discord client's hooks by the composition root.""
 from __future__ import annotations
 
 from bot.core import Core
+from bot.document import Document
+from bot.messages import say_doc
 
 
-async def joined(core: Core, platform: str, place: str, name: str) -> None:
-    """A new server: its own community when this deployment serves many."""
+async def joined(core: Core, platform: str, place: str, name: str) -> Document | None:
+    """A new server: its own community when this deployment serves many, and the setup
+    guide to greet it with (None when it joins a community already set up)."""
     community = await core.communities.for_place(platform, place, name=name)
     if community.paused:
         await core.communities.paused(community, paused=False)
+    if not core.communities.many:
+        return None
+    return say_doc("setup_guide", community=community.slug)
 
 
 async def left(core: Core, platform: str, place: str) -> None:

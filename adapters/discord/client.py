@@ -121,7 +121,7 @@ class VictoriesClient(discord.AutoShardedClient):
         self.connected_shards.discard(shard_id)
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
-        await guilds.joined(self._joined, guild)
+        await guilds.joined(self._joined, guild, self)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await guilds.left(self._left, guild)

@@ -165,3 +165,28 @@ async def test_each_server_is_its_own_community_when_the_deployment_serves_many(
         # The console editor is an editor in any new community (the defaults say so).
         assert [v.text for v in await bot.core.review.queue(here, EDITOR)] == ["First news"]
         assert [v.text for v in await bot.core.review.queue(there, EDITOR)] == ["Other news"]
+
+
+async def test_a_new_server_gets_its_own_community_and_the_setup_guide(make_bot, server: Server):
+    """Joined while running: the server becomes a community and its system channel gets
+    the three things to set; a server with no system channel greets its owner instead."""
+    from adapters import places
+
+    made = []
+
+    async def joined(guild_id: str, name: str):
+        made.append(guild_id)
+        return await places.joined(bot.core, "discord", guild_id, name)
+
+    bot: Bot
+    async with make_bot(on_guild_joined=joined) as bot:
+        bot.core.communities.many = True
+        await bot.surface.client.wait_until_ready()
+        await handled(bot, "guild_join", server.fake.join_guild("Garden Club", system_channel=True))
+        club = server.fake.other_guilds[-1]
+        community = await bot.core.communities.for_place("discord", club.id)
+        assert community.slug == "garden-club" and made == [club.id]
+        greeting = server.fake.messages.get(club.system_channel_id) or []
+        text = " ".join(str(message.get("content")) for message in greeting)
+        assert "Three things to set for garden-club" in text
+        assert "discord.review" in text and "@everyone" not in text  # Markdown-escaped _
