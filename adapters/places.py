@@ -10,11 +10,13 @@ from bot.messages import say_doc
 
 async def joined(core: Core, platform: str, place: str, name: str) -> Document | None:
     """A new server: its own community when this deployment serves many, and the setup
-    guide to greet it with (None when it joins a community already set up)."""
+    guide to greet it with (None when it joins a community already set up). Also called at
+    start-up for every server the bot is in, so one added while it was offline is met too."""
+    new = not await core.communities.knows(platform, place)
     community = await core.communities.for_place(platform, place, name=name)
     if community.paused:
         await core.communities.paused(community, paused=False)
-    if not core.communities.many:
+    if not (core.communities.many and new):
         return None
     return say_doc("setup_guide", community=community.slug)
 

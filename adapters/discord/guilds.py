@@ -22,8 +22,11 @@ GuildJoined = Callable[[str, str], Awaitable[Document | None]]  # the greeting, 
 GuildLeft = Callable[[str], Awaitable[None]]
 
 
-async def joined(hook: GuildJoined | None, guild: discord.Guild, client: discord.Client) -> None:
-    log.info("guild joined id=%s name=%r shard=%s", guild.id, guild.name, guild.shard_id)
+async def joined(
+    hook: GuildJoined | None, guild: discord.Guild, client: discord.Client, *, at_start=False
+) -> None:
+    if not at_start:
+        log.info("guild joined id=%s name=%r shard=%s", guild.id, guild.name, guild.shard_id)
     if hook is not None:
         try:
             greeting = await hook(str(guild.id), guild.name)
