@@ -58,9 +58,37 @@ def _plain(word: str) -> str:
     return match.group(1) if match else word
 
 
+# What a platform's IDs look like, so a channel typed as plain text is caught here with a
+# way to fix it, instead of failing when the bot first posts there.
+_IDS = {
+    "slack.review_channel": (r"[CG][A-Z0-9]{2,}", "C0123ABCD"),
+    "slack.digest_channels": (r"[CG][A-Z0-9]{2,}", "C0123ABCD"),
+    "slack.moderators.users": (r"[UW][A-Z0-9]{2,}", "U0123ABCD"),
+    "slack.moderators.usergroups": (r"S[A-Z0-9]{2,}", "S0123ABCD"),
+    "discord.review_channel": (r"\d{5,25}", "112233445566778899"),
+    "discord.digest_channels": (r"\d{5,25}", "112233445566778899"),
+    "discord.moderator_roles": (r"\d{5,25}", "112233445566778899"),
+}
+
+
+def _check_ids(key: str, words: list[str]) -> None:
+    if key not in _IDS:
+        return
+    pattern, example = _IDS[key]
+    for word in words:
+        if not re.fullmatch(pattern, word):
+            raise Refusal(
+                "bad_setting",
+                setting=key,
+                problem=f"{word[:40]!r} is not an ID: pick it so it shows as a mention, "
+                f"or give its ID (like {example})",
+            )
+
+
 def parse_value(key: str, raw: str) -> object:
     spec = KEYS[key]
     words = [_plain(word) for word in re.split(r"[\s,]+", raw.strip()) if word]
+    _check_ids(key, words)
     if spec.kind == "list":
         return words
     if not words:

@@ -18,15 +18,15 @@ async def test_each_community_is_checked_and_says_what_to_set(store, config, clo
     review = found["community town: slack review channel not set"]
     assert not review.ok and "/victories set slack.review_channel" in review.fix
     assert found["community default: on no platform yet"].ok
-    await core.communities.change(town, ADMIN, "slack.review_channel", "<#C9|reviews>")
-    await core.communities.change(town, ADMIN, "slack.digest_channels", "<#C8|news>")
+    await core.communities.change(town, ADMIN, "slack.review_channel", "<#C9REVIEW|reviews>")
+    await core.communities.change(town, ADMIN, "slack.digest_channels", "<#C8NEWS|news>")
     await core.communities.paused(await core.communities.for_place("slack", "T1"))
     only = {f.what: f.ok for f in await community_findings(core, "town")}
     assert only == {
         "community town: on slack T1": True,
         "community town: paused (the app was removed or its token revoked)": False,
-        "community town: slack review channel C9": True,
-        "community town: slack digest channels C8": True,
+        "community town: slack review channel C9REVIEW": True,
+        "community town: slack digest channels C8NEWS": True,
     }
     (unknown,) = await community_findings(core, "nowhere")
     assert not unknown.ok and unknown.fix == "known: default, town"

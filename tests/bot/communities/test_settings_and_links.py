@@ -59,13 +59,13 @@ async def test_channels_users_and_roles_are_taken_as_the_platform_writes_them(co
     await say(core, SLACK_ADMIN, "set slack.review_channel <#C0REVIEW|reviews>")
     await say(core, SLACK_ADMIN, "set slack.digest_channels <#C0NEWS|news> <#C0GEN|general>")
     await say(core, SLACK_ADMIN, "set slack.moderators.usergroups <!subteam^S0EDIT|@editors>")
-    await say(core, DISCORD_ADMIN, "set discord.moderator_roles <@&555>")
+    await say(core, DISCORD_ADMIN, "set discord.moderator_roles <@&555000111>")
     slack = (await core.communities.for_place("slack", "T_ONE")).config.slack
     assert slack.review_channel == "C0REVIEW"
     assert slack.digest_channels == ("C0NEWS", "C0GEN")
     assert slack.moderator_usergroups == ("S0EDIT",)
     discord = (await core.communities.for_place("discord", "G_ONE")).config.discord
-    assert discord.moderator_roles == ("555",)
+    assert discord.moderator_roles == ("555000111",)
 
 
 async def test_only_admins_change_settings(core):
@@ -126,3 +126,11 @@ async def test_the_installer_is_an_admin_and_an_uninstall_pauses_without_losing_
     back = await core.communities.installed(paused, installer="U_INSTALLER")
     assert not back.paused
     assert [v.text for v in await core.submissions.mine(back, installer)] == ["Kept through it all"]
+
+
+async def test_a_channel_typed_as_plain_text_is_refused_with_how_to_fix_it(core):
+    refused = await say(core, SLACK_ADMIN, "set slack.review_channel #reviews")
+    assert refused.startswith("slack.review_channel:") and "is not an ID" in refused
+    assert "is not an ID" in await say(core, DISCORD_ADMIN, "set discord.moderator_roles Editors")
+    ok = await say(core, SLACK_ADMIN, "set slack.review_channel C0REVIEW")
+    assert "Saved: slack.review_channel is now C0REVIEW" in ok
