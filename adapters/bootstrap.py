@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
+from adapters.email_setup import attach_email, subscribe_action
 from adapters.environment import Environment
 from adapters.health import serve_health
 from adapters.reconnect import (
@@ -60,6 +61,8 @@ class Bot:
         if self.web is not None:  # first: no request may arrive while the rest closes
             await self.web.stop()
         await self.core.settle()
+        if self.core.edition.setup is not None:
+            await self.core.edition.setup.mailer.close()
         for surface in self.surfaces:
             try:
                 await surface.stop()
@@ -132,6 +135,7 @@ def open_bot(
         core.attach(surface)
     if bot.web is not None:
         serve_health(bot.web, store, bot.surfaces)
+    attach_email(core, env, bot.web)
     attach_archive(core)
     return bot
 
@@ -146,7 +150,11 @@ def attach_archive(core: Core) -> None:
         out = community.config.archive.out
         if out:
             await core.store.run(
-                export_site, community=community.id, config=community.config, out=out
+                export_site,
+                community=community.id,
+                config=community.config,
+                out=out,
+                subscribe=subscribe_action(core, community),
             )
 
     core.issues.after_publish.append(export)

@@ -42,6 +42,23 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
 
 
+class SubscriberState(StrEnum):
+    PENDING = "pending"  # signed up, not yet confirmed: forgotten after 7 days
+    CONFIRMED = "confirmed"  # gets every issue
+    UNSUBSCRIBED = "unsubscribed"  # only the address's hash is kept
+    SUSPENDED = "suspended"  # 3 hard bounces in a row
+
+
+class EmailState(StrEnum):
+    """One reader's copy of one issue."""
+
+    PENDING = "pending"
+    SENDING = "sending"  # handed to the relay; after a crash, sent again (same Message-ID)
+    SENT = "sent"
+    FAILED = "failed"  # temporary failures outlasted the retries: tried again later
+    BOUNCED = "bounced"  # refused for good (5xx)
+
+
 DEFAULT_COMMUNITY = "default"  # the slug of the community a single deployment serves
 
 

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from bot.config import Config
 from bot.document import Document
 from bot.issues.selection import IssueView
+from bot.messages import fill
 from bot.render.html import render_html, safe_url
 
 
@@ -89,9 +90,17 @@ def environment(config: Config) -> Environment:
     )
 
 
-def site_context(config: Config) -> dict:
+def site_context(config: Config, *, subscribe: str | None = None) -> dict:
     base = config.archive.base_url.rstrip("/") + "/"
     return {
+        "subscribe": {
+            "action": subscribe,
+            "heading": fill("email_signup_heading"),
+            "label": fill("email_signup_label"),
+            "button": fill("email_signup_button"),
+        }
+        if subscribe
+        else None,
         "community": config.community,
         "base_url": base,
         "feed_path": "feed.xml",
@@ -99,10 +108,12 @@ def site_context(config: Config) -> dict:
     }
 
 
-def render_pages(pages: list[IssuePage], *, config: Config) -> dict[str, str]:
+def render_pages(
+    pages: list[IssuePage], *, config: Config, subscribe: str | None = None
+) -> dict[str, str]:
     """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
     env = environment(config)
-    context = site_context(config)
+    context = site_context(config, subscribe=subscribe)
     newest_first = sorted(pages, key=lambda page: page.number, reverse=True)
     out = {
         "index.html": env.get_template("index.html").render(
