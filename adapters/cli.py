@@ -138,7 +138,7 @@ def _publish(config: Config, env: Environment) -> int:
 
 
 # Commands that open VICTORIES_DB; doctor reports the same checks as findings instead.
-USES_DATABASE = {"run", "preview", "publish", "backup", "export", "import"}
+USES_DATABASE = {"run", "preview", "publish", "backup", "export", "import", "subscribers"}
 
 
 def preflight(command: str, env: Environment) -> str | None:

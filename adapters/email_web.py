@@ -39,11 +39,13 @@ class EmailPages:
         self.core = core
 
     def register(self, server: WebServer) -> None:
-        prefix = "/{slug}" if self.core.communities.many else ""
-        server.add_post(f"{prefix}/subscribe", self.subscribe)
-        server.add_get(f"{prefix}/confirm/{{token}}", self.confirm)
-        server.add_get(f"{prefix}/unsubscribe/{{token}}", self.unsubscribe_page)
-        server.add_post(f"{prefix}/unsubscribe/{{token}}", self.unsubscribe)
+        # Both shapes, so a link or form made before a change of mode keeps working: the
+        # bare paths are the first community's.
+        for prefix in ("", "/{slug}"):
+            server.add_post(f"{prefix}/subscribe", self.subscribe)
+            server.add_get(f"{prefix}/confirm/{{token}}", self.confirm)
+            server.add_get(f"{prefix}/unsubscribe/{{token}}", self.unsubscribe_page)
+            server.add_post(f"{prefix}/unsubscribe/{{token}}", self.unsubscribe)
 
     async def _community(self, request: web.Request) -> Community:
         slug = request.match_info.get("slug")

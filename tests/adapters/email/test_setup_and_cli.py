@@ -125,3 +125,15 @@ def test_import_and_export_audiences(tmp_path, monkeypatch, capsys):
     (tmp_path / "bad.csv").write_text("name\nAna\n", encoding="utf-8")
     assert main(["subscribers", "import", "bad.csv", "--confirmed"]) == 2
     assert "'Email Address'" in capsys.readouterr().err
+
+
+def test_victories_export_carries_the_form_when_email_is_on(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, value in email_env("smtp://relay.example", str(tmp_path / "v.db")).items():
+        monkeypatch.setenv(name, value)
+    assert main(["export", "--out", "site"]) == 0
+    page = (tmp_path / "site/index.html").read_text()
+    assert 'action="https://victories.example/subscribe"' in page
+    monkeypatch.delenv("SMTP_URL")
+    assert main(["export", "--out", "plain"]) == 0
+    assert "signup" not in (tmp_path / "plain/index.html").read_text()

@@ -146,3 +146,11 @@ async def test_one_click_unsubscribe_keeps_only_a_hash(core, web, sink, store):
         core.community, ["ana@example.org"], confirmed=True
     )
     assert (again.added, again.left) == (0, 1)  # a re-import does not bring her back
+
+
+async def test_paths_under_the_community_slug_work_too(core, web, sink):
+    async with web.post("/default/subscribe", data={"email": "ana@example.org"}) as response:
+        assert response.status == 200
+    async with web.post("/elsewhere/subscribe", data={"email": "ben@example.org"}) as response:
+        assert response.status == 404
+    assert sink.recipients() == ["ana@example.org"]
