@@ -53,8 +53,7 @@ class EmailState(StrEnum):
     """One reader's copy of one issue."""
 
     PENDING = "pending"
-    SENDING = "sending"  # handed to the relay; after a crash, sent again (same Message-ID)
-    SENT = "sent"
+    SENT = "sent"  # the relay accepted it (until then, a restart sends it again)
     FAILED = "failed"  # temporary failures outlasted the retries: tried again later
     BOUNCED = "bounced"  # refused for good (5xx)
 

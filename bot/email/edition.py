@@ -1,9 +1,9 @@
 """Every published issue to every confirmed reader, once each, across crashes.
 
 When an issue is published, one transaction freezes who gets it (a delivery per reader
-confirmed at that moment). Each delivery is marked in flight *before* its message goes to
-the relay and sent *after* the relay accepts it; on resume, pending and in-flight ones are
-sent. SMTP has no way to ask whether a message arrived, so the one message in flight when
+confirmed at that moment). Each delivery is marked sent as soon as the relay accepts its
+message, one at a time over one connection; on resume, every delivery not marked is sent.
+SMTP has no way to ask whether a message arrived, so the one message in flight when
 the process died is sent again with the same Message-ID, which mail systems treat as the
 same message. Temporary failures (4xx, a dropped connection) are retried with backoff;
 permanent ones (5xx) are recorded, and a reader refused 3 times in a row is suspended.
@@ -18,7 +18,6 @@ from email.message import EmailMessage
 
 from bot.background import Tasks
 from bot.clock import Clock, iso
-from bot.document import Document
 from bot.email import letters
 from bot.email.addresses import address_hash
 from bot.email.mailer import PermanentFailure, TemporaryFailure
@@ -84,11 +83,12 @@ class Edition:
             if view is None or view.issue.status != IssueState.PUBLISHED:
                 return {}
             document = issue_document(view, config=community.config)
+            issue = letters.prepare_issue(community, number=number, document=document)
             rows = await self.store.run(
                 deliveries.to_send, community=community.id, issue_number=number
             )
             for row in rows:
-                await self._deliver(setup, community, number, document, row)
+                await self._deliver(setup, community, issue, row)
             counts = await self.store.run(
                 deliveries.finish,
                 community=community.id,
@@ -103,8 +103,7 @@ class Edition:
         self,
         setup: EmailSetup,
         community: Community,
-        number: int,
-        document: Document,
+        issue: letters.PreparedIssue,
         row: deliveries.EmailDelivery,
     ) -> None:
         now = iso(self.clock.now())
@@ -120,10 +119,8 @@ class Edition:
             bounces=0,
             created_at=now,
         )
-        message = letters.issue_letter(
-            setup, community, number=number, document=document, reader=reader
-        )
-        await self.store.run(deliveries.mark, row.id, state=EmailState.SENDING, now=now)
+        message = letters.issue_letter(setup, community, issue=issue, reader=reader)
+        number = issue.number
         error = await self._send_with_retries(setup, message)
         now = iso(self.clock.now())
         if error is None:

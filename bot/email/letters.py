@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from email.message import EmailMessage
 from functools import cache
 from importlib.resources import files
@@ -79,37 +80,52 @@ def _envelope(setup: EmailSetup, community: Community, reader: Subscriber, subje
     return message
 
 
-def issue_letter(
-    setup: EmailSetup,
-    community: Community,
-    *,
-    number: int,
-    document: Document,
-    reader: Subscriber,
-) -> EmailMessage:
-    message = _envelope(setup, community, reader, document.title)
-    leave = unsubscribe_url(setup, community, reader)
-    message["Message-ID"] = message_id(setup, community, number, reader)
-    mailto = f"mailto:{setup.sender_address()}?subject=unsubscribe"
-    message["List-Unsubscribe"] = f"<{leave}>, <{mailto}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message["List-Id"] = f"{community.config.community.name} <{community.slug}.{setup.domain()}>"
+# Stands for each reader's unsubscribe link in the issue rendered once for everyone.
+_LEAVE = "https://unsubscribe.invalid/reader"
+
+
+@dataclass(frozen=True)
+class PreparedIssue:
+    """The issue rendered (and its CSS inlined) once; each reader's copy differs only in
+    its unsubscribe link and headers."""
+
+    number: int
+    subject: str
+    plain: str
+    html: str
+
+
+def prepare_issue(community: Community, *, number: int, document: Document) -> PreparedIssue:
     web = web_url(community, number)
     footer = [fill("email_web", url=web)] if web else []
-    footer.append(fill("email_leave", url=leave))
-    message.set_content(render_plain(document) + "\n\n-- \n" + "\n".join(footer) + "\n")
+    footer.append(fill("email_leave", url=_LEAVE))
     html = _template().render(
         title=document.title,
         body=render_html(document),
         web=web,
         web_label=fill("email_web_label"),
-        leave=leave,
+        leave=_LEAVE,
         leave_label=fill("email_leave_label"),
         why=fill("email_why", community=community.config.community.name),
         heading=None,
         button=None,
     )
-    message.add_alternative(_inline(html), subtype="html")
+    plain = render_plain(document) + "\n\n-- \n" + "\n".join(footer) + "\n"
+    return PreparedIssue(number, document.title, plain, _inline(html))
+
+
+def issue_letter(
+    setup: EmailSetup, community: Community, *, issue: PreparedIssue, reader: Subscriber
+) -> EmailMessage:
+    message = _envelope(setup, community, reader, issue.subject)
+    leave = unsubscribe_url(setup, community, reader)  # URL-safe: no escaping needed
+    message["Message-ID"] = message_id(setup, community, issue.number, reader)
+    mailto = f"mailto:{setup.sender_address()}?subject=unsubscribe"
+    message["List-Unsubscribe"] = f"<{leave}>, <{mailto}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message["List-Id"] = f"{community.config.community.name} <{community.slug}.{setup.domain()}>"
+    message.set_content(issue.plain.replace(_LEAVE, leave))
+    message.add_alternative(issue.html.replace(_LEAVE, leave), subtype="html")
     return message
 
 

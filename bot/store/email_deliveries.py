@@ -90,10 +90,9 @@ def to_send(db: Database, *, community: int, issue_number: int) -> list[EmailDel
 def mark(
     db: Database, delivery: int, *, state: EmailState, now: str, error: str | None = None
 ) -> None:
-    attempts = ", attempts = attempts + 1" if state == EmailState.SENDING else ""
     db.execute(
-        f"UPDATE email_deliveries SET state = ?, last_error = ?, updated_at = ?{attempts} "
-        "WHERE id = ?",
+        "UPDATE email_deliveries SET state = ?, last_error = ?, updated_at = ?, "
+        "attempts = attempts + 1 WHERE id = ?",
         [state, error[:300] if error else None, now, delivery],
     )
 
