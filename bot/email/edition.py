@@ -87,8 +87,7 @@ class Edition:
             rows = await self.store.run(
                 deliveries.to_send, community=community.id, issue_number=number
             )
-            for row in rows:
-                await self._deliver(setup, community, issue, row)
+            await self._deliver_all(setup, community, issue, rows)
             counts = await self.store.run(
                 deliveries.finish,
                 community=community.id,
@@ -99,17 +98,40 @@ class Edition:
                 await self._report(community, number, counts)
             return counts
 
-    async def _deliver(
+    async def _deliver_all(
+        self,
+        setup: EmailSetup,
+        community: Community,
+        issue: letters.PreparedIssue,
+        rows: list[deliveries.EmailDelivery],
+    ) -> None:
+        """One reader after another. Each copy is built while the previous one's delivery
+        is being written to disk, but sent only once that write is done: after a crash,
+        at most one message is in doubt."""
+        recording: asyncio.Future[None] | None = None
+        for row in rows:
+            message = self._letter(setup, community, issue, row)
+            if recording is not None:
+                await recording
+            if message is None:  # unsubscribed or suspended since the issue went out
+                recording = asyncio.ensure_future(
+                    self.store.run(deliveries.skip, row.id, now=iso(self.clock.now()))
+                )
+                continue
+            error = await self._send_with_retries(setup, message)
+            recording = asyncio.ensure_future(self._record(setup, community, issue, row, error))
+        if recording is not None:
+            await recording
+
+    def _letter(
         self,
         setup: EmailSetup,
         community: Community,
         issue: letters.PreparedIssue,
         row: deliveries.EmailDelivery,
-    ) -> None:
-        now = iso(self.clock.now())
-        if row.email is None:  # unsubscribed or suspended since the issue went out
-            await self.store.run(deliveries.skip, row.id, now=now)
-            return
+    ) -> EmailMessage | None:
+        if row.email is None:
+            return None
         reader = Subscriber(
             id=row.subscriber,
             community=community.id,
@@ -117,12 +139,19 @@ class Edition:
             email_hash=address_hash(row.email),
             state=SubscriberState.CONFIRMED,
             bounces=0,
-            created_at=now,
+            created_at="",
         )
-        message = letters.issue_letter(setup, community, issue=issue, reader=reader)
-        number = issue.number
-        error = await self._send_with_retries(setup, message)
-        now = iso(self.clock.now())
+        return letters.issue_letter(setup, community, issue=issue, reader=reader)
+
+    async def _record(
+        self,
+        setup: EmailSetup,
+        community: Community,
+        issue: letters.PreparedIssue,
+        row: deliveries.EmailDelivery,
+        error: Exception | None,
+    ) -> None:
+        now, number = iso(self.clock.now()), issue.number
         if error is None:
             await self.store.run(deliveries.mark_sent, row.id, subscriber=row.subscriber, now=now)
         elif isinstance(error, PermanentFailure):

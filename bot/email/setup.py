@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.utils import formataddr, parseaddr
+from functools import cache
 
 from bot.email.mailer import Mailer
 from bot.email.tokens import Signer
@@ -32,14 +33,24 @@ class EmailSetup:
         root = self.base_url.rstrip("/")
         return f"{root}/{community.slug}" if self.many() else root
 
+    # Read once per message: worked out once (parsing an address is slow).
     def sender_address(self) -> str:
-        return parseaddr(self.sender)[1]
+        return _sender(self.sender)[1]
 
     def from_header(self, community: Community) -> str:
         """EMAIL_FROM's name if it has one, else the community's name; its address."""
-        name, address = parseaddr(self.sender)
+        name, address = _sender(self.sender)
         return formataddr((name or community.config.community.name, address))
 
     def domain(self) -> str:
-        address = self.sender_address()
-        return Address(addr_spec=address).domain if "@" in address else "localhost"
+        return _domain(self.sender_address())
+
+
+@cache
+def _sender(value: str) -> tuple[str, str]:
+    return parseaddr(value)
+
+
+@cache
+def _domain(address: str) -> str:
+    return Address(addr_spec=address).domain if "@" in address else "localhost"
