@@ -34,6 +34,16 @@ def page(title: str, *paragraphs: Markup | str, status: int = 200) -> web.Respon
     return web.Response(text=str(html), status=status, content_type="text/html")
 
 
+def client(request: web.Request) -> str:
+    """Who is signing up, for the rate limit: behind a reverse proxy on this machine, the
+    address the proxy saw (the last one it added to X-Forwarded-For); else the peer."""
+    peer = request.remote or "?"
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if peer in ("127.0.0.1", "::1") and forwarded.strip():
+        return forwarded.split(",")[-1].strip()[:64]
+    return peer
+
+
 class EmailPages:
     def __init__(self, core: Core) -> None:
         self.core = core
@@ -66,9 +76,7 @@ class EmailPages:
         try:
             if not isinstance(raw, str):
                 raise Refusal("email_empty")
-            address = await self.core.subscribers.sign_up(
-                community, raw, client=request.remote or "?"
-            )
+            address = await self.core.subscribers.sign_up(community, raw, client=client(request))
         except Refusal as refusal:
             status = _STATUS.get(refusal.key, 400)
             return page(name, fill(refusal.key, **refusal.fields), status=status)

@@ -154,3 +154,12 @@ async def test_paths_under_the_community_slug_work_too(core, web, sink):
     async with web.post("/elsewhere/subscribe", data={"email": "ben@example.org"}) as response:
         assert response.status == 404
     assert sink.recipients() == ["ana@example.org"]
+
+
+async def test_behind_a_local_proxy_each_visitor_has_their_own_limit(core, web, sink):
+    for n in range(6):
+        headers = {"X-Forwarded-For": f"203.0.113.{n}"}
+        data = {"email": f"reader{n}@example.org"}
+        async with web.post("/subscribe", data=data, headers=headers) as response:
+            assert response.status == 200
+    assert len(sink.received) == 6
