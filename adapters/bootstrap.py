@@ -15,12 +15,13 @@ import logging
 import signal
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
+from adapters import places
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.email_setup import attach_email, subscribe_action
 from adapters.environment import Environment
-from adapters.health import serve_health
 from adapters.reconnect import (
     FIRST_RETRY,
     Startable,
@@ -28,7 +29,6 @@ from adapters.reconnect import (
     stop_quietly,
     why_not_connected,
 )
-from adapters.web import WebServer
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core
@@ -40,6 +40,9 @@ from bot.store.database import Store
 from bot.store.lock import ProcessLock
 from bot.store.upgrade import backup_before_upgrade
 from bot.surfaces import Surface
+
+if TYPE_CHECKING:  # aiohttp's web server loads only when the bot serves one
+    from adapters.web import WebServer
 
 log = logging.getLogger("victories")
 
@@ -89,25 +92,11 @@ def platform_surfaces(
             connect_discord(
                 core,
                 env,
-                on_guild_joined=lambda guild, name: _joined(core, "discord", guild, name),
-                on_guild_left=lambda guild: _left(core, "discord", guild),
+                on_guild_joined=lambda guild, name: places.joined(core, "discord", guild, name),
+                on_guild_left=lambda guild: places.left(core, "discord", guild),
             )
         )
     return surfaces
-
-
-async def _joined(core: Core, platform: str, place: str, name: str) -> None:
-    """A new server: its own community when this deployment serves many."""
-    community = await core.communities.for_place(platform, place, name=name)
-    if community.paused:
-        await core.communities.paused(community, paused=False)
-
-
-async def _left(core: Core, platform: str, place: str) -> None:
-    """The bot was removed: pause that server's own community; its items and archive stay.
-    (With one community for the deployment, leaving one server pauses nothing.)"""
-    if core.communities.many:
-        await core.communities.paused(await core.communities.for_place(platform, place))
 
 
 def open_bot(
@@ -126,6 +115,8 @@ def open_bot(
     bot = Bot(store=store, core=core, lock=lock)
     port = env.server_port
     if port is not None:
+        from adapters.web import WebServer
+
         bot.web = WebServer(host=env.server_host, port=port)
     bot.surfaces = platform_surfaces(core, env, server=bot.web)
     if not bot.surfaces:
@@ -134,6 +125,8 @@ def open_bot(
     for surface in bot.surfaces:
         core.attach(surface)
     if bot.web is not None:
+        from adapters.health import serve_health
+
         serve_health(bot.web, store, bot.surfaces)
     attach_email(core, env, bot.web)
     attach_archive(core)
@@ -141,21 +134,27 @@ def open_bot(
 
 
 def attach_archive(core: Core) -> None:
-    """Re-export the public archive after every published issue, when ``archive.out`` is set."""
+    """Update the public archive after every published issue, when ``archive.out`` is set:
+    only what the new issue changed, rendered off the database thread."""
     if not core.config.archive.out:
         return
-    from bot.archive.export import export_site
+    from bot.archive.refresh import refresh_site
+
+    root = core.config.archive.out
 
     async def export(community: Community, number: int) -> None:
-        out = community.config.archive.out
-        if out:
-            await core.store.run(
-                export_site,
-                community=community.id,
-                config=community.config,
-                out=out,
-                subscribe=subscribe_action(core, community),
-            )
+        # The same layout as `victories export`: with many communities, one site each
+        # under <archive.out>/<slug>/; with one, the site is archive.out itself.
+        many = len(await core.communities.every()) > 1
+        out = str(Path(root) / community.slug) if many else root
+        await refresh_site(
+            core.store,
+            community=community.id,
+            config=community.config,
+            out=out,
+            number=number,
+            subscribe=subscribe_action(core, community),
+        )
 
     core.issues.after_publish.append(export)
 

@@ -16,7 +16,9 @@ from bot.surfaces import Finding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument(
+        "--community", metavar="NAME", help="check this community only (default: every one)"
+    )
 
 
 async def platform_findings(config: Config, env: Environment, store: Store) -> list[Finding]:
@@ -39,6 +41,15 @@ async def platform_findings(config: Config, env: Environment, store: Store) -> l
                 )
             )
     return findings
+
+
+async def _communities(
+    config: Config, env: Environment, store: Store, only: str | None
+) -> list[Finding]:
+    from adapters.doctor_communities import community_findings
+
+    core = Core(store=store, config=config, secret_key=env.secret_key)
+    return await community_findings(core, only)
 
 
 def report(findings: list[Finding]) -> str:
@@ -67,6 +78,7 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
     store = Store(env.db_path)
     try:
         findings += database_findings(store)
+        findings += asyncio.run(_communities(config, env, store, getattr(args, "community", None)))
         setup = setup_problems(env)
         if setup:
             findings += [Finding(False, problem, "") for problem in setup]

@@ -7,8 +7,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from dotenv import load_dotenv
-
 from bot.communities.installations import SecretKeyError, cipher_for
 
 
@@ -119,7 +117,11 @@ def read_environment(
     """Read settings; a .env file in the working directory fills in what is not set.
     Raises ``ValueError`` naming the variable when a value cannot be used."""
     if env is None:
-        load_dotenv(dotenv or Path.cwd() / ".env", override=False)
+        path = dotenv or Path.cwd() / ".env"
+        if path.is_file():  # python-dotenv is imported only when there is a file to read
+            from dotenv import load_dotenv
+
+            load_dotenv(path, override=False)
         env = dict(os.environ)
     values: dict[str, Any] = {}
     for item in fields(Environment):

@@ -59,6 +59,20 @@ class BotProcess:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far, all threads, from /proc (Linux)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def pause(self) -> None:
+        """Freeze the process (SIGSTOP): it uses no CPU while another one is measured."""
+        if self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGCONT)
+
     async def wait(self, timeout: float) -> int:
         """Wait for the process to exit by itself (killing it after ``timeout``)."""
         try:
@@ -77,6 +91,7 @@ class BotProcess:
         return found[0] if found else float("nan")
 
     async def stop(self, timeout: float = 15.0) -> int:
+        self.resume()
         if self.proc.returncode is None:
             self.proc.send_signal(signal.SIGTERM)
             try:

@@ -66,7 +66,7 @@ class VictoriesClient(discord.AutoShardedClient):
         self.core, self.settings = core, settings
         self.tree = app_commands.CommandTree(self)
         commands.register(self.tree, core, defer_after=defer_after)
-        self._joined, self._left = on_guild_joined, on_guild_left
+        self.joined_hook, self._left = on_guild_joined, on_guild_left
         self.connected_shards: set[int] = set()  # shards that have had READY
         self._pacer = IdentifyPacer()
         self._max_concurrency: int | None = None
@@ -121,7 +121,7 @@ class VictoriesClient(discord.AutoShardedClient):
         self.connected_shards.discard(shard_id)
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
-        await guilds.joined(self._joined, guild)
+        await guilds.joined(self.joined_hook, guild, self)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await guilds.left(self._left, guild)

@@ -19,7 +19,7 @@ from typing import Any
 
 import discord
 
-from adapters.discord import doctor
+from adapters.discord import doctor, guilds
 from adapters.discord.client import VictoriesClient, use_endpoints
 from adapters.discord.guilds import GuildJoined, GuildLeft
 from adapters.discord.render import IssuePart, fit, issue_parts, render_text
@@ -113,6 +113,9 @@ class DiscordSurface(Surface):
             len(self.client.guilds),
             self.client.shard_count,
         )
+        # Servers the bot was added to while it was offline never send a join: meet them.
+        for guild in self.client.guilds:
+            await guilds.joined(self.client.joined_hook, guild, self.client, at_start=True)
 
     async def connected(self) -> bool:
         # The gateway task runs and holds a socket (discord.py's own is_ready() comes later

@@ -8,6 +8,8 @@ acts with its own token (see workspaces.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from adapters.environment import Environment
 from adapters.slack.app import build_app
 from adapters.slack.connection import HttpConnection, SocketConnection
@@ -17,9 +19,11 @@ from adapters.slack.replay import ReplayGuard
 from adapters.slack.services import Services
 from adapters.slack.surface import SlackSurface
 from adapters.slack.workspaces import Workspaces
-from adapters.web import WebServer
 from bot.communities.installations import SecretKeyError
 from bot.core import Core
+
+if TYPE_CHECKING:
+    from adapters.web import WebServer
 
 __all__ = ["SlackSetupError", "SlackSurface", "connect"]
 
@@ -67,9 +71,13 @@ def connect(
         port = env.server_port
         assert port is not None, "HTTP mode always has a web server port"
         own = server is None
+        if server is None:
+            from adapters.web import WebServer
+
+            server = WebServer(host=host or env.server_host, port=port)
         connection = HttpConnection(
             app,
-            server=server or WebServer(host=host or env.server_host, port=port),
+            server=server,
             owned=own,
             closing=guard.close,
         )

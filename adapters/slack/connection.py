@@ -1,15 +1,21 @@
-"""How Slack reaches us: Socket Mode (no public URL) or signed HTTP requests."""
+"""How Slack reaches us: Socket Mode (no public URL) or signed HTTP requests.
+
+Each mode imports its own machinery only when it is chosen, so start-up loads only the one in use
+(Bolt's Socket Mode handler and aiohttp's web server each cost tens of milliseconds).
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 
-from adapters.web import WebServer
+if TYPE_CHECKING:
+    from aiohttp import web
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    from adapters.web import WebServer
 
 log = logging.getLogger("victories.slack")
 
@@ -37,6 +43,9 @@ class HttpConnection(Connection):
     """
 
     def __init__(self, app: AsyncApp, *, server: WebServer, owned: bool, closing=lambda: None):
+        from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+
+        self._to_bolt, self._to_aiohttp = to_bolt_request, to_aiohttp_response
         self.app = app
         self.server = server
         self._owned = owned  # started and stopped with this connection
@@ -57,18 +66,18 @@ class HttpConnection(Connection):
         return self.server.port
 
     async def _handle(self, request: web.Request) -> web.Response:
-        answer = await self.app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(answer)
+        answer = await self.app.async_dispatch(await self._to_bolt(request))
+        return await self._to_aiohttp(answer)
 
     async def _install(self, request: web.Request) -> web.Response:
         assert self.app.oauth_flow is not None, "routed only when the app has an OAuth flow"
-        answer = await self.app.oauth_flow.handle_installation(await to_bolt_request(request))
-        return await to_aiohttp_response(answer)
+        answer = await self.app.oauth_flow.handle_installation(await self._to_bolt(request))
+        return await self._to_aiohttp(answer)
 
     async def _redirect(self, request: web.Request) -> web.Response:
         assert self.app.oauth_flow is not None, "routed only when the app has an OAuth flow"
-        answer = await self.app.oauth_flow.handle_callback(await to_bolt_request(request))
-        return await to_aiohttp_response(answer)
+        answer = await self.app.oauth_flow.handle_callback(await self._to_bolt(request))
+        return await self._to_aiohttp(answer)
 
     async def start(self) -> None:
         if self._owned:
@@ -95,6 +104,8 @@ class SocketConnection(Connection):
         self._handler: AsyncSocketModeHandler | None = None
 
     async def start(self) -> None:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
         # The client starts tasks on creation, so it is built here, inside the running loop.
         self._handler = AsyncSocketModeHandler(self.app, self.app_token)
         # Ask for the WebSocket URL ourselves: a bad token then fails start() with Slack's

@@ -15,6 +15,7 @@ from bot.archive.site import IssuePage
 from bot.config import Config
 
 FEED_PATH = "feed.xml"
+FEED_SIZE = 50  # the newest issues, in full
 
 
 def _moment(page: IssuePage, config: Config) -> dt.datetime | None:
@@ -32,7 +33,7 @@ def _moment(page: IssuePage, config: Config) -> dt.datetime | None:
     return dt.datetime.combine(dt.date.fromisoformat(page.date), dt.time(12), tzinfo=zone)
 
 
-def render_feed(pages: list[IssuePage], *, config: Config, limit: int = 50) -> str:
+def render_feed(pages: list[IssuePage], *, config: Config, limit: int = FEED_SIZE) -> str:
     base = config.archive.base_url.rstrip("/") + "/"
     newest = sorted(pages, key=lambda page: page.number, reverse=True)[:limit]
     feed = FeedGenerator()

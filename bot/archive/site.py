@@ -9,6 +9,7 @@ is on; the only pre-built HTML a template receives is an issue's body from
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jinja2 import (
@@ -29,8 +30,8 @@ from bot.render.html import render_html, safe_url
 
 
 @dataclass(frozen=True)
-class IssuePage:
-    """One published issue, as the index, its page and the feed need it."""
+class Listing:
+    """One published issue as the index and the pager show it."""
 
     number: int
     title: str
@@ -38,9 +39,6 @@ class IssuePage:
     date_label: str
     items: int
     headlines: tuple[str, ...]  # the first few items' text, for the index
-    body: Markup
-    markdown: str  # the issue as Markdown (its own file, and linked from the page)
-    published_at: str | None = None  # ISO moment it went out (imported issues: when imported)
 
     @property
     def path(self) -> str:
@@ -53,6 +51,18 @@ class IssuePage:
     @property
     def markdown_path(self) -> str:
         return f"issues/{self.number}.md"
+
+
+@dataclass(frozen=True)
+class IssuePage(Listing):
+    """One published issue, as its page and the feed need it."""
+
+    body: Markup = Markup("")
+    markdown: str = ""  # the issue as Markdown (its own file, and linked from the page)
+    published_at: str | None = None  # ISO moment it went out (imported issues: when imported)
+
+
+HEADLINES = 3
 
 
 def date_label(value: str | None) -> str:
@@ -69,7 +79,7 @@ def issue_page(view: IssueView, document: Document, *, markdown: str) -> IssuePa
         date=view.issue.date,
         date_label=date_label(view.issue.date),
         items=len(view.entries),
-        headlines=tuple(entry.victory.text for entry in view.entries[:3]),
+        headlines=tuple(entry.victory.text for entry in view.entries[:HEADLINES]),
         body=render_html(document),
         markdown=markdown,
         published_at=view.issue.published_at,
@@ -91,6 +101,8 @@ def environment(config: Config) -> Environment:
 
 
 def site_context(config: Config, *, subscribe: str | None = None) -> dict:
+    """What every page's template sees; ``subscribe``: where the email sign-up form posts
+    (None: the email edition is off, no form)."""
     base = config.archive.base_url.rstrip("/") + "/"
     return {
         "subscribe": {
@@ -108,21 +120,36 @@ def site_context(config: Config, *, subscribe: str | None = None) -> dict:
     }
 
 
-def render_pages(
-    pages: list[IssuePage], *, config: Config, subscribe: str | None = None
+def render_index(
+    listings: Sequence[Listing], *, config: Config, subscribe: str | None = None
 ) -> dict[str, str]:
-    """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
+    """The index (every issue, newest first) and the stylesheet."""
     env = environment(config)
     context = site_context(config, subscribe=subscribe)
-    newest_first = sorted(pages, key=lambda page: page.number, reverse=True)
-    out = {
+    newest_first = sorted(listings, key=lambda listing: listing.number, reverse=True)
+    return {
         "index.html": env.get_template("index.html").render(
             **context, root="", issues=newest_first, canonical=context["base_url"]
         ),
         "style.css": env.get_template("style.css").render(**context),
     }
-    ordered = sorted(pages, key=lambda page: page.number)
-    for index, page in enumerate(ordered):
+
+
+def render_issue_pages(
+    pages: Sequence[IssuePage],
+    listings: Sequence[Listing],
+    *,
+    config: Config,
+    subscribe: str | None = None,
+) -> dict[str, str]:
+    """The pages of ``pages``, each linking its neighbours among ``listings`` (every issue)."""
+    env = environment(config)
+    context = site_context(config, subscribe=subscribe)
+    ordered = sorted(listings, key=lambda listing: listing.number)
+    where = {listing.number: index for index, listing in enumerate(ordered)}
+    out = {}
+    for page in pages:
+        index = where[page.number]
         out[page.path] = env.get_template("issue.html").render(
             **context,
             root="../../",
@@ -132,3 +159,12 @@ def render_pages(
             canonical=context["base_url"] + page.url,
         )
     return out
+
+
+def render_pages(
+    pages: list[IssuePage], *, config: Config, subscribe: str | None = None
+) -> dict[str, str]:
+    """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
+    return render_index(pages, config=config, subscribe=subscribe) | render_issue_pages(
+        pages, pages, config=config, subscribe=subscribe
+    )

@@ -61,6 +61,10 @@ class Communities(Linking):
             self._remember_row(row)
         return self._known[id]
 
+    async def knows(self, platform: str, place: str) -> bool:
+        """Whether a workspace or server already belongs to a community."""
+        return await self.store.run(rows.by_place, platform=platform, place=place) is not None
+
     async def places(self, community: Community) -> list[tuple[str, str]]:
         """Where the community lives: (platform, workspace or server id) pairs."""
         return await self.store.run(rows.places, community=community.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,46 +66,48 @@ class _Confirmations:
         await self._batcher.put((delivery_id, ref))
 
 
-async def _deliver_one(
+async def _deliver_part(
     confirmations: _Confirmations,
     surface: Surface,
     row: deliveries.Delivery,
     parts: list[Any],
+    index: int,
     *,
     community: int,
 ) -> None:
-    for index in range(row.parts_sent, len(parts)):
-        key = part_key(row.issue_number, index)
-        in_doubt = row.state in (DeliveryState.SENDING, DeliveryState.FAILED)
-        if in_doubt and index == row.parts_sent:
-            # We may have died after the platform accepted this part: ask before resending.
-            found = await surface.find_part(
-                channel=row.channel, key=key, since=_since(row), community=community
+    """Send part ``index`` of the channel's issue (or find it, if it may be out already)
+    and return once it is durably recorded."""
+    key = part_key(row.issue_number, index)
+    in_doubt = row.state in (DeliveryState.SENDING, DeliveryState.FAILED)
+    if in_doubt and index == row.parts_sent:
+        # We may have died after the platform accepted this part: ask before resending.
+        found = await surface.find_part(
+            channel=row.channel, key=key, since=_since(row), community=community
+        )
+        if found:
+            log.info(
+                "delivery resumed issue=%s channel=%s:%s part=%s found=%s",
+                row.issue_number,
+                row.platform,
+                row.channel,
+                index,
+                found,
             )
-            if found:
-                log.info(
-                    "delivery resumed issue=%s channel=%s:%s part=%s found=%s",
-                    row.issue_number,
-                    row.platform,
-                    row.channel,
-                    index,
-                    found,
-                )
-                await confirmations.record(row.id, found)
-                continue
-        ref = await surface.send_part(
-            channel=row.channel, part=parts[index], key=key, community=community
-        )
-        await confirmations.record(row.id, ref)
-        log.info(
-            "delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
-            row.issue_number,
-            row.platform,
-            row.channel,
-            index + 1,
-            len(parts),
-            ref,
-        )
+            await confirmations.record(row.id, found)
+            return
+    ref = await surface.send_part(
+        channel=row.channel, part=parts[index], key=key, community=community
+    )
+    await confirmations.record(row.id, ref)
+    log.info(
+        "delivery part sent issue=%s channel=%s:%s part=%s/%s ref=%s",
+        row.issue_number,
+        row.platform,
+        row.channel,
+        index + 1,
+        len(parts),
+        ref,
+    )
 
 
 def _since(row: deliveries.Delivery) -> dt.datetime | None:
@@ -132,9 +135,6 @@ async def deliver(
     all_rows = await store.run(deliveries.of_issue, community=community, issue_number=issue_number)
     rows = [r for r in all_rows if r.state != DeliveryState.SENT]
     report = FanOut(issue_number)
-    # Each platform has its own rate limits, so each gets its own slots: one waiting out
-    # a 429 must not hold up the others.
-    limits = {name: asyncio.Semaphore(courier.concurrency) for name in surfaces}
     rendered = {
         name: surface.render_issue(document)
         for name, surface in surfaces.items()
@@ -150,31 +150,57 @@ async def deliver(
     )
     confirmations = _Confirmations(store, clock, courier.tasks)
 
-    async def one(row: deliveries.Delivery) -> None:
-        surface = surfaces.get(row.platform)
-        if surface is None:
-            report.failed.append(f"{row.platform}:{row.channel}: platform not connected")
-            return
-        async with limits[row.platform]:
-            try:
-                await _deliver_one(
-                    confirmations, surface, row, rendered[row.platform], community=community
-                )
-                report.sent += 1
-            except Exception as err:  # one channel's failure must not stop the others
-                log.warning(
-                    "delivery failed issue=%s channel=%s:%s error=%r",
-                    issue_number,
-                    row.platform,
-                    row.channel,
-                    err,
-                )
-                await store.run(
-                    deliveries.mark_failed, row.id, error=repr(err), now=iso(clock.now())
-                )
-                report.failed.append(f"{row.platform}:{row.channel}: {err}")
+    async def one(row: deliveries.Delivery, index: int, surface: Surface) -> bool:
+        """Send one part; False when the channel failed (and is given up for this run)."""
+        try:
+            await _deliver_part(
+                confirmations, surface, row, rendered[row.platform], index, community=community
+            )
+            return True
+        except Exception as err:  # one channel's failure must not stop the others
+            log.warning(
+                "delivery failed issue=%s channel=%s:%s error=%r",
+                issue_number,
+                row.platform,
+                row.channel,
+                err,
+            )
+            await store.run(deliveries.mark_failed, row.id, error=repr(err), now=iso(clock.now()))
+            report.failed.append(f"{row.platform}:{row.channel}: {err}")
+            return False
 
-    await asyncio.gather(*(one(row) for row in rows))
+    # Each platform has its own rate limits, so each gets its own workers: one waiting out
+    # a 429 must not hold up the others. A fixed number of workers drains each platform's
+    # queue, so the tasks (and their memory) do not grow with the channels. The queue
+    # holds (channel, next part): a channel goes to the back after each part, so every
+    # channel gets part 1 before any gets part 2, and no worker sits out a channel's own
+    # limit (5 messages per 5 s on Discord) while other channels could be served.
+    waiting: dict[str, deque[tuple[deliveries.Delivery, int]]] = {}
+    for row in rows:
+        if row.platform in surfaces:
+            waiting.setdefault(row.platform, deque()).append((row, row.parts_sent))
+        else:
+            report.failed.append(f"{row.platform}:{row.channel}: platform not connected")
+
+    async def worker(platform: str) -> None:
+        queue, total = waiting[platform], len(rendered[platform])
+        while queue:
+            row, index = queue.popleft()
+            if index >= total:  # nothing left to send (all parts confirmed before)
+                report.sent += 1
+            elif await one(row, index, surfaces[platform]):
+                if index + 1 < total:
+                    queue.append((row, index + 1))
+                else:
+                    report.sent += 1
+
+    await asyncio.gather(
+        *(
+            worker(platform)
+            for platform, queue in waiting.items()
+            for _ in range(min(courier.concurrency, len(queue)))
+        )
+    )
     if report.complete:
         await store.run(
             _mark_published, community=community, number=issue_number, now=iso(clock.now())

@@ -50,9 +50,13 @@ def _heading(key: str, section: str) -> Block:
     return Block("heading", (Span(fill(key)),), section=section)
 
 
+def issue_title(config: Config, number: int) -> str:
+    return fill("issue_title", community=config.community.name, number=number)
+
+
 def issue_document(view: IssueView, *, config: Config) -> Document:
     issue = view.issue
-    title = fill("issue_title", community=config.community.name, number=issue.number)
+    title = issue_title(config, issue.number)
     blocks: list[Block] = [Block("title", (Span(title),), section="title")]
     if issue.date:
         blocks.append(Block("meta", (emph(_date_line(issue.date)),), section="title"))

@@ -74,13 +74,43 @@ def _select(ready: list[Victory], max_items: int) -> tuple[list[Entry], int]:
     return entries, overflow
 
 
+def _next_entries(db: Database, *, community: int, max_items: int) -> tuple[list[Entry], int]:
+    """``_select`` over every ready item of the community, reading only what the issue
+    can hold.
+
+    Ready items are read a page at a time until the issue is full; after that, a later
+    item matters only if it folds into a chosen entry, so only duplicates of items already
+    read (and their duplicates) are looked up. The rest is counted, not read.
+    """
+    page = max(2 * max_items, 50)
+    head: list[Victory] = []
+    while True:
+        rows = victories.ready(db, community=community, limit=page, offset=len(head))
+        head += rows
+        entries, overflow = _select(head, max_items)
+        if len(rows) < page:
+            return entries, overflow  # every ready item was read
+        if len(entries) >= max_items:
+            break
+    seen = {victory.id for victory in head}
+    later: set[int] = set()
+    frontier = seen
+    while frontier:
+        frontier = victories.ready_repeating(db, community=community, ids=frontier) - seen - later
+        later |= frontier
+    more = victories.ready_by_ids(db, community=community, ids=later)
+    entries, _ = _select(head + more, max_items)
+    used = sum(1 + len(entry.also) for entry in entries)
+    return entries, victories.count_ready(db, community=community) - used
+
+
 def preview(
     db: Database, *, community: int, config: Config, now: dt.datetime, date: dt.date
 ) -> IssueView:
     """The next issue as it would be published on ``date``; writes only the draft row."""
     with db.atomic():
         draft = issues.draft(db, community=community, now=iso(now))
-    entries, overflow = _select(victories.ready(db, community=community), config.issue.max_items)
+    entries, overflow = _next_entries(db, community=community, max_items=config.issue.max_items)
     draft.date = date.isoformat()
     return IssueView(draft, entries, overflow)
 
@@ -133,7 +163,7 @@ def freeze(
         if slot and list(db.query(done, [community, slot])):
             return Frozen(None, 0, NotFrozen.DONE)  # this scheduled run already produced its issue
         draft = issues.draft(db, community=community, now=iso(now))
-        entries, _ = _select(victories.ready(db, community=community), config.issue.max_items)
+        entries, _ = _next_entries(db, community=community, max_items=config.issue.max_items)
         if not entries:
             return Frozen(None, 0, NotFrozen.EMPTY)
         if not force and config.issue.when_thin == "skip" and len(entries) < config.issue.min_items:

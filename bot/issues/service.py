@@ -184,7 +184,7 @@ class Issues(Slots):
     async def retry_failed(self, community: Community) -> list[Published]:
         """Retry channels that failed earlier (called periodically by the scheduler)."""
         async with self._publish_lock:
-            if await self.store.run(deliveries.unfinished, community=community.id):
+            if await self.store.run(deliveries.any_unfinished, community=community.id):
                 return await self._resume_deliveries(community)
             return []
 

@@ -23,6 +23,9 @@ from bot.surfaces import Surface
 
 log = logging.getLogger("victories.outreach")
 
+# A card posted on a platform, waiting to be recorded: where, which message, which item.
+PostedCard = tuple[Community, str, str, str, Victory]
+
 
 class Outreach:
     def __init__(self, *, store: Store, surfaces: dict[str, Surface], tasks: Tasks) -> None:
@@ -31,6 +34,11 @@ class Outreach:
         self.tasks = tasks  # background work the core waits for at shutdown
         self._posters: dict[str, Batcher[tuple[Community, str, int], None]] = {}
         self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
+        # Posted cards are recorded many at a time (group commit): a commit per card
+        # kept the one database thread syncing the disk while submissions waited.
+        self._posted: Batcher[PostedCard, None] = Batcher(
+            self._record, tasks=tasks, what="recording posted cards", max_batch=500
+        )
 
     async def tell_moderators(self, community: Community, message: Document) -> None:
         for surface in self.surfaces.values():
@@ -99,41 +107,41 @@ class Outreach:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return
         if posted:
-            await self._record_card(community, surface, victory, *posted)
+            channel, message_id = posted
+            # Not awaited: the poster goes on to the next card while this one's record
+            # joins the next group commit (a crash before it only means start-up posts
+            # the card again, as after a crash between post and record before).
+            self._posted.put_nowait((community, surface.name, channel, message_id, victory))
 
-    async def _record_card(
-        self,
-        community: Community,
-        surface: Surface,
-        victory: Victory,
-        channel: str,
-        message_id: str,
-    ) -> None:
-        """Remember which message is the item's card, trying again while the database is
-        busy; if it never works, the editors learn that reactions on it won't count."""
+    async def _record(self, posted: list[PostedCard]) -> list[None]:
+        """Remember which message is each item's card, trying again while the database is
+        busy; if it never works, the editors learn that reactions on them won't count."""
+        rows = [
+            (platform, channel, message_id, victory.id, community.id)
+            for community, platform, channel, message_id, victory in posted
+        ]
+        failure: Exception | None = None
         for delay in (*self.record_delays, None):
             try:
-                await self.store.run(
-                    cards.add,
-                    platform=surface.name,
-                    channel=channel,
-                    message_id=message_id,
-                    victory_id=victory.id,
-                )
-                return
+                await self.store.run(cards.add_many, rows)
+                return [None] * len(posted)
             except Exception as err:
+                failure = err
                 if delay is not None:
                     await asyncio.sleep(delay)
-                    continue
-                log.error(
-                    "card posted but not recorded victory=%s platform=%s channel=%s message=%s",
-                    victory.id,
-                    surface.name,
-                    channel,
-                    message_id,
-                    exc_info=err,
-                )
-        await self.tell_moderators(community, say_doc("card_not_recorded", number=victory.number))
+        for community, platform, channel, message_id, victory in posted:
+            log.error(
+                "card posted but not recorded victory=%s platform=%s channel=%s message=%s",
+                victory.id,
+                platform,
+                channel,
+                message_id,
+                exc_info=failure,
+            )
+            await self.tell_moderators(
+                community, say_doc("card_not_recorded", number=victory.number)
+            )
+        return [None] * len(posted)
 
     def refresh_later(self, victory: Victory) -> None:
         self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")

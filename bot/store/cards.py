@@ -5,11 +5,16 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 
-def add(db: Database, *, platform: str, channel: str, message_id: str, victory_id: int) -> None:
-    db.execute(
-        "INSERT OR REPLACE INTO cards (platform, channel, message_id, victory_id) VALUES (?, ?, ?, ?)",
-        [platform, channel, message_id, victory_id],
-    )
+def add_many(db: Database, posted: list[tuple[str, str, str, int, int]]) -> None:
+    """Record posted cards, as (platform, channel, message id, victory id, community), in
+    one transaction: one disk sync for a burst of cards instead of one each. A card whose
+    item is not of the community named with it is not recorded."""
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO cards (platform, channel, message_id, victory_id) "
+            "SELECT ?, ?, ?, id FROM victories WHERE id = ? AND community_id = ?",
+            posted,
+        )
 
 
 def victory_for(

@@ -62,14 +62,16 @@ def of_issue(db: Database, *, community: int, issue_number: int) -> list[Deliver
     ]
 
 
-def unfinished(db: Database, *, community: int) -> list[Delivery]:
-    return [
-        _from_row(r)
-        for r in db.query(
-            "SELECT * FROM deliveries WHERE state != 'sent' AND community_id = ? ORDER BY id",
+def any_unfinished(db: Database, *, community: int) -> bool:
+    """Whether any of the community's channels still waits for an issue (the retry job
+    asks every 10 minutes)."""
+    return (
+        db.execute(
+            "SELECT 1 FROM deliveries WHERE community_id = ? AND state != 'sent' LIMIT 1",
             [community],
-        )
-    ]
+        ).fetchone()
+        is not None
+    )
 
 
 def get(db: Database, delivery_id: int) -> Delivery:

@@ -52,6 +52,19 @@ def published(db: Database, *, community: int) -> list[Issue]:
     ]
 
 
+def published_after(db: Database, *, community: int, after: int, limit: int) -> list[Issue]:
+    """The community's next ``limit`` published issues numbered above ``after`` (the
+    archive, a step at a time)."""
+    return [
+        _from_row(r)
+        for r in db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'published' AND number > ? "
+            "ORDER BY number LIMIT ?",
+            [community, after, limit],
+        )
+    ]
+
+
 def in_progress(db: Database, *, community: int) -> list[Issue]:
     return [
         _from_row(r)

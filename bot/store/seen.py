@@ -8,20 +8,26 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from bot.background import Tasks
+from bot.store.batching import Batcher
 from bot.store.database import Store
 
 WINDOW = 5 * 60  # seconds: the platform's own timestamp check refuses anything older
 
 
-def first_time(db: Database, *, signature: str, stamp: float, now: float) -> bool:
-    """Record ``signature`` (of a request stamped ``stamp``); False if it was seen before."""
+def first_times(db: Database, requests: list[tuple[str, float]], *, now: float) -> list[bool]:
+    """Record each (signature, stamp); True for each seen for the first time. One
+    transaction for all of them, which also prunes what is past the window."""
     with db.atomic():
         db.execute("DELETE FROM seen_requests WHERE stamp < ?", [now - WINDOW])
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO seen_requests (signature, stamp) VALUES (?, ?)",
-            [signature, stamp],
-        )
-        return cursor.rowcount == 1
+        return [
+            db.execute(
+                "INSERT OR IGNORE INTO seen_requests (signature, stamp) VALUES (?, ?)",
+                [signature, stamp],
+            ).rowcount
+            == 1
+            for signature, stamp in requests
+        ]
 
 
 def count(db: Database) -> int:
@@ -36,6 +42,17 @@ class SeenRequests:
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
         self._store: Store | None = None
+        # Requests arriving together are recorded in one transaction (group commit), so
+        # a burst of commands costs one disk sync before their acks, not one each.
+        self._tasks = Tasks()
+        self._batcher: Batcher[tuple[str, float, float], bool] = Batcher(
+            self._record, tasks=self._tasks, what="recording signed requests"
+        )
+
+    async def _record(self, requests: list[tuple[str, float, float]]) -> list[bool]:
+        now = max(now for _, _, now in requests)
+        pairs = [(signature, stamp) for signature, stamp, _ in requests]
+        return await self._opened().run(first_times, pairs, now=now)
 
     def _opened(self) -> Store:
         if self._store is None:
@@ -43,7 +60,7 @@ class SeenRequests:
         return self._store
 
     async def first_time(self, signature: str, *, stamp: float, now: float) -> bool:
-        return await self._opened().run(first_time, signature=signature, stamp=stamp, now=now)
+        return await self._batcher.put((signature, stamp, now))
 
     async def count(self) -> int:
         return await self._opened().run(count)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+
 from sqlite_utils import Database
 
 from bot.model import Status, Victory
@@ -112,23 +114,79 @@ def queue(db: Database, *, community: int) -> list[Victory]:
     ]
 
 
-def ready(db: Database, *, community: int, limit: int | None = None) -> list[Victory]:
+READY = "status = 'approved' AND issue_number IS NULL"
+READY_ORDER = "featured DESC, approved_seq, id"
+
+
+def ready(
+    db: Database, *, community: int, limit: int | None = None, offset: int = 0
+) -> list[Victory]:
     """Approved, unpublished items: featured first, then in approval order."""
+    # Named, because the planner would pick victories_queue and sort the whole backlog.
     sql = (
-        "SELECT * FROM victories WHERE community_id = ? AND status = 'approved' "
-        "AND issue_number IS NULL ORDER BY featured DESC, approved_seq, id"
+        "SELECT * FROM victories INDEXED BY victories_ready "
+        f"WHERE community_id = ? AND {READY} ORDER BY {READY_ORDER}"
     )
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [Victory.from_row(r) for r in db.query(sql, [community])]
 
 
+def count_ready(db: Database, *, community: int) -> int:
+    return db.execute(
+        f"SELECT count(*) FROM victories WHERE community_id = ? AND {READY}", [community]
+    ).fetchone()[0]
+
+
+def _chunks(ids: Collection[int], size: int = 500) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def ready_repeating(db: Database, *, community: int, ids: Collection[int]) -> set[int]:
+    """Approved, unpublished items of the community marked as duplicates of one of ``ids``."""
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        found |= {
+            row[0]
+            for row in db.execute(
+                f"SELECT id FROM victories INDEXED BY victories_duplicate_of "
+                f"WHERE community_id = ? AND duplicate_of IN ({marks}) AND {READY}",
+                [community, *chunk],
+            )
+        }
+    return found
+
+
+def ready_by_ids(db: Database, *, community: int, ids: Collection[int]) -> list[Victory]:
+    """These approved, unpublished items of the community, in the order ``ready`` gives them."""
+    rows: list[dict] = []
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        rows += db.query(
+            f"SELECT * FROM victories WHERE community_id = ? AND id IN ({marks}) AND {READY}",
+            [community, *chunk],
+        )
+    rows.sort(
+        key=lambda r: (
+            -r["featured"],
+            r["approved_seq"] is not None,
+            r["approved_seq"] or 0,
+            r["id"],
+        )
+    )
+    return [Victory.from_row(r) for r in rows]
+
+
 def count_by_status(db: Database, *, community: int) -> dict[str, int]:
+    """Open, unpublished items by status (pending, approved)."""
     return {
         r["status"]: r["n"]
         for r in db.query(
             "SELECT status, count(*) AS n FROM victories WHERE community_id = ? "
-            "AND issue_number IS NULL GROUP BY status",
+            "AND status IN ('pending', 'approved') AND issue_number IS NULL GROUP BY status",
             [community],
         )
     }
@@ -143,6 +201,32 @@ def in_issue(db: Database, *, community: int, number: int) -> list[Victory]:
             [community, number],
         )
     ]
+
+
+def entries_of_issues(
+    db: Database, *, community: int, first: int, last: int
+) -> list[tuple[int, int, int]]:
+    """(issue, position, its first item's id) of every entry in the community's issues
+    ``first``..``last``, in page order: read from the index alone, not the table."""
+    return db.execute(
+        "SELECT issue_number, position, min(id) FROM victories "
+        "WHERE community_id = ? AND issue_number BETWEEN ? AND ? "
+        "GROUP BY issue_number, position ORDER BY issue_number, position",
+        [community, first, last],
+    ).fetchall()
+
+
+def texts(db: Database, *, community: int, ids: Collection[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            db.execute(
+                f"SELECT id, text FROM victories WHERE community_id = ? AND id IN ({marks})",
+                [community, *chunk],
+            )
+        )
+    return found
 
 
 def of_user(

@@ -57,3 +57,27 @@ async def test_slack_allows_a_short_burst_per_channel_then_429():
         assert fake.limited == 1
     finally:
         await fake.stop()
+
+
+async def test_slack_limits_posts_per_workspace_and_other_methods_by_tier():
+    fake = await BurstySlack(per_channel_rate=1.0, burst=3, workspace_posts=4).start()
+    fake.add_user("U1", "Ana Lopez")
+    try:
+        async with aiohttp.ClientSession() as session:
+            posts = []
+            for n in range(5):  # five channels, one message each: the workspace allows 4
+                async with session.post(
+                    f"{fake.api_url}chat.postMessage", json={"channel": f"C{n}", "text": "hi"}
+                ) as answer:
+                    posts.append(answer.status)
+                    retry = answer.headers.get("Retry-After")
+            assert posts == [200, 200, 200, 200, 429]
+            assert retry is not None and 50 <= int(retry) <= 60  # the rest of the minute
+            lookups = []
+            for _ in range(101):  # users.info is Tier 4: 100 a minute
+                async with session.post(f"{fake.api_url}users.info", data={"user": "U1"}) as a:
+                    lookups.append(a.status)
+            assert lookups.count(200) == 100 and lookups[-1] == 429
+        assert fake.limited_by == {"workspace": 1, "users.info": 1}
+    finally:
+        await fake.stop()

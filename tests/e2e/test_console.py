@@ -240,3 +240,21 @@ def test_export_writes_one_site_per_community_and_an_index_of_the_public_ones(tm
     index = html5lib.parse((site / "index.html").read_text(encoding="utf-8"), treebuilder="dom")
     links = [(a.getAttribute("href"), a.firstChild.data) for a in index.getElementsByTagName("a")]
     assert links == [("riverside/", "Riverside")]  # the default community is not public
+
+
+def test_after_publish_each_communitys_site_is_refreshed_where_export_writes_it(tmp_path):
+    (tmp_path / "victories.yaml").write_text(
+        "archive:\n  out: site\n  base_url: https://victories.example.org/\n", encoding="utf-8"
+    )
+    lines = (
+        "/community riverside\n/victory Bridge repaired\n/react 1 white_check_mark\n"
+        "/victories publish now\n/community default\n"
+        "/victory Library saved\n/react 1 white_check_mark\n/victories publish now\n"
+    )
+    result = victories(tmp_path, "run", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    river = (site / "riverside" / "issues" / "1" / "index.html").read_text(encoding="utf-8")
+    home = (site / "default" / "issues" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "Bridge repaired" in river and "Library saved" in home
+    assert not (site / "issues").exists()  # nothing at the top level with many communities

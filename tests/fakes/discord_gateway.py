@@ -108,9 +108,14 @@ class FakeGateway:
                 self.delivered.append((shard[0], event))
                 await ws.send_json(frame)
 
-    async def join_guild(self, name: str, *, shard: int | None = None) -> FakeGuild:
-        """The bot is added to a new server: GUILD_CREATE without ``unavailable``."""
+    async def join_guild(
+        self, name: str, *, shard: int | None = None, system_channel: bool = False
+    ) -> FakeGuild:
+        """The bot is added to a new server: GUILD_CREATE without ``unavailable``; with
+        ``system_channel``, the server has one (a "general" channel) for the bot's greeting."""
         guild = self.add_guild(name, shard=shard)
+        if system_channel:
+            guild.system_channel_id = guild.add_channel("general")
         await self.dispatch(
             "GUILD_CREATE", guild_create(guild, [self.bot], member_count=1, unavailable=None)
         )

@@ -21,6 +21,7 @@ class FakeGuild:
     owner_id: str
     roles: list[dict] = field(default_factory=list)
     channels: list[dict] = field(default_factory=list)
+    system_channel_id: str | None = None  # where Discord posts (and the bot greets)
 
     def add_channel(self, name: str) -> str:
         channel_id = p.snowflake()
@@ -44,6 +45,7 @@ def guild_create(
         "id": guild.id,
         "name": guild.name,
         "owner_id": guild.owner_id,
+        "system_channel_id": guild.system_channel_id,
         "member_count": member_count,
         "large": False,
         "roles": guild.roles,

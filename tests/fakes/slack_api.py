@@ -187,10 +187,13 @@ class FakeSlack(SlackMethods):
             return web.json_response(
                 {"ok": False, "error": error}, status=failure.status, headers=headers
             )
-        if method == "chat.postMessage" and self._too_fast(args.get("channel", "")):
+        wait = self._rate_limited(method, args)
+        if wait is not None:
             call.status = 429
             return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
+                {"ok": False, "error": "ratelimited"},
+                status=429,
+                headers={"Retry-After": str(wait)},
             )
         if self.refusals.get(method):
             return web.json_response({"ok": False, "error": self.refusals[method].pop(0)})
@@ -215,6 +218,12 @@ class FakeSlack(SlackMethods):
         if failure.times <= 0:
             queue.pop(0)
         return failure
+
+    def _rate_limited(self, method: str, args: dict) -> int | None:
+        """Seconds to wait (Retry-After) when this call is over a limit, else None."""
+        if method == "chat.postMessage" and self._too_fast(args.get("channel", "")):
+            return 1
+        return None
 
     def _too_fast(self, channel: str) -> bool:
         if not self.per_channel_rate:

@@ -44,14 +44,13 @@ def move_issue_to(community: Community, when: dt.datetime, *, items: int) -> Non
     store = Store(community.db_path)
     try:
         now = dt.datetime.now(dt.UTC)
-        for number in range(1, items + 1):
-            store.call(
-                cards.add,
-                platform="slack",
-                channel=SLACK_REVIEW,
-                message_id=f"1700000000.{number:06d}",
-                victory_id=number,
-            )
+        store.call(
+            cards.add_many,
+            [
+                ("slack", SLACK_REVIEW, f"1700000000.{number:06d}", number, 1)
+                for number in range(1, items + 1)
+            ],
+        )
         store.call(calendar.ensure_started, community=1, now=now)
         store.call(calendar.move_next, community=1, config=config, now=now, when=when)
     finally:

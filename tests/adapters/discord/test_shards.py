@@ -85,8 +85,15 @@ async def test_joining_and_leaving_a_server_call_the_hooks(
     bot: Bot
     async with make_bot(on_guild_joined=on_joined, on_guild_left=on_left) as bot:
         client = bot.surface.client
-        await client.wait_until_ready()  # servers arriving at start-up are not joins
-        assert joined == [] and left == []
+        await client.wait_until_ready()
+        # At start-up every server the bot is in is offered too, so one added while the
+        # bot was offline is met; it is not logged as a join.
+        at_start = sorted(joined)
+        assert at_start == sorted(
+            [(server.fake.guild_id, server.fake.guild_name), (second.id, "Second Server")]
+        )
+        assert left == [] and "guild joined" not in caplog.text
+        joined.clear()
 
         await handled(bot, "guild_join", server.fake.join_guild("Late Server", shard=1))
         new = server.fake.other_guilds[-1]
@@ -165,3 +172,49 @@ async def test_each_server_is_its_own_community_when_the_deployment_serves_many(
         # The console editor is an editor in any new community (the defaults say so).
         assert [v.text for v in await bot.core.review.queue(here, EDITOR)] == ["First news"]
         assert [v.text for v in await bot.core.review.queue(there, EDITOR)] == ["Other news"]
+
+
+async def test_a_new_server_gets_its_own_community_and_the_setup_guide(make_bot, server: Server):
+    """Joined while running: the server becomes a community and its system channel gets
+    the three things to set; a server with no system channel greets its owner instead."""
+    from adapters import places
+
+    made = []
+
+    async def joined(guild_id: str, name: str):
+        made.append(guild_id)
+        return await places.joined(bot.core, "discord", guild_id, name)
+
+    bot: Bot
+    async with make_bot(on_guild_joined=joined) as bot:
+        bot.core.communities.many = True
+        await bot.surface.client.wait_until_ready()
+        await handled(bot, "guild_join", server.fake.join_guild("Garden Club", system_channel=True))
+        club = server.fake.other_guilds[-1]
+        community = await bot.core.communities.for_place("discord", club.id)
+        assert community.slug == "garden-club" and made[-1] == club.id
+        greeting = server.fake.messages.get(club.system_channel_id) or []
+        text = " ".join(str(message.get("content")) for message in greeting)
+        assert "Three things to set for garden-club" in text
+        assert "discord.review" in text and "@everyone" not in text  # Markdown-escaped _
+
+
+async def test_a_server_added_while_the_bot_was_offline_is_met_at_start(
+    make_bot, server: Server, second: FakeGuild
+):
+    from adapters import places
+
+    bot: Bot
+
+    async def joined(guild_id: str, name: str):
+        return await places.joined(bot.core, "discord", guild_id, name)
+
+    bot = make_bot(on_guild_joined=joined)
+    bot.core.communities.many = True
+    second.system_channel_id = second.add_channel("general")
+    async with bot:
+        pass
+    met = await bot.core.communities.for_place("discord", second.id)
+    assert met.slug == "second-server"
+    greeting = server.fake.messages.get(second.system_channel_id) or []
+    assert any("Three things to set" in str(m.get("content")) for m in greeting)

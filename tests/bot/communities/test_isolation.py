@@ -3,14 +3,19 @@ another: every member and editor verb, reaction and guessed number, aimed across
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.archive.export import export_site
+from bot.archive.refresh import refresh_site
 from bot.chat import commands
 from bot.core import Core
 from bot.issues.results import PublishStatus
+from bot.issues.selection import _next_entries
 from bot.model import Actor, Community, Decision, Refusal, Status, Submission
 from bot.render.plain import render_plain
-from bot.store import victories
+from bot.store import cards, deliveries, victories
 from tests.conftest import EDITOR
 from tests.fakes.surface import RecordingSurface
 
@@ -138,3 +143,61 @@ async def test_the_calendar_is_each_communitys_own(two):
     await core.issues.skip(b)
     assert (await core.issues.next_issue(b)).skipped
     assert not (await core.issues.next_issue(a)).skipped
+
+
+# The hot paths of issue 18 (paged compose, duplicates of chosen items, the retry job's
+# check, card records in bulk, the archive refresh) stay inside one community too.
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+async def approve(core, community, actor, text: str) -> int:
+    number = await submit(core, community, actor, text)
+    await core.review.decide(community, EDITOR, number, Decision.APPROVE)
+    return number
+
+
+async def test_paged_compose_reads_only_its_own_backlog(two):
+    core, _, a, b = two
+    for k in range(60):  # more than a page of A's items ahead of B's
+        await approve(core, a, Actor("console", f"m{k}", f"Member {k}"), f"Branch {k} saved")
+    await approve(core, b, BEN, "Bridge repaired")
+    entries, overflow = await core.store.run(_next_entries, community=b.id, max_items=12)
+    assert [entry.victory.text for entry in entries] == ["Bridge repaired"]
+    assert overflow == 0
+    assert await core.store.run(victories.count_ready, community=a.id) == 60
+    ids = {v.id for v in await core.store.run(victories.ready, community=a.id)}
+    assert await core.store.run(victories.ready_by_ids, community=b.id, ids=ids) == []
+
+
+async def test_a_card_of_another_community_is_not_recorded(two):
+    core, _, a, b = two
+    await submit(core, b, BEN, "Bridge repaired")
+    await core.settle()
+    item = await core.store.run(victories.by_number, community=b.id, number=1)
+    rows = [("console", "#x", "m-cross", item.id, a.id), ("console", "#x", "m-own", item.id, b.id)]
+    await core.store.run(cards.add_many, rows)
+    recorded = {card["message_id"] for card in await core.store.run(cards.of_victory, item.id)}
+    assert "m-own" in recorded and "m-cross" not in recorded
+
+
+async def test_the_retry_job_and_the_refresh_see_only_their_community(two, tmp_path):
+    core, _, a, b = two
+    await approve(core, a, ANA, "Library saved")
+    await core.issues.publish(a, force=True)
+    out, full = tmp_path / "refreshed", tmp_path / "full"
+    for number, text in enumerate(("Bridge repaired", "Park reopened"), start=1):
+        await approve(core, b, BEN, text)
+        await core.issues.publish(b, force=True)
+        # The first writes B's site whole, the second only what B's issue 2 changed.
+        await refresh_site(core.store, community=b.id, config=b.config, out=out, number=number)
+    await core.settle()
+    for community in (a, b):
+        assert not await core.store.run(deliveries.any_unfinished, community=community.id)
+    core.store.call(export_site, community=b.id, config=b.config, out=full)
+    site = files_of(out)
+    assert site == files_of(full)
+    assert "issues/2/index.html" in site
+    assert not any(b"Library saved" in content for content in site.values())

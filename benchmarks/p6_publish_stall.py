@@ -1,0 +1,250 @@
+"""P6 — members while an issue publishes, on a big archive; memory on it.
+
+The database holds 2,000 published issues (100,000 items, with audit and card rows), 12
+approved items for the next issue and 200 pending ones whose review cards moderators react
+to. `victories run` (Slack, HTTP mode, against the fake; its own process) also writes the
+archive site after every publish (``archive.out``); the site was exported before, so a
+publish refreshes only what changed.
+
+Load: 20 members send /victory one after another and moderators add and remove ✅ on
+the pending cards, 20 reactions a second, for a few seconds. Measured twice: with nothing else going on, then
+while an editor publishes the next issue to 20 channels (freeze, fan-out, archive refresh).
+Figures: the worst ack (submissions and reactions) during the publish against the worst
+with none (target <= 1.5x); the worst time from a /victory to its item being durable (the
+receipt is sent only after the commit, so its arrival bounds it; target <= 1 s); the bot's
+RSS idle on this database (target <= 100 MB) and after the publish (target <= 150 MB).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+from benchmarks.bot_process import BotProcess, free_port, start_bot, tail
+from benchmarks.corpus import fill, sentence, waiting_items
+from benchmarks.fake_platforms import SECRET
+from benchmarks.results import Result
+from benchmarks.timed_fakes import TimedSlack
+from bot.archive.export import export_site
+from bot.config import parse_config
+from bot.core import Core
+from bot.model import Actor, Submission
+from bot.store.database import Store
+from tests.fakes.slack_requests import (
+    form_body,
+    reaction_event,
+    signature_headers,
+    slash_command,
+)
+
+MODERATOR, REVIEW = "U_MOD", "C_REVIEW"
+MEMBERS = 20
+REACTION_EVERY = 0.05  # seconds: 20 reactions a second
+
+
+def settings(out: Path, channels: int) -> dict:
+    return {
+        "intake": {"cooldown": "0s", "per_user_per_day": 10000},
+        "issue": {"min_items": 1},
+        "archive": {"out": str(out), "base_url": "https://town.example/news/"},
+        "slack": {
+            "review_channel": REVIEW,
+            "digest_channels": [f"C_NEWS{n:02d}" for n in range(channels)],
+            "moderators": {"users": [MODERATOR]},
+        },
+    }
+
+
+async def prepare(db: Path, config: dict, *, issues: int, per_issue: int, pending: int) -> None:
+    store = Store(db)
+    core = Core(store=store, config=parse_config(config, source="bench"))
+    try:
+        fill(store, issues=issues, per_issue=per_issue)
+        await waiting_items(core, 12)
+        rng = random.Random(6)
+        for k in range(pending):
+            member = Actor("slack", f"UP{k:04d}", f"Pending {k}")
+            await core.submissions.submit(
+                core.community, member, Submission(text=f"{sentence(rng)} <{k}>")
+            )
+        await core.settle()
+        store.call(
+            export_site,
+            community=core.community.id,
+            config=core.config,
+            out=config["archive"]["out"],
+        )
+    finally:
+        store.close()
+
+
+class Load:
+    """Members submitting and a moderator reacting, recording every ack and receipt."""
+
+    def __init__(self, fake: TimedSlack, url: str, cards: list[str]) -> None:
+        self.fake, self.url, self.cards = fake, url, cards
+        self.acks: list[float] = []
+        self.durable: list[float] = []
+        self._n = 0
+
+    async def _post(self, session: aiohttp.ClientSession, body: str, kind: str) -> bytes:
+        headers = signature_headers(SECRET, body)
+        if kind == "json":
+            headers["Content-Type"] = "application/json"
+        t = time.perf_counter()
+        async with session.post(self.url, data=body.encode(), headers=headers) as answer:
+            content = await answer.read()
+            assert answer.status == 200, answer.status
+        self.acks.append(time.perf_counter() - t)
+        return content
+
+    async def member(self, session: aiohttp.ClientSession, k: int, until: float) -> None:
+        rng = random.Random(k)
+        while time.perf_counter() < until:
+            self._n += 1
+            name, user = f"p6-{self._n}", f"UM{self._n:06d}"
+            self.fake.add_user(user, f"Member {self._n}")
+            body = form_body(
+                slash_command(
+                    text=f"{sentence(rng)} #{self._n}",
+                    user_id=user,
+                    response_url=self.fake.response_url(name),
+                )
+            )
+            t = time.perf_counter()
+            content = await self._post(session, body, "form")
+            receipt = json.loads(content) if content.startswith(b"{") else {}
+            at = time.perf_counter()
+            if "#" not in receipt.get("text", ""):
+                at, receipt = await self.fake.arrivals.wait(name, 30)
+            assert "#" in receipt.get("text", ""), receipt
+            self.durable.append(at - t)
+
+    async def moderator(self, session: aiohttp.ClientSession, until: float) -> None:
+        added = True
+        while time.perf_counter() < until:
+            for ts in self.cards[:50]:
+                event = reaction_event(
+                    user=MODERATOR, reaction="white_check_mark", channel=REVIEW, ts=ts, added=added
+                )
+                await self._post(session, json.dumps(event), "json")
+                await asyncio.sleep(REACTION_EVERY)  # a busy moderator team, not a flood
+                if time.perf_counter() >= until:
+                    return
+            added = not added
+
+    async def run(self, seconds: float) -> None:
+        until = time.perf_counter() + seconds
+        async with aiohttp.ClientSession() as session:
+            await asyncio.gather(
+                self.moderator(session, until),
+                *(self.member(session, k, until) for k in range(MEMBERS)),
+            )
+
+
+async def publish(fake: TimedSlack, url: str) -> None:
+    body = form_body(
+        slash_command(
+            command="/victories",
+            text="publish now",
+            user_id=MODERATOR,
+            response_url=fake.response_url("publish"),
+        )
+    )
+    headers = signature_headers(SECRET, body)
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, data=body.encode(), headers=headers),
+    ):
+        pass
+
+
+async def measure(root: Path, *, quick: bool) -> dict:
+    issues, per_issue, pending, seconds = (40, 10, 60, 1.0) if quick else (2000, 50, 200, 4.0)
+    fake = await TimedSlack().start()
+    fake.add_user(MODERATOR, "Mo Derator")
+    bot: BotProcess | None = None
+    try:
+        port = free_port()
+        config = settings(root / "site", 20)
+        (root / "bot").mkdir(parents=True)
+        await prepare(
+            root / "bot" / "bot.db", config, issues=issues, per_issue=per_issue, pending=pending
+        )
+        env = {
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_HTTP_PORT": str(port),
+            "SLACK_HTTP_HOST": "127.0.0.1",
+            "SLACK_API_URL": fake.api_url,
+        }
+        bot = await start_bot(root / "bot", config=config, env=env)
+        url = f"http://127.0.0.1:{port}/slack/events"
+        await fake.wait_for(lambda: len(fake.posts(REVIEW)) >= pending, timeout=120)
+        await asyncio.sleep(1.0)
+        idle_rss = bot.rss_mb()
+        cards = [m["ts"] for m in fake.posts(REVIEW)]
+        await Load(fake, url, cards).run(1.0)  # warm-up, not counted (first requests)
+        quiet = Load(fake, url, cards)
+        await quiet.run(seconds)
+        busy = Load(fake, url, cards)
+        publishing = asyncio.create_task(publish(fake, url))
+        await busy.run(seconds)
+        await publishing
+        await asyncio.sleep(1.0)
+        assert not any("after-publish step failed" in line for line in bot.lines)
+        after_rss = bot.rss_mb()
+        return {
+            "quiet": quiet,
+            "busy": busy,
+            "idle_rss": idle_rss,
+            "after_rss": after_rss,
+            "published": "issue frozen" in "\n".join(bot.lines),
+            "log": tail(bot.lines) + f"\npublish reply: {fake.responses}",
+        }
+    finally:
+        if bot is not None:
+            await bot.stop()
+        await fake.stop()
+
+
+def run(*, quick: bool = False) -> list[Result]:
+    with tempfile.TemporaryDirectory() as tmp:
+        found = measure_sync(Path(tmp), quick)
+    quiet, busy = found["quiet"], found["busy"]
+    worst_quiet, worst_busy = max(quiet.acks), max(busy.acks)
+    durable = max(busy.durable + quiet.durable)
+    return [
+        Result(
+            "P6",
+            "worst ack during a publish / with none",
+            worst_busy / worst_quiet,
+            "x",
+            "<= 1.5",
+            f"{worst_busy * 1000:.0f} vs {worst_quiet * 1000:.0f} ms; {len(busy.acks)} and "
+            f"{len(quiet.acks)} requests (submissions and reactions)",
+        ),
+        Result(
+            "P6",
+            "worst time from /victory to durable",
+            durable * 1000,
+            "ms",
+            "<= 1000",
+            f"during the publish {max(busy.durable) * 1000:.0f} ms, with none "
+            f"{max(quiet.durable) * 1000:.0f} ms",
+        ),
+        Result("P6", "RSS idle, big archive", found["idle_rss"], "MB", "<= 100"),
+        Result("P6", "RSS after a publish, big archive", found["after_rss"], "MB", "<= 150"),
+    ]
+
+
+def measure_sync(root: Path, quick: bool) -> dict:
+    found = asyncio.run(measure(root, quick=quick))
+    assert found["published"], "the issue was not published:\n" + found["log"]
+    return found

@@ -1,0 +1,83 @@
+"""After a publish the site is refreshed a few files at a time, and ends up exactly as a
+full export would write it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from adapters.bootstrap import attach_archive
+from bot.archive.export import export_site
+from bot.core import Core
+from tests.bot.archive.sample import publish_more, publish_week_one
+from tests.conftest import make_config
+from tests.fakes.surface import RecordingSurface
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def hooked_core(store, clock, out: Path) -> Core:
+    config = make_config(
+        intake={"cooldown": "0s"},
+        issue={"min_items": 1},
+        archive={"out": str(out), "base_url": "https://town.example/news"},
+    )
+    core = Core(store=store, config=config, clock=clock)
+    core.attach(RecordingSurface())
+    attach_archive(core)
+    return core
+
+
+async def test_refreshed_site_is_what_a_full_export_writes(store, clock, tmp_path):
+    out = tmp_path / "public"
+    core = hooked_core(store, clock, out)
+    await publish_week_one(core)
+    for week in range(3):
+        await publish_more(core, clock, [f"Week {week}: the bus fare cut passed.", "A park."])
+    full = tmp_path / "full"
+    store.call(export_site, community=1, config=core.config, out=full)
+    assert files_of(out) == files_of(full)
+    assert "issues/4/index.html" in files_of(out)
+
+
+async def test_a_publish_rewrites_only_what_the_new_issue_changes(store, clock, tmp_path):
+    out = tmp_path / "public"
+    core = hooked_core(store, clock, out)
+    await publish_week_one(core)
+    await publish_more(core, clock, ["The bus fare cut passed."])
+    await publish_more(core, clock, ["Parents won a crossing guard."])
+    # Pages of older issues are not rendered again: a missing one stays missing.
+    (out / "issues/1/index.html").unlink()
+    (out / "issues/1.md").unlink()
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    await publish_more(core, clock, ["The library stays open late."])
+    assert not (out / "issues/1/index.html").exists()
+    assert not (out / "issues/1.md").exists()
+    changed = {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and stamps.get(p) != p.stat().st_mtime_ns
+    }
+    assert changed == {
+        "feed.xml",
+        "index.html",
+        "issues/3/index.html",  # its "newer" link now points to issue 4
+        "issues/4/index.html",
+        "issues/4.md",
+    }
+    assert (
+        'href="../../issues/4/index.html" rel="next"' in (out / "issues/3/index.html").read_text()
+    )
+
+
+async def test_a_site_never_exported_is_written_whole(store, clock, tmp_path):
+    out = tmp_path / "public"
+    plain = Core(store=store, config=make_config(intake={"cooldown": "0s"}), clock=clock)
+    plain.attach(RecordingSurface())
+    await publish_week_one(plain)
+    core = hooked_core(store, clock, out)
+    await publish_more(core, clock, ["The bus fare cut passed."])
+    full = tmp_path / "full"
+    store.call(export_site, community=1, config=core.config, out=full)
+    assert files_of(out) == files_of(full)
