@@ -28,6 +28,7 @@ class SlackMethods:
         self.messages: dict[str, list[dict]] = {}  # channel -> messages, oldest first
         self.ephemerals: list[dict] = []
         self.views: list[dict] = []
+        self.homes: dict[str, dict] = {}  # user -> the App Home view published for them
         self.users: dict[str, dict] = {}
         self.usergroups: dict[str, list[str]] = {}
         self.undeliverable: set[str] = set()  # users whose DM cannot be opened
@@ -177,6 +178,13 @@ class SlackMethods:
     def _users_info(self, args: dict) -> dict:
         user = self.users.get(args.get("user", ""))
         return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+
+    def _views_publish(self, args: dict) -> dict:
+        view = args.get("view") or {}
+        if not args.get("user_id") or view.get("type") != "home":
+            return {"ok": False, "error": "invalid_arguments"}
+        self.homes[args["user_id"]] = view
+        return {"ok": True, "view": {"id": f"VH{len(self.homes)}", **view}}
 
     def _views_open(self, args: dict) -> dict:
         if not args.get("trigger_id"):

@@ -34,7 +34,11 @@ def test_manifest_declares_commands_scopes_events_and_socket_mode():
     assert data["settings"]["event_subscriptions"]["bot_events"] == [
         "reaction_added",
         "reaction_removed",
+        "app_home_opened",
+        "app_uninstalled",
+        "tokens_revoked",
     ]
+    assert data["features"]["app_home"]["home_tab_enabled"] is True
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["settings"]["socket_mode_enabled"] is True
 
