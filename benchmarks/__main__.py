@@ -15,6 +15,7 @@ BENCHES = {
     "P2": "benchmarks.p2_fanout",
     "P3": "benchmarks.p3_scale",
     "P4": "benchmarks.p4_startup",
+    "P5": "benchmarks.p5_communities",
     "P6": "benchmarks.p6_publish_stall",
     "E1": "benchmarks.e1_email",
 }
