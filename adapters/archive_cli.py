@@ -52,17 +52,21 @@ def main(args: argparse.Namespace, config: Config, env: Environment) -> int:
             return 0
         out = args.out or config.archive.out
         assert out, "checked above"
-        if many := asyncio.run(_many_sites(store, archive, config, Path(out))):
+        # With the email edition on, every page carries the sign-up form.
+        signup = env.web_base_url.rstrip("/") if env.smtp_url and env.web_base_url else None
+        if many := asyncio.run(_many_sites(store, archive, config, Path(out), signup)):
             print(f"exported {len(many)} archives to {out}:", *many, sep="\n  ")
             return 0
-        report = archive.export(community, out)
+        report = archive.export(community, out, subscribe=signup and f"{signup}/subscribe")
         print(f"exported the archive to {out}: {report.summary()}")
         return 0
     finally:
         store.close()
 
 
-async def _many_sites(store, archive: Archive, config: Config, out: Path) -> list[str]:
+async def _many_sites(
+    store, archive: Archive, config: Config, out: Path, signup: str | None
+) -> list[str]:
     """With several communities, one site each under <out>/<slug>/ (else nothing)."""
     from adapters.archive_sites import export_all
     from bot.core import Core
@@ -70,7 +74,7 @@ async def _many_sites(store, archive: Archive, config: Config, out: Path) -> lis
     core = Core(store=store, config=config)
     if len(await core.communities.every()) < 2:
         return []
-    return await export_all(core, archive, out)
+    return await export_all(core, archive, out, signup_base=signup)
 
 
 class Import:

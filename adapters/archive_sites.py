@@ -20,11 +20,15 @@ INDEX = """<!doctype html>
 """
 
 
-async def export_all(core: Core, archive: Archive, out: Path) -> list[str]:
-    """Write every community's site; return one report line each."""
+async def export_all(
+    core: Core, archive: Archive, out: Path, *, signup_base: str | None = None
+) -> list[str]:
+    """Write every community's site (with the email sign-up form posting under
+    ``signup_base`` when given); return one report line each."""
     lines, public = [], []
     for community in await core.communities.every():
-        report = archive.export(community, out / community.slug)
+        subscribe = f"{signup_base}/{community.slug}/subscribe" if signup_base else None
+        report = archive.export(community, out / community.slug, subscribe=subscribe)
         lines.append(f"{community.slug}: {report.summary()}")
         if community.config.archive.public:
             public.append(community)

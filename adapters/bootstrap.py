@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from adapters import places
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
+from adapters.email_setup import attach_email, subscribe_action
 from adapters.environment import Environment
 from adapters.reconnect import (
     FIRST_RETRY,
@@ -63,6 +64,8 @@ class Bot:
         if self.web is not None:  # first: no request may arrive while the rest closes
             await self.web.stop()
         await self.core.settle()
+        if self.core.edition.setup is not None:
+            await self.core.edition.setup.mailer.close()
         for surface in self.surfaces:
             try:
                 await surface.stop()
@@ -125,6 +128,7 @@ def open_bot(
         from adapters.health import serve_health
 
         serve_health(bot.web, store, bot.surfaces)
+    attach_email(core, env, bot.web)
     attach_archive(core)
     return bot
 
@@ -144,7 +148,12 @@ def attach_archive(core: Core) -> None:
         many = len(await core.communities.every()) > 1
         out = str(Path(root) / community.slug) if many else root
         await refresh_site(
-            core.store, community=community.id, config=community.config, out=out, number=number
+            core.store,
+            community=community.id,
+            config=community.config,
+            out=out,
+            number=number,
+            subscribe=subscribe_action(core, community),
         )
 
     core.issues.after_publish.append(export)

@@ -66,6 +66,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "import": "adapters.archive_cli:Import",
     "discord-invite": "adapters.discord.invite",
     "communities": "adapters.communities_cli",
+    "subscribers": "adapters.subscribers_cli",
 }
 EXTRA_HELP = {
     "backup": "copy the database to FILE (safe while the bot runs)",
@@ -75,6 +76,7 @@ EXTRA_HELP = {
     "import": "load past issues from Markdown files or a JSON dump",
     "discord-invite": "print the link that adds the bot to a Discord server",
     "communities": "list every community: platforms, next issue and when, last issue, paused",
+    "subscribers": "email readers: import FILE.csv [--confirmed] or export [--out FILE.csv]",
 }
 
 
@@ -136,7 +138,7 @@ def _publish(config: Config, env: Environment) -> int:
 
 
 # Commands that open VICTORIES_DB; doctor reports the same checks as findings instead.
-USES_DATABASE = {"run", "preview", "publish", "backup", "export", "import"}
+USES_DATABASE = {"run", "preview", "publish", "backup", "export", "import", "subscribers"}
 
 
 def preflight(command: str, env: Environment) -> str | None:

@@ -35,6 +35,10 @@ class Environment:
     # their older names SLACK_HTTP_PORT, HEALTH_PORT / SLACK_HTTP_HOST, HEALTH_HOST.
     web_port: int | None = None
     web_host: str | None = None
+    # The email edition: on when SMTP_URL is set (smtp:// STARTTLS or smtps://).
+    smtp_url: str | None = None
+    email_from: str | None = None  # "Name <address>" or an address
+    email_rate: float = 10.0  # messages a second, at most
 
     @property
     def slack_distributed(self) -> bool:
@@ -80,7 +84,7 @@ NAMES = {
     "retry_after": "VICTORIES_RETRY_AFTER",
     "secret_key": "VICTORIES_SECRET_KEY",
 }
-CONVERT = {"busy_timeout": float, "retry_after": float}
+CONVERT = {"busy_timeout": float, "retry_after": float, "email_rate": float}
 # The web server's settings and the older names they replace, newest first.
 ALIASES = {
     "web_port": ("WEB_PORT", "SLACK_HTTP_PORT", "HEALTH_PORT"),
@@ -134,7 +138,8 @@ def read_environment(
         try:
             values[item.name] = CONVERT.get(item.name, str)(value.strip())
         except ValueError:
-            raise ValueError(f"{name}={value!r} is not a number of seconds like 30") from None
+            example = "messages a second like 10" if name == "EMAIL_RATE" else "seconds like 30"
+            raise ValueError(f"{name}={value!r} is not a number of {example}") from None
     return Environment(**values)
 
 
@@ -164,4 +169,32 @@ def setup_problems(env: Environment) -> list[str]:
             cipher_for(env.secret_key)  # each workspace's token is stored encrypted
         except SecretKeyError as err:
             problems.append(str(err))
+    return problems + email_problems(env)
+
+
+def email_problems(env: Environment) -> list[str]:
+    """With SMTP_URL set: what else sending and the sign-up pages need."""
+    if not env.smtp_url:
+        return []
+    from adapters.smtp import parse_smtp_url
+
+    problems = []
+    try:
+        parse_smtp_url(env.smtp_url)
+    except ValueError as err:
+        problems.append(str(err))
+    if not env.email_from or "@" not in env.email_from:
+        problems.append(
+            "SMTP_URL is set, but EMAIL_FROM is not an address: set it, e.g. "
+            "EMAIL_FROM=Our Town <news@ourtown.org>"
+        )
+    if env.server_port is None or not env.web_base_url:
+        problems.append(
+            "SMTP_URL is set: set WEB_PORT and WEB_BASE_URL too, so readers can "
+            "confirm and unsubscribe (see .env.example)"
+        )
+    try:
+        cipher_for(env.secret_key)
+    except SecretKeyError as err:
+        problems.append(f"SMTP_URL is set, and the email links are signed with this key: {err}")
     return problems

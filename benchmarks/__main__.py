@@ -17,6 +17,7 @@ BENCHES = {
     "P4": "benchmarks.p4_startup",
     "P5": "benchmarks.p5_communities",
     "P6": "benchmarks.p6_publish_stall",
+    "E1": "benchmarks.e1_email",
 }
 
 

@@ -13,6 +13,9 @@ from bot.clock import Clock, SystemClock
 from bot.communities.installations import Installations
 from bot.communities.service import Communities
 from bot.config import Config
+from bot.email.edition import Edition
+from bot.email.setup import EmailSetup
+from bot.email.subscribers import Subscribers
 from bot.issues.service import Issues
 from bot.model import Actor, Community
 from bot.review.moderation import is_moderator
@@ -50,6 +53,16 @@ class Core:
             surfaces=self.surfaces,
             tasks=self.tasks,
         )
+        # The email edition: off until ``enable_email`` (SMTP_URL set).
+        self.subscribers = Subscribers(store=store, clock=self.clock)
+        self.edition = Edition(
+            store=store, clock=self.clock, outreach=self.outreach, tasks=self.tasks
+        )
+
+    def enable_email(self, setup: EmailSetup) -> None:
+        """Readers may subscribe, and every published issue is emailed to them."""
+        self.subscribers.setup = self.edition.setup = setup
+        self.issues.after_publish.append(self.edition.published)
 
     @property
     def community(self) -> Community:
@@ -71,6 +84,7 @@ class Core:
         """At start-up: finish any interrupted fan-out and post cards that never went out."""
         for community in await self.communities.every():
             await self.issues.resume(community)
+            await self.edition.resume(community)
             await self.outreach.repost_missing(community)
 
     async def settle(self) -> None:

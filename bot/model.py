@@ -42,6 +42,22 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
 
 
+class SubscriberState(StrEnum):
+    PENDING = "pending"  # signed up, not yet confirmed: forgotten after 7 days
+    CONFIRMED = "confirmed"  # gets every issue
+    UNSUBSCRIBED = "unsubscribed"  # only the address's hash is kept
+    SUSPENDED = "suspended"  # 3 hard bounces in a row
+
+
+class EmailState(StrEnum):
+    """One reader's copy of one issue."""
+
+    PENDING = "pending"
+    SENT = "sent"  # the relay accepted it (until then, a restart sends it again)
+    FAILED = "failed"  # temporary failures outlasted the retries: tried again later
+    BOUNCED = "bounced"  # refused for good (5xx)
+
+
 DEFAULT_COMMUNITY = "default"  # the slug of the community a single deployment serves
 
 

@@ -62,11 +62,19 @@ def issue_pages(db: Database, *, community: int, config: Config) -> list[IssuePa
     return pages
 
 
-def export_site(db: Database, *, community: int, config: Config, out: str | Path) -> ExportReport:
-    """Write the whole site under ``out``. Runs on the database thread (reads only)."""
+def export_site(
+    db: Database,
+    *,
+    community: int,
+    config: Config,
+    out: str | Path,
+    subscribe: str | None = None,
+) -> ExportReport:
+    """Write the whole site under ``out``. Runs on the database thread (reads only).
+    ``subscribe``: where every page's email sign-up form posts (None: no form)."""
     root = Path(out)
     pages = issue_pages(db, community=community, config=config)
-    files = render_pages(pages, config=config)
+    files = render_pages(pages, config=config, subscribe=subscribe)
     files[FEED_PATH] = render_feed(pages, config=config)
     files.update({page.markdown_path: page.markdown for page in pages})
     report = ExportReport()

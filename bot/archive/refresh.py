@@ -83,14 +83,15 @@ def _render_and_write(
     pages_of: set[int],
     config: Config,
     out: Path,
+    subscribe: str | None,
 ) -> ExportReport:
     pages: dict[int, IssuePage] = {}
     for view in views:
         document = issue_document(view, config=config)
         pages[view.issue.number] = issue_page(view, document, markdown=render_markdown(document))
     rewritten = [pages[number] for number in sorted(pages_of) if number in pages]
-    files = render_index(listings, config=config)
-    files |= render_issue_pages(rewritten, listings, config=config)
+    files = render_index(listings, config=config, subscribe=subscribe)
+    files |= render_issue_pages(rewritten, listings, config=config, subscribe=subscribe)
     files |= {page.markdown_path: page.markdown for page in rewritten}
     files[FEED_PATH] = render_feed(list(pages.values()), config=config)
     report = ExportReport()
@@ -100,9 +101,16 @@ def _render_and_write(
 
 
 async def refresh_site(
-    store: Store, *, community: int, config: Config, out: str | Path, number: int
+    store: Store,
+    *,
+    community: int,
+    config: Config,
+    out: str | Path,
+    number: int,
+    subscribe: str | None = None,
 ) -> ExportReport:
-    """Update the community's site under ``out`` after its issue ``number`` was published."""
+    """Update the community's site under ``out`` after its issue ``number`` was published
+    (``subscribe``: where the pages' email sign-up form posts; None: no form)."""
     root = Path(out)
     listings: list[Listing] = []
     while step := await store.run(
@@ -125,7 +133,13 @@ async def refresh_site(
     # Rendering is pure CPU: in a thread it would hold the GIL against the event loop
     # (every ack then waits its turn), so it runs in a short-lived process of its own.
     work = functools.partial(
-        _render_and_write, views, listings, pages_of=pages_of, config=config, out=root
+        _render_and_write,
+        views,
+        listings,
+        pages_of=pages_of,
+        config=config,
+        out=root,
+        subscribe=subscribe,
     )
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:

@@ -20,9 +20,16 @@ class Archive:
     def dump(self, community: Community) -> str:
         return self.store.call(dump_json, community=community.id)
 
-    def export(self, community: Community, out: str | Path) -> ExportReport:
+    def export(
+        self, community: Community, out: str | Path, *, subscribe: str | None = None
+    ) -> ExportReport:
+        """``subscribe``: where the pages' email sign-up form posts (None: no form)."""
         return self.store.call(
-            export_site, community=community.id, config=community.config, out=out
+            export_site,
+            community=community.id,
+            config=community.config,
+            out=out,
+            subscribe=subscribe,
         )
 
     def import_from(self, community: Community, source: str, *, now: dt.datetime) -> ImportReport:

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from bot.config import Config
 from bot.document import Document
 from bot.issues.selection import IssueView
+from bot.messages import fill
 from bot.render.html import render_html, safe_url
 
 
@@ -99,9 +100,19 @@ def environment(config: Config) -> Environment:
     )
 
 
-def site_context(config: Config) -> dict:
+def site_context(config: Config, *, subscribe: str | None = None) -> dict:
+    """What every page's template sees; ``subscribe``: where the email sign-up form posts
+    (None: the email edition is off, no form)."""
     base = config.archive.base_url.rstrip("/") + "/"
     return {
+        "subscribe": {
+            "action": subscribe,
+            "heading": fill("email_signup_heading"),
+            "label": fill("email_signup_label"),
+            "button": fill("email_signup_button"),
+        }
+        if subscribe
+        else None,
         "community": config.community,
         "base_url": base,
         "feed_path": "feed.xml",
@@ -109,10 +120,12 @@ def site_context(config: Config) -> dict:
     }
 
 
-def render_index(listings: Sequence[Listing], *, config: Config) -> dict[str, str]:
+def render_index(
+    listings: Sequence[Listing], *, config: Config, subscribe: str | None = None
+) -> dict[str, str]:
     """The index (every issue, newest first) and the stylesheet."""
     env = environment(config)
-    context = site_context(config)
+    context = site_context(config, subscribe=subscribe)
     newest_first = sorted(listings, key=lambda listing: listing.number, reverse=True)
     return {
         "index.html": env.get_template("index.html").render(
@@ -123,11 +136,15 @@ def render_index(listings: Sequence[Listing], *, config: Config) -> dict[str, st
 
 
 def render_issue_pages(
-    pages: Sequence[IssuePage], listings: Sequence[Listing], *, config: Config
+    pages: Sequence[IssuePage],
+    listings: Sequence[Listing],
+    *,
+    config: Config,
+    subscribe: str | None = None,
 ) -> dict[str, str]:
     """The pages of ``pages``, each linking its neighbours among ``listings`` (every issue)."""
     env = environment(config)
-    context = site_context(config)
+    context = site_context(config, subscribe=subscribe)
     ordered = sorted(listings, key=lambda listing: listing.number)
     where = {listing.number: index for index, listing in enumerate(ordered)}
     out = {}
@@ -144,6 +161,10 @@ def render_issue_pages(
     return out
 
 
-def render_pages(pages: list[IssuePage], *, config: Config) -> dict[str, str]:
+def render_pages(
+    pages: list[IssuePage], *, config: Config, subscribe: str | None = None
+) -> dict[str, str]:
     """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
-    return render_index(pages, config=config) | render_issue_pages(pages, pages, config=config)
+    return render_index(pages, config=config, subscribe=subscribe) | render_issue_pages(
+        pages, pages, config=config, subscribe=subscribe
+    )

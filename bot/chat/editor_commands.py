@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.chat.admin_commands import ADMIN_VERBS
+from bot.chat.email_commands import subscribers
 from bot.chat.replies import Reply, decided, refused, says
 from bot.chat.usage import with_usage
 from bot.chat.words import MENTION, number
@@ -218,4 +219,5 @@ EDITOR_VERBS: dict[str, Verb] = {
     "status": _status,
     "block": _blocking(True),
     "unblock": _blocking(False),
+    "subscribers": subscribers,
 }

@@ -22,6 +22,7 @@ USAGE = {
     "schedule": "/victories schedule <YYYY-MM-DD HH:MM>",
     "block": "/victories block <user>",
     "unblock": "/victories unblock <user>",
+    "subscribers": "/victories subscribers [add <email>]",
 }
 
 

@@ -180,3 +180,42 @@ def _hot_path_indexes(db: Database) -> None:
         CREATE INDEX issues_status ON issues(community_id, status, number);
         """
     )
+
+
+@migrations(name="0008_email_edition")
+def _email_edition(db: Database) -> None:
+    # Readers by email. An unsubscribed reader keeps only ``email_hash`` (``email`` is
+    # NULL), so a re-import cannot subscribe them again. One email run per published issue
+    # and one delivery per reader in it: sent exactly once, like a channel's delivery.
+    db.executescript(
+        """
+        CREATE TABLE subscribers (
+            id INTEGER PRIMARY KEY,
+            community_id INTEGER NOT NULL REFERENCES communities(id),
+            email TEXT,
+            email_hash TEXT NOT NULL,
+            state TEXT NOT NULL
+                CHECK (state IN ('pending', 'confirmed', 'unsubscribed', 'suspended')),
+            bounces INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL, confirmed_at TEXT, updated_at TEXT NOT NULL,
+            UNIQUE (community_id, email_hash)
+        );
+        CREATE TABLE email_runs (
+            community_id INTEGER NOT NULL REFERENCES communities(id),
+            issue_number INTEGER NOT NULL,
+            started_at TEXT NOT NULL, finished_at TEXT, suspended INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (community_id, issue_number)
+        );
+        CREATE TABLE email_deliveries (
+            id INTEGER PRIMARY KEY,
+            community_id INTEGER NOT NULL REFERENCES communities(id),
+            issue_number INTEGER NOT NULL,
+            subscriber_id INTEGER NOT NULL REFERENCES subscribers(id),
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'bounced')),
+            attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, updated_at TEXT NOT NULL,
+            UNIQUE (community_id, issue_number, subscriber_id)
+        );
+        CREATE INDEX email_deliveries_state ON email_deliveries(community_id, issue_number, state);
+        """
+    )

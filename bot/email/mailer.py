@@ -1,0 +1,27 @@
+"""The port the email edition sends through; ``adapters/smtp.py`` is the real one.
+
+An adapter raises ``TemporaryFailure`` for what may work later (a 4xx answer, a dropped
+connection) and ``PermanentFailure`` for a refusal (5xx); the core decides what to do.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from email.message import EmailMessage
+
+
+class TemporaryFailure(Exception):
+    pass
+
+
+class PermanentFailure(Exception):
+    pass
+
+
+class Mailer(ABC):
+    @abstractmethod
+    async def send(self, message: EmailMessage) -> None:
+        """Hand one message to the relay; returns once the relay accepted it."""
+
+    async def close(self) -> None:
+        """Close the connection, if one is open."""
