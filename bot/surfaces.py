@@ -41,12 +41,15 @@ class Surface(ABC):
     digest_channels: tuple[str, ...] = ()
 
     def review_channel_for(self, community: Community) -> str | None:
-        """Where ``community``'s editors review items on this platform (None: nowhere)."""
-        return self.review_channel
+        """Where ``community``'s editors review items on this platform (None: nowhere):
+        its settings' section named after the platform, else the surface's own."""
+        section = getattr(community.config, self.name, None)
+        return getattr(section, "review_channel", self.review_channel)
 
     def digest_channels_for(self, community: Community) -> tuple[str, ...]:
         """Where ``community``'s issues are posted on this platform."""
-        return self.digest_channels
+        section = getattr(community.config, self.name, None)
+        return getattr(section, "digest_channels", self.digest_channels)
 
     @abstractmethod
     async def post_card(

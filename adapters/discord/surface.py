@@ -26,7 +26,6 @@ from adapters.discord.render import IssuePart, fit, issue_parts, render_text
 from adapters.environment import Environment
 from bot.core import Core
 from bot.document import Document
-from bot.model import Community
 from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.discord")
@@ -153,12 +152,6 @@ class DiscordSurface(Surface):
         return self.client.get_partial_messageable(int(channel_id))
 
     # -- review -------------------------------------------------------------------------
-    def review_channel_for(self, community: Community) -> str | None:
-        return community.config.discord.review_channel
-
-    def digest_channels_for(self, community: Community) -> tuple[str, ...]:
-        return community.config.discord.digest_channels
-
     async def post_card(
         self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:

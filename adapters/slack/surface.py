@@ -18,7 +18,6 @@ from adapters.slack.connection import Connection
 from adapters.slack.workspaces import Workspaces
 from bot.config import Slack
 from bot.document import Document
-from bot.model import Community
 from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.slack")
@@ -98,12 +97,6 @@ class SlackSurface(Surface):
         )
 
     # -- review -------------------------------------------------------------------------
-    def review_channel_for(self, community: Community) -> str | None:
-        return community.config.slack.review_channel
-
-    def digest_channels_for(self, community: Community) -> tuple[str, ...]:
-        return community.config.slack.digest_channels
-
     async def post_card(
         self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:
