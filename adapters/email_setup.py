@@ -4,15 +4,16 @@ server the sign-up, confirm and unsubscribe pages. Without it, nothing changes."
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-from adapters.email_web import EmailPages
 from adapters.environment import Environment
-from adapters.smtp import SmtpMailer, parse_smtp_url
-from adapters.web import WebServer
 from bot.core import Core
 from bot.email.setup import EmailSetup
 from bot.email.tokens import Signer
 from bot.model import Community
+
+if TYPE_CHECKING:
+    from adapters.web import WebServer
 
 
 def link_key(secret_key: str) -> bytes:
@@ -24,6 +25,10 @@ def link_key(secret_key: str) -> bytes:
 def attach_email(core: Core, env: Environment, server: WebServer | None) -> EmailSetup | None:
     if not env.smtp_url:
         return None
+    # Imported only when email is on: the SMTP client and the pages pull in aiohttp.
+    from adapters.email_web import EmailPages
+    from adapters.smtp import SmtpMailer, parse_smtp_url
+
     if not (env.secret_key and env.email_from and env.web_base_url):
         raise ValueError("SMTP_URL needs EMAIL_FROM, WEB_BASE_URL and VICTORIES_SECRET_KEY")
     setup = EmailSetup(

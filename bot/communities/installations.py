@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import asdict, dataclass, replace
-
-from cryptography.fernet import Fernet, InvalidToken
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock, iso
 from bot.store import installations as rows
 from bot.store.database import Store
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 KEY_VARIABLE = "VICTORIES_SECRET_KEY"
 MAKE_KEY = (
@@ -45,7 +47,10 @@ class Installation:
 
 
 def cipher_for(key: str | None) -> Fernet:
-    """The cipher for ``key``; raises ``SecretKeyError`` naming the variable and the fix."""
+    """The cipher for ``key``; raises ``SecretKeyError`` naming the variable and the fix.
+    (cryptography is imported here, on first use: most deployments never store a token.)"""
+    from cryptography.fernet import Fernet
+
     if not key:
         raise SecretKeyError(
             f"{KEY_VARIABLE} is not set, and bot tokens are only stored encrypted. "
@@ -82,6 +87,8 @@ class Installations:
         row = await self.store.run(rows.get, platform=platform, place=place)
         if row is None:
             return None
+        from cryptography.fernet import InvalidToken
+
         try:
             token = cipher_for(self.secret_key).decrypt(row["token"].encode()).decode()
         except InvalidToken:

@@ -17,7 +17,6 @@ from importlib.resources import files
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
-from premailer import Premailer
 
 from bot.document import Document
 from bot.email.setup import EmailSetup
@@ -36,6 +35,10 @@ def _template():
 
 
 def _inline(html: str) -> str:
+    # Imported on first use: premailer (with cssutils and lxml) is the heaviest import of
+    # all, and only a send needs it, not the bot's start-up.
+    from premailer import Premailer
+
     return Premailer(
         html,
         allow_network=False,
