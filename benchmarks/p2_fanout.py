@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import random
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -37,6 +35,16 @@ import aiohttp
 from benchmarks.bot_process import free_port, start_bot
 from benchmarks.corpus import sentence
 from benchmarks.fake_platforms import SECRET
+from benchmarks.fanout_accounting import (
+    SLACK_BURST,
+    SLACK_RATE,
+    WORKSPACE_POSTS,
+    discord_keys,
+    lost_and_doubled,
+    lower_bound,
+    parts_per_channel,
+    slack_keys,
+)
 from benchmarks.results import Result
 from bot.chat import commands
 from bot.config import parse_config
@@ -49,13 +57,8 @@ from tests.fakes.slack_requests import form_body, signature_headers, slash_comma
 
 ITEMS = 12
 ITEM_CHARS = 1800  # long items: several parts per channel on both platforms
-SLACK_BURST = 3
-SLACK_RATE = 1.0  # messages a second per channel
-WORKSPACE_POSTS = 300  # chat.postMessage a minute per workspace
-DISCORD_GLOBAL = 50  # requests a second
 EDITOR = Actor(platform="console", user_id="editor", display_name="Eve")
 EDITOR_ID = "U_EDITOR"  # publishes from Slack
-KEY_MARK = " \u00b7 "  # what the Discord adapter puts between page and part key in a footer
 
 
 def settings(slack_channels: list[str], discord: RateLimitedDiscord, channels: list[str]) -> dict:
@@ -126,54 +129,6 @@ async def publish_now(slack: BurstySlack, port: int) -> None:
         await slack.wait_for(lambda: slack.responses, timeout=120)
         [reply] = slack.responses
     assert "is out" in reply.get("text", ""), reply
-
-
-def parts_per_channel(db: Path) -> dict[str, set[int]]:
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT platform, parts_total FROM deliveries").fetchall()
-    found: dict[str, set[int]] = {}
-    for platform, parts in rows:
-        found.setdefault(platform, set()).add(parts)
-    return found
-
-
-def slack_keys(fake: BurstySlack, channel: str) -> list[str]:
-    return [m["metadata"]["event_payload"]["key"] for m in fake.posts(channel) if m["metadata"]]
-
-
-def discord_keys(fake: RateLimitedDiscord, channel: str) -> list[str]:
-    keys = []
-    for message in fake.messages.get(channel, []):
-        for embed in message.get("embeds") or []:
-            footer = (embed.get("footer") or {}).get("text") or ""
-            if KEY_MARK in footer:
-                keys.append(footer.rsplit(KEY_MARK, 1)[-1])
-    return keys
-
-
-def lost_and_doubled(keys_by_channel: dict[str, list[str]], parts: int) -> tuple[int, int]:
-    lost = doubled = 0
-    expected = {f"sv-issue-1-part-{n}" for n in range(parts)}
-    for keys in keys_by_channel.values():
-        lost += len(expected - set(keys))
-        doubled += len(keys) - len(set(keys))
-    return lost, doubled
-
-
-def lower_bound(
-    *, slack_parts: int, slack_channels: int, discord_parts: int, discord_channels: int
-) -> float:
-    """Seconds the platforms' limits alone impose, sending taking no time (0: none binds)."""
-    slack = discord = 0.0
-    if slack_channels and slack_parts:
-        per_channel = max(0, slack_parts - SLACK_BURST) / SLACK_RATE
-        workspace = 60.0 * ((slack_parts * slack_channels - 1) // WORKSPACE_POSTS)
-        slack = max(per_channel, workspace)
-    if discord_channels and discord_parts:
-        total = discord_parts * discord_channels
-        per_channel = 5.0 * (math.ceil(discord_parts / 5) - 1)
-        discord = max(float((total - 1) // DISCORD_GLOBAL), per_channel)
-    return max(slack, discord)
 
 
 async def measure(channels: int, workdir: Path, *, chars: int = ITEM_CHARS) -> dict:
