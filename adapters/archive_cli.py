@@ -72,7 +72,7 @@ async def _many_sites(
     from bot.core import Core
 
     core = Core(store=store, config=config)
-    if len(await core.communities.every()) < 2:
+    if await core.communities.count() < 2:
         return []
     return await export_all(core, archive, out, signup_base=signup)
 

@@ -145,7 +145,7 @@ def attach_archive(core: Core) -> None:
     async def export(community: Community, number: int) -> None:
         # The same layout as `victories export`: with many communities, one site each
         # under <archive.out>/<slug>/; with one, the site is archive.out itself.
-        many = len(await core.communities.every()) > 1
+        many = await core.communities.count() > 1
         out = str(Path(root) / community.slug) if many else root
         await refresh_site(
             core.store,

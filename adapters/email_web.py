@@ -61,10 +61,10 @@ class EmailPages:
         slug = request.match_info.get("slug")
         if slug is None:
             return self.core.community
-        for community in await self.core.communities.every():
-            if community.slug == slug:
-                return community
-        raise web.HTTPNotFound()
+        community = await self.core.communities.by_slug(slug)
+        if community is None:
+            raise web.HTTPNotFound()
+        return community
 
     async def subscribe(self, request: web.Request) -> web.Response:
         community = await self._community(request)

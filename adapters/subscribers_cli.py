@@ -54,11 +54,11 @@ async def _run(args: argparse.Namespace, config: Config, env: Environment) -> in
     try:
         community = core.community
         if args.community:
-            found = [c for c in await core.communities.every() if c.slug == args.community]
-            if not found:
+            found = await core.communities.by_slug(args.community)
+            if found is None:
                 print(f"error: no community {args.community!r}", file=sys.stderr)
                 return 2
-            community = found[0]
+            community = found
         if args.action == "export":
             out = io.StringIO()
             writer = csv.writer(out)

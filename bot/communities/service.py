@@ -69,6 +69,14 @@ class Communities(Linking):
         """Where the community lives: (platform, workspace or server id) pairs."""
         return await self.store.run(rows.places, community=community.id)
 
+    async def by_slug(self, slug: str) -> Community | None:
+        """The community named ``slug`` (in a web path or a command line), if any."""
+        row = await self.store.run(rows.by_slug, slug)
+        return await self.get(row["id"]) if row else None
+
+    async def count(self) -> int:
+        return await self.store.run(rows.count)
+
     async def every(self) -> list[Community]:
         await self.load()
         return list(self._known.values())
@@ -102,9 +110,8 @@ class Communities(Linking):
 
     async def _new(self, name: str) -> int:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "community"
-        taken = {c["slug"] for c in await self.store.run(rows.every)}
         base, n = slug, 2
-        while slug in taken:
+        while await self.store.run(rows.by_slug, slug) is not None:
             slug, n = f"{base}-{n}", n + 1
         return await self.store.run(rows.create, slug=slug, now=iso(self.clock.now()), settings={})
 

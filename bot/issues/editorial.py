@@ -48,16 +48,7 @@ def set_slot(
         else:
             column = "gratitude" if slot == "thanks" else "note"
             values = {column: checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])}
-        issues.update(db, community=community, number=draft.number, **values)
-        audit.log(
-            db,
-            community=community,
-            at=iso(now),
-            actor=actor,
-            action=f"slot-{slot}",
-            issue_number=draft.number,
-        )
-        return issues.require(db, community=community, number=draft.number)
+        return _save(db, community, draft, values, actor=actor, now=now, action=f"slot-{slot}")
 
 
 def clear_slot(db: Database, *, community: int, slot: str, actor: Actor, now: dt.datetime) -> Issue:
@@ -73,16 +64,28 @@ def clear_slot(db: Database, *, community: int, slot: str, actor: Actor, now: dt
         raise Refusal("unknown_command", command=f"clear {slot}", help="/victories help")
     with db.atomic():
         draft = issues.draft(db, community=community, now=iso(now))
-        issues.update(db, community=community, number=draft.number, **columns[slot])
-        audit.log(
-            db,
-            community=community,
-            at=iso(now),
-            actor=actor,
-            action=f"clear-{slot}",
-            issue_number=draft.number,
+        return _save(
+            db, community, draft, columns[slot], actor=actor, now=now, action=f"clear-{slot}"
         )
-        return issues.require(db, community=community, number=draft.number)
+
+
+def _save(
+    db: Database,
+    community: int,
+    draft: Issue,
+    values: dict[str, object],
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    action: str,
+) -> Issue:
+    """Write the draft's new slot values with their audit line (inside the caller's
+    transaction) and return the draft as it now stands."""
+    issues.update(db, community=community, number=draft.number, **values)
+    audit.log(
+        db, community=community, at=iso(now), actor=actor, action=action, issue_number=draft.number
+    )
+    return issues.require(db, community=community, number=draft.number)
 
 
 def filled(issue: Issue) -> list[str]:

@@ -4,6 +4,7 @@ and the blocklist."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from bot.clock import Clock
 from bot.model import Actor, Community, Decision, Refusal, Victory
@@ -76,25 +77,15 @@ class Review:
     ) -> Outcome:
         """Approve, reject or feature an item (or undo that). Raises ``Refusal``."""
         self._check_editor(community, actor)
-        if undo:
-            outcome = await self.store.run(
-                moderation.undo,
-                community=community.id,
-                number=number,
-                decision=decision,
-                actor=actor,
-                now=self.clock.now(),
-            )
-        else:
-            outcome = await self.store.run(
-                moderation.decide,
-                community=community.id,
-                number=number,
-                decision=decision,
-                actor=actor,
-                now=self.clock.now(),
-                reason=reason,
-            )
+        rule = moderation.undo if undo else partial(moderation.decide, reason=reason)
+        outcome = await self.store.run(
+            rule,
+            community=community.id,
+            number=number,
+            decision=decision,
+            actor=actor,
+            now=self.clock.now(),
+        )
         log.info(
             "decision victory=%s action=%s%s by=%s:%s status=%s featured=%s",
             number,

@@ -26,6 +26,10 @@ def by_slug(db: Database, slug: str) -> dict | None:
     return _decoded(rows[0]) if rows else None
 
 
+def count(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM communities").fetchone()[0])
+
+
 def every(db: Database) -> list[dict]:
     return [_decoded(row) for row in db.query("SELECT * FROM communities ORDER BY id")]
 
