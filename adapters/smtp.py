@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
-from bot.email.mailer import Mailer, PermanentFailure, TemporaryFailure
+from bot.email.mailer import Mailer, Outgoing, PermanentFailure, TemporaryFailure
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -86,7 +86,7 @@ class SmtpMailer(Mailer):
         self.connections += 1
         return client
 
-    async def send(self, message: EmailMessage) -> None:
+    async def send(self, message: EmailMessage | Outgoing) -> None:
         async with self._lock:
             wait = self._last + self.interval - time.monotonic()
             if wait > 0:
@@ -94,7 +94,10 @@ class SmtpMailer(Mailer):
             self._last = time.monotonic()
             try:
                 client = await self._connected()
-                await client.send_message(message)
+                if isinstance(message, Outgoing):
+                    await client.sendmail(message.sender, [message.recipient], message.data)
+                else:
+                    await client.send_message(message)
             except aiosmtplib.SMTPRecipientsRefused as err:
                 codes = [refused.code for refused in err.recipients]
                 raise _by_code(min(codes), "; ".join(r.message for r in err.recipients)) from None

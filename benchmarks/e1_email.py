@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import time
 from email.message import EmailMessage
 from pathlib import Path
 
+from benchmarks.memory import peak_rss_mb
 from benchmarks.results import Result
 
 SENDER = "Our Town <news@ourtown.example>"
@@ -48,7 +48,7 @@ def _sink(port_file: Path) -> None:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak_rss_mb()
 
 
 async def _bot(port: int, readers: int, issue_file: Path) -> dict:

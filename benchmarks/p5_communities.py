@@ -16,12 +16,12 @@ import asyncio
 import concurrent.futures
 import datetime as dt
 import multiprocessing
-import resource
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.memory import peak_rss_mb
 from benchmarks.results import Result
 from bot.clock import ManualClock
 from bot.config import parse_config
@@ -108,7 +108,7 @@ async def _measure(communities: int, channels: int) -> list[Result]:
     sent = {key: count for surface in surfaces for key, count in surface.sent.items()}
     expected = communities * channels
     duplicated = sum(count - 1 for count in sent.values())
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     note = f"{communities} communities x {channels} channels, all due the same minute"
     return [
         Result(

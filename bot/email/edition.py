@@ -20,8 +20,9 @@ from bot.background import Tasks
 from bot.clock import Clock, iso
 from bot.email import letters
 from bot.email.addresses import address_hash
-from bot.email.mailer import PermanentFailure, TemporaryFailure
+from bot.email.mailer import Outgoing, PermanentFailure, TemporaryFailure
 from bot.email.setup import EmailSetup
+from bot.email.wire import IssueWire
 from bot.issues.layout import issue_document
 from bot.issues.selection import published_view
 from bot.messages import say_doc
@@ -109,8 +110,9 @@ class Edition:
         is being written to disk, but sent only once that write is done: after a crash,
         at most one message is in doubt."""
         recording: asyncio.Future[None] | None = None
+        shared = letters.wire(setup, community, issue)
         for row in rows:
-            message = self._letter(setup, community, issue, row)
+            message = self._letter(setup, community, issue, row, shared)
             if recording is not None:
                 await recording
             if message is None:  # unsubscribed or suspended since the issue went out
@@ -129,7 +131,8 @@ class Edition:
         community: Community,
         issue: letters.PreparedIssue,
         row: deliveries.EmailDelivery,
-    ) -> EmailMessage | None:
+        shared: IssueWire,
+    ) -> EmailMessage | Outgoing | None:
         if row.email is None:
             return None
         reader = Subscriber(
@@ -141,7 +144,7 @@ class Edition:
             bounces=0,
             created_at="",
         )
-        return letters.issue_letter(setup, community, issue=issue, reader=reader)
+        return letters.issue_letter(setup, community, issue=issue, reader=reader, shared=shared)
 
     async def _record(
         self,
@@ -178,7 +181,7 @@ class Edition:
             log.warning("email failed issue=%s reader=%s error=%s", number, row.subscriber, error)
 
     async def _send_with_retries(
-        self, setup: EmailSetup, message: EmailMessage
+        self, setup: EmailSetup, message: EmailMessage | Outgoing
     ) -> Exception | None:
         """None once the relay accepted it; else the last failure."""
         delays = iter(setup.retry_delays)

@@ -7,7 +7,17 @@ connection) and ``PermanentFailure`` for a refusal (5xx); the core decides what 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from email.message import EmailMessage
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message already in its wire form (CRLF, 7-bit), with its envelope."""
+
+    sender: str
+    recipient: str
+    data: bytes
 
 
 class TemporaryFailure(Exception):
@@ -20,7 +30,7 @@ class PermanentFailure(Exception):
 
 class Mailer(ABC):
     @abstractmethod
-    async def send(self, message: EmailMessage) -> None:
+    async def send(self, message: EmailMessage | Outgoing) -> None:
         """Hand one message to the relay; returns once the relay accepted it."""
 
     async def close(self) -> None:
