@@ -15,7 +15,6 @@ from email.message import EmailMessage
 from functools import cache
 from importlib.resources import files
 
-from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from bot.document import Document
@@ -32,6 +31,9 @@ from bot.store.subscribers import Subscriber
 
 @cache
 def _template():
+    # Imported on first use, like premailer below: only a letter needs it, not start-up.
+    from jinja2 import Environment, StrictUndefined
+
     text = files("content").joinpath("templates/email/issue.html").read_text(encoding="utf-8")
     return Environment(autoescape=True, undefined=StrictUndefined).from_string(text)
 
