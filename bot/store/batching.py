@@ -25,11 +25,15 @@ class Batcher(Generic[T, R]):
         tasks: Tasks,
         what: str,
         max_batch: int = 200,
+        linger: float = 0.0,
     ) -> None:
         self._handle = handle
         self._tasks = tasks
         self._what = what
         self._max = max_batch
+        # Seconds to wait for company before handling a batch that is not full: for work
+        # nobody waits on, fewer and fuller batches beat prompt ones.
+        self._linger = linger
         self._waiting: list[tuple[T, asyncio.Future[R]]] = []
         self._draining = False
 
@@ -52,6 +56,8 @@ class Batcher(Generic[T, R]):
     async def _drain(self) -> None:
         try:
             while self._waiting:
+                if self._linger and len(self._waiting) < self._max:
+                    await asyncio.sleep(self._linger)
                 batch, self._waiting = self._waiting[: self._max], self._waiting[self._max :]
                 try:
                     results = await self._handle([item for item, _ in batch])
