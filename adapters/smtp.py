@@ -10,7 +10,9 @@ next send reconnects), a 5xx a ``PermanentFailure``: the core decides what to re
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
@@ -86,7 +88,9 @@ class SmtpMailer(Mailer):
         self.connections += 1
         return client
 
-    async def send(self, message: EmailMessage | Outgoing) -> None:
+    async def send(
+        self, message: EmailMessage | Outgoing, *, ready: Awaitable[None] | None = None
+    ) -> None:
         async with self._lock:
             wait = self._last + self.interval - time.monotonic()
             if wait > 0:
@@ -95,8 +99,10 @@ class SmtpMailer(Mailer):
             try:
                 client = await self._connected()
                 if isinstance(message, Outgoing):
-                    await client.sendmail(message.sender, [message.recipient], message.data)
+                    await _transact(client, message, ready)
                 else:
+                    if ready is not None:
+                        await ready
                     await client.send_message(message)
             except aiosmtplib.SMTPRecipientsRefused as err:
                 codes = [refused.code for refused in err.recipients]
@@ -122,6 +128,26 @@ class SmtpMailer(Mailer):
                     await client.quit()
                 except (aiosmtplib.SMTPException, OSError):
                     client.close()
+
+
+async def _transact(
+    client: aiosmtplib.SMTP, message: Outgoing, ready: Awaitable[None] | None
+) -> None:
+    """MAIL and RCPT at once; the content, which is what delivers the message, only once
+    ``ready`` is done. The caller's record of the previous message thus overlaps this
+    one's envelope (two of its four round trips) and a crash before ``ready`` still sends
+    nothing: the relay drops a transaction whose content never came."""
+    await client.mail(message.sender)
+    try:
+        await client.rcpt(message.recipient)
+        if ready is not None:
+            await ready
+        await client.data(message.data)
+    except BaseException:
+        if client.is_connected:  # leave the connection clean for the next message
+            with contextlib.suppress(aiosmtplib.SMTPException, OSError):
+                await client.rset()
+        raise
 
 
 def _by_code(code: int, text: str) -> Exception:

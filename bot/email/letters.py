@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from email.message import EmailMessage
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -27,6 +27,16 @@ from bot.model import Community
 from bot.render.html import render_html, safe_url
 from bot.render.plain import render_plain
 from bot.store.subscribers import Subscriber
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+
+def _new_message() -> EmailMessage:
+    # Imported on first use: the email package's message classes are not needed at start-up.
+    from email.message import EmailMessage
+
+    return EmailMessage()
 
 
 @cache
@@ -80,7 +90,7 @@ def message_id(setup: EmailSetup, community: Community, number: int, reader: Sub
 
 def _envelope(setup: EmailSetup, community: Community, reader: Subscriber, subject: str):
     assert reader.email is not None, "only a reader with an address gets mail"
-    message = EmailMessage()
+    message = _new_message()
     message["Subject"] = subject
     message["From"] = setup.from_header(community)
     message["To"] = reader.email
@@ -131,7 +141,7 @@ def _list_id(setup: EmailSetup, community: Community) -> str:
 
 def wire(setup: EmailSetup, community: Community, issue: PreparedIssue) -> IssueWire:
     """What every reader's copy of the issue shares, made once per send."""
-    shared = EmailMessage()
+    shared = _new_message()
     shared["Subject"] = issue.subject
     shared["From"] = setup.from_header(community)
     shared["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

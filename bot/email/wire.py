@@ -18,12 +18,13 @@ import binascii
 import re
 import secrets
 from dataclasses import dataclass
-from email import policy
-from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from bot.email.mailer import Outgoing
 
-_POLICY = policy.SMTP  # CRLF line ends, RFC 2047 for non-ASCII, lines folded at 78
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
 # What we write into a header ourselves, unfolded and unquoted: an address of plain ASCII
 # (nothing a header parser would read as a name, a comment or a second address) and a link
 # of printable ASCII with no spaces or angle brackets.
@@ -99,7 +100,9 @@ def issue_wire(
     boundary = "=_sv_" + secrets.token_hex(12)  # "=" is "=3D" in quoted-printable
     headers["MIME-Version"] = "1.0"
     headers["Content-Type"] = f'multipart/alternative; boundary="{boundary}"'
-    head = b"".join(_POLICY.fold_binary(name, value) for name, value in headers.items())
+    from email.policy import SMTP  # CRLF, RFC 2047 for non-ASCII, folded at 78
+
+    head = b"".join(SMTP.fold_binary(name, value) for name, value in headers.items())
     return IssueWire(
         sender=sender,
         head=head,
