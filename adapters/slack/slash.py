@@ -7,7 +7,7 @@ import logging
 
 from slack_bolt.app.async_app import AsyncApp
 
-from adapters.slack import modal, render
+from adapters.slack import modal, render, setup_form
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands
@@ -23,6 +23,9 @@ def register(app: AsyncApp, services: Services) -> None:
     async def on_command(ack, body: dict, respond, client, context) -> None:
         user = body["user_id"]
         name, text = body["command"], (body.get("text") or "").strip()
+        setup = name == "/victories" and text.lower() == "setup"  # an admin gets the form
+        if setup and await setup_form.open_setup(services, client, context, body, ack, respond):
+            return
         acked = name == "/victory" and not text  # the form needs its trigger_id at once
         if acked:
             await ack()

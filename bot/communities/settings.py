@@ -103,6 +103,18 @@ def parse_value(key: str, raw: str) -> object:
     return _plain(text) if key.endswith("_channel") else text
 
 
+def unchanged(config: Config, key: str, raw: str) -> bool:
+    """Whether ``raw`` says what ``key`` already is (a form sent back as it was shown),
+    so it is neither checked again nor saved."""
+    shown = dict(current(config)).get(key)
+    if shown is None:
+        return False
+    if KEYS[key].kind == "list":
+        words = [_plain(word) for word in re.split(r"[\s,]+", raw.strip()) if word]
+        return words == ([] if shown == "none" else shown.split())
+    return _plain(raw.strip()) == shown or (not raw.strip() and shown == "not set")
+
+
 def apply(config: Config, overrides: dict, key: str, raw: str) -> tuple[dict, Config]:
     """The new overrides and the settings they make. Raises ``Refusal`` with the same
     problem the settings file would be refused for."""
