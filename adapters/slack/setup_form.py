@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
+from bot.chat import commands
 from bot.chat.replies import Reply
 from bot.config import WEEKDAYS
 from bot.document import lines_document
@@ -165,26 +166,28 @@ async def _groups(client: AsyncWebClient) -> list[dict]:
         return []
 
 
-async def open_setup(services: Services, client, context, body: dict, ack, respond) -> bool:
-    """Open the form for an admin; False (nothing done, not acknowledged) for anyone
-    else, who then gets the text command's refusal."""
-    user = body["user_id"]
-    community, actor = await services.who(
-        client, context, user, fallback_name=body.get("user_name", "")
-    )
-    if not services.core.communities.is_admin(actor, community):
-        return False
-    await ack()
-    view = setup_view(community, await _groups(client), channel=body.get("channel_id"))
+async def open_setup(services: Services, client, context, body: dict, respond) -> None:
+    """Open the form for an admin (the command is already acknowledged); anyone else gets
+    the text command's answer, which is the refusal."""
+    user, channel = body["user_id"], body.get("channel_id")
     try:
-        await client.views_open(trigger_id=body.get("trigger_id"), view=view)
-    except API_ERRORS as err:  # the trigger lasts 3 s: the written guide instead
-        log.warning("views.open failed error=%r", err)
-        guide = Reply(say_doc("setup_guide", community=community.slug))
-        await reply_privately(
-            guide, web=client, user=user, channel=body.get("channel_id"), respond=respond
+        community, actor = await services.who(
+            client, context, user, fallback_name=body.get("user_name", "")
         )
-    return True
+        if not services.core.communities.is_admin(actor, community):
+            reply = await commands.handle(services.core, community, actor, "/victories", "setup")
+        else:
+            view = setup_view(community, await _groups(client), channel=channel)
+            try:
+                await client.views_open(trigger_id=body.get("trigger_id"), view=view)
+                return
+            except API_ERRORS as err:  # the trigger lasts 3 s: the written guide instead
+                log.warning("views.open failed error=%r", err)
+                reply = Reply(say_doc("setup_guide", community=community.slug))
+    except Exception:
+        log.exception("setup form failed user=%s", user)
+        reply = SORRY
+    await reply_privately(reply, web=client, user=user, channel=channel, respond=respond)
 
 
 def register(app: AsyncApp, services: Services) -> None:

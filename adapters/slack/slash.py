@@ -23,8 +23,9 @@ def register(app: AsyncApp, services: Services) -> None:
     async def on_command(ack, body: dict, respond, client, context) -> None:
         user = body["user_id"]
         name, text = body["command"], (body.get("text") or "").strip()
-        setup = name == "/victories" and text.lower() == "setup"  # an admin gets the form
-        if setup and await setup_form.open_setup(services, client, context, body, ack, respond):
+        if name == "/victories" and text.lower() == "setup":  # a form, for an admin
+            await ack()  # first: the trigger_id and Slack's 3 s start now
+            await setup_form.open_setup(services, client, context, body, respond)
             return
         acked = name == "/victory" and not text  # the form needs its trigger_id at once
         if acked:

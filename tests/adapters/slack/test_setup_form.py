@@ -203,3 +203,11 @@ async def test_a_crafted_submission_from_a_member_is_refused(http_bot):
     told = http_bot.api.ephemerals[0]
     assert told["user"] == MEMBER and "Only this workspace's or server's admins" in told["text"]
     assert audit(http_bot) == []
+
+
+async def test_an_expired_trigger_gets_the_written_guide(http_bot):
+    http_bot.api.add_user(ADMIN, "Ada Admin")
+    http_bot.api.users[ADMIN]["is_admin"] = True
+    http_bot.api.refuse("views.open", "expired_trigger_id")
+    assert await http_bot.command("setup", user=ADMIN, command="/victories", trigger_id="t") == 200
+    assert "Three things to set" in await http_bot.reply()
