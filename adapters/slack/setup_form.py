@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
+from adapters.slack.zones import ZONES, zone, zones_matching
 from bot.chat import commands
 from bot.chat.replies import Reply
 from bot.config import WEEKDAYS
@@ -39,6 +40,7 @@ ANSWERS = {
     "multi_users_select": "selected_users",
     "multi_static_select": "selected_options",
     "static_select": "selected_option",
+    "external_select": "selected_option",
     "timepicker": "selected_time",
 }
 
@@ -47,7 +49,9 @@ def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text[:75]}  # Slack's limit for option labels
 
 
-def _input(key: str, label: str, element: dict, *, optional: bool = False) -> dict[str, Any]:
+def _input(
+    key: str, label: str, element: dict, *, optional: bool = False, action_id: str = "value"
+) -> dict[str, Any]:
     return {
         "type": "input",
         "block_id": key,
@@ -55,7 +59,7 @@ def _input(key: str, label: str, element: dict, *, optional: bool = False) -> di
         "optional": optional,
         "element": {
             **{k: v for k, v in element.items() if v not in (None, [])},
-            "action_id": "value",
+            "action_id": action_id,
         },
     }
 
@@ -78,10 +82,11 @@ def setup_view(community: Community, groups: list[dict], *, channel: str | None)
             "community.timezone",
             "setup_form_timezone",
             {
-                "type": "plain_text_input",
-                "max_length": 64,
-                "initial_value": config.community.timezone,
+                "type": "external_select",  # ~600 IANA zones: Slack asks as the admin types
+                "min_query_length": 1,
+                "initial_option": zone(config.community.timezone),
             },
+            action_id=ZONES,
         ),
         _input(
             "slack.review_channel",
@@ -148,7 +153,7 @@ def changes_from(view: dict) -> dict[str, str]:
     """Each field's answer as `/victories set` would take it (IDs separated by spaces)."""
     changes = {}
     for key, block in view["state"]["values"].items():
-        element = block.get("value") or {}
+        element = next(iter(block.values()), None) or {}  # one element a block
         answer = element.get(ANSWERS.get(element.get("type", ""), "value"))
         if isinstance(answer, dict):
             answer = answer.get("value")
@@ -191,6 +196,10 @@ async def open_setup(services: Services, client, context, body: dict, respond) -
 
 
 def register(app: AsyncApp, services: Services) -> None:
+    @app.options(ZONES)
+    async def on_zones(ack, payload: dict) -> None:
+        await ack(options=zones_matching(str(payload.get("value") or "")[:64]))
+
     @app.view(CALLBACK_ID)
     async def on_submit(ack, body: dict, view: dict, client, context) -> None:
         user = body["user"]

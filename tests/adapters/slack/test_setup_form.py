@@ -17,7 +17,13 @@ def values(**fields) -> dict:
     """The view's state as Slack sends it: each block's element answer."""
     state = {
         "community.name": {"type": "plain_text_input", "value": "Our Town"},
-        "community.timezone": {"type": "plain_text_input", "value": "America/New_York"},
+        "community.timezone": {
+            "type": "external_select",
+            "selected_option": {
+                "text": {"type": "plain_text", "text": "Z"},
+                "value": "America/New_York",
+            },
+        },
         "slack.review_channel": {
             "type": "conversations_select",
             "selected_conversation": "C_REVIEW",
@@ -86,7 +92,9 @@ async def test_an_admin_gets_the_form_filled_in_with_the_settings_in_force(http_
         "schedule.weekday",
         "schedule.time",
     ]
-    assert blocks["community.timezone"]["initial_value"] == "America/New_York"
+    zone = blocks["community.timezone"]
+    assert (zone["type"], zone["action_id"]) == ("external_select", "timezone")
+    assert zone["initial_option"]["value"] == "America/New_York"
     assert blocks["slack.review_channel"]["type"] == "conversations_select"
     assert blocks["slack.review_channel"]["initial_conversation"] == "C_REVIEW"
     assert blocks["slack.digest_channels"]["initial_conversations"] == ["C_NEWS", "C_MORE_NEWS"]
@@ -118,7 +126,7 @@ async def test_a_submission_saves_each_change_audit_logs_it_and_lists_it(http_bo
     state = values(
         **{
             "community.name": {"value": "Our Town <!channel>"},
-            "community.timezone": {"value": "Europe/Berlin"},
+            "community.timezone": {"selected_option": {"value": "Europe/Berlin"}},
             "slack.review_channel": {"selected_conversation": "C0EDITORS"},
             "slack.digest_channels": {"selected_conversations": ["C0NEWS", "C0MORE"]},
             "slack.moderators.users": {"selected_users": ["U0ADA", "U0BEN"]},
@@ -164,7 +172,7 @@ async def test_a_refused_field_is_shown_under_it_and_nothing_is_saved(http_bot):
     view = await open_form(http_bot)
     state = values(
         **{
-            "community.timezone": {"value": "Mars/Olympus_Mons"},
+            "community.timezone": {"selected_option": {"value": "Mars/Olympus_Mons"}},
             "schedule.weekday": {"selected_option": {"value": "monday"}},
             "slack.review_channel": {"selected_conversation": "#general"},
         }
@@ -211,3 +219,27 @@ async def test_an_expired_trigger_gets_the_written_guide(http_bot):
     http_bot.api.refuse("views.open", "expired_trigger_id")
     assert await http_bot.command("setup", user=ADMIN, command="/victories", trigger_id="t") == 200
     assert "Three things to set" in await http_bot.reply()
+
+
+async def test_the_time_zone_picker_offers_the_zones_matching_what_is_typed(http_bot):
+    view = await open_form(http_bot)
+    payload = {
+        "type": "block_suggestion",
+        "user": {"id": ADMIN, "team_id": "T1"},
+        "team": {"id": "T1", "domain": "test"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "view", "view_id": "V1"},
+        "action_id": "timezone",
+        "block_id": "community.timezone",
+        "value": "berl",
+        "view": {**view, "id": "V1"},
+    }
+    status, answer = await http_bot.signed(interactive_body(payload))
+    assert status == 200
+    assert json.loads(answer)["options"] == [
+        {"text": {"type": "plain_text", "text": "Europe/Berlin"}, "value": "Europe/Berlin"}
+    ]
+    payload["value"] = "<!channel>" + "x" * 5000  # hostile: nothing matches, nothing breaks
+    status, answer = await http_bot.signed(interactive_body(payload))
+    assert status == 200 and json.loads(answer)["options"] == []
