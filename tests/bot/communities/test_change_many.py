@@ -51,3 +51,18 @@ async def test_all_or_nothing_and_only_what_changed(core):  # noqa: F811
     ]
     with pytest.raises(Refusal, match="not_admin"):
         await core.communities.change_many(town, MEMBER, {"schedule.weekday": "sunday"})
+
+
+async def test_control_characters_are_dropped_and_a_huge_value_refused(core):  # noqa: F811
+    town = await core.communities.for_place("slack", "T_ONE")
+    town, changed, _ = await core.communities.change_many(
+        town, SLACK_ADMIN, {"community.name": "Our\x00 Town\u202e\x07"}
+    )
+    assert dict(core.communities.settings(town))["community.name"] == "Our Town"
+    _, changed, refused = await core.communities.change_many(
+        town, SLACK_ADMIN, {"community.name": "x" * 5000}
+    )
+    assert (
+        changed == []
+        and "longer than 500 characters" in refused["community.name"].fields["problem"]
+    )
