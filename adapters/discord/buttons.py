@@ -14,17 +14,16 @@ import re
 import discord
 
 from adapters.discord.replying import FormOpener, actor, in_community, respond
-from bot.chat import forms
+from bot.chat import forms, labels
 from bot.core import Core
 from bot.document import Document
-from bot.messages import catalogue, fill
+from bot.messages import catalogue
 
-# action: (label's key, style)
-BUTTONS = {
-    "approve": ("discord_button_approve", discord.ButtonStyle.success),
-    "feature": ("discord_button_feature", discord.ButtonStyle.primary),
-    "reject": ("discord_button_reject", discord.ButtonStyle.danger),
-    "edit": ("discord_button_edit", discord.ButtonStyle.secondary),
+STYLES = {
+    "approve": discord.ButtonStyle.success,
+    "feature": discord.ButtonStyle.primary,
+    "reject": discord.ButtonStyle.danger,
+    "edit": discord.ButtonStyle.secondary,
 }
 CUSTOM_ID = re.compile(r"victory:([a-z]{1,20}):(\d{1,9})")
 
@@ -34,10 +33,10 @@ class CardButtons(discord.ui.View):
 
     def __init__(self, number: int) -> None:
         super().__init__(timeout=None)
-        for action, (label, style) in BUTTONS.items():
+        for action, style in STYLES.items():
             self.add_item(
                 discord.ui.Button(
-                    label=fill(label),
+                    label=labels.button(action),
                     style=style,
                     custom_id=f"victory:{action}:{number}",
                 )

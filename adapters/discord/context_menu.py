@@ -19,5 +19,5 @@ def share_menu(*, open_form: FormOpener) -> app_commands.ContextMenu:
         form = forms.shared_message(message.content or "", message.author.display_name)
         await interaction.response.send_modal(open_form(form))
 
-    menu = app_commands.ContextMenu(name=desc("cmd_share_as_victory"), callback=share)
+    menu = app_commands.ContextMenu(name=desc("ui_share_as_victory"), callback=share)
     return app_commands.guild_only(menu)

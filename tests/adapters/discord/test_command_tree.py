@@ -77,10 +77,10 @@ def test_the_fake_accepts_documented_valid_trees():
 async def test_an_invalid_tree_is_refused_over_http_as_discord_does(server: Server):
     fake = server.fake
     url = f"{fake.api_url}/applications/{fake.app_id}/guilds/{fake.guild_id}/commands"
-    async with aiohttp.ClientSession() as session:
-        async with session.put(url, json=BAD_TREES["group in a subcommand"]) as answer:
-            assert answer.status == 400
-            assert (await answer.json())["code"] == 50035
+    bad = BAD_TREES["group in a subcommand"]
+    async with aiohttp.ClientSession() as session, session.put(url, json=bad) as answer:
+        assert answer.status == 400
+        assert (await answer.json())["code"] == 50035
     assert fake.refused_commands and fake.guild_id not in fake.commands
 
 

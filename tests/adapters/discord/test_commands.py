@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from bot.store import victories as victory_store
 from tests.adapters.discord.conftest import Bot, Server
-from tests.fakes.discord_events import answer_text, answers, slash, submit_modal
+from tests.adapters.discord.modal_forms import inputs, submit_form
+from tests.fakes.discord_events import answer_text, answers, slash
 
 EPHEMERAL = 64
 
@@ -57,23 +58,15 @@ async def test_victory_alone_opens_a_form_and_its_submission_is_stored(bot: Bot,
     )
     (modal,) = await answers(fake, token)
     assert modal["type"] == 9
-    inputs = [row["components"][0] for row in modal["data"]["components"]]
-    assert len(inputs) <= 5
-    ids = {i["label"].split()[0]: i["custom_id"] for i in inputs}
-    assert next(i for i in inputs if i["custom_id"] == ids["Link"])["value"] == (
-        "https://example.org/judge"
-    )
-    token = await submit_modal(
+    assert len(modal["data"]["components"]) <= 5
+    assert inputs(modal)["link"]["value"] == "https://example.org/judge"
+    token = await submit_form(
         fake,
         server.ana,
-        custom_id=modal["data"]["custom_id"],
+        modal,
         channel_id=server.general,
-        values={
-            ids["Your"]: "A judge blocked the deportations",
-            ids["Link"]: "https://example.org/judge",
-            ids["Who"]: "",
-            ids["Credit"]: "anonymous",
-        },
+        text="A judge blocked the deportations",
+        credit="anonymous",
     )
     (answer,) = await answers(fake, token)
     assert answer["type"] == 4 and answer["data"]["flags"] & EPHEMERAL
