@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.describe import text as desc
-from adapters.discord.replying import FormOpener
+from adapters.discord.replying import FormOpener, send_form
 from bot.chat import forms
 
 
@@ -17,7 +17,7 @@ def share_menu(*, open_form: FormOpener) -> app_commands.ContextMenu:
     async def share(interaction: discord.Interaction, message: discord.Message) -> None:
         # Interactions carry the message's content without the privileged intent.
         form = forms.shared_message(message.content or "", message.author.display_name)
-        await interaction.response.send_modal(open_form(form))
+        await send_form(interaction, open_form, form)
 
     menu = app_commands.ContextMenu(name=desc("ui_share_as_victory"), callback=share)
     return app_commands.guild_only(menu)

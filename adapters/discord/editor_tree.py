@@ -51,7 +51,7 @@ async def pending_items(
     community = await community_of(core, interaction)
     found = await forms.pending_choices(core, community, actor(interaction), typed)
     return [
-        app_commands.Choice(name=f"#{number} {label}"[:100].strip(), value=number)
+        app_commands.Choice(name=label[:100] or f"#{number}", value=number)
         for number, label in found[:25]
     ]
 

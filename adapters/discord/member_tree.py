@@ -11,7 +11,14 @@ from discord import app_commands
 
 from adapters.discord.describe import choice
 from adapters.discord.describe import text as desc
-from adapters.discord.replying import FormOpener, actor, in_community, line, respond
+from adapters.discord.replying import (
+    FormOpener,
+    actor,
+    in_community,
+    line,
+    respond,
+    send_form,
+)
 from bot.chat import commands
 from bot.chat.replies import Form, Reply, refused
 from bot.core import Core
@@ -60,7 +67,7 @@ def member_group(core: Core, *, defer_after: float, open_form: FormOpener) -> ap
         if not (text or "").strip():
             prefill = {"link": link or "", "thanks_to": thanks_to or "", "credit": credit_value}
             form = Form("victory", prefill={k: v for k, v in prefill.items() if v})
-            await interaction.response.send_modal(open_form(form))
+            await send_form(interaction, open_form, form)
             return
         typed, who = text or "", actor(interaction)
         plain = link is None and thanks_to is None and credit_value is None

@@ -77,9 +77,22 @@ async def respond(
         reply = None
     form = getattr(reply, "form", None)
     if form is not None and open_form is not None and not interaction.response.is_done():
-        await interaction.response.send_modal(open_form(form))
+        await send_form(interaction, open_form, form)
         return
     await show(interaction, reply)
+
+
+async def send_form(interaction: discord.Interaction, open_form: FormOpener, form: Any) -> None:
+    """Open ``form`` for the person who asked; only their submission counts."""
+    modal = open_form(form)
+    modal.interaction_check = lambda submitted: _same_person(interaction, submitted)  # type: ignore[method-assign]
+    await interaction.response.send_modal(modal)
+
+
+async def _same_person(opened: discord.Interaction, submitted: discord.Interaction) -> bool:
+    # discord.py finds a form by its id alone; a submission by anyone else is ignored and
+    # the form stays open for its owner.
+    return submitted.user.id == opened.user.id
 
 
 async def show(interaction: discord.Interaction, reply: Reply | None) -> None:
