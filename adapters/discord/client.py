@@ -11,7 +11,6 @@ import logging
 
 import discord
 import yarl
-from discord import app_commands
 
 from adapters.discord import buttons, commands, formflow, guilds, reactions
 from adapters.discord.guilds import GuildJoined, GuildLeft
@@ -64,7 +63,7 @@ class VictoriesClient(discord.AutoShardedClient):
             **options,
         )
         self.core, self.settings = core, settings
-        self.tree = app_commands.CommandTree(self)
+        self.tree = commands.VictoriesTree(self)
         self.defer_after = defer_after
         self.open_form = formflow.opener(core, defer_after=defer_after)
         commands.register(self.tree, core, defer_after=defer_after, open_form=self.open_form)

@@ -7,13 +7,28 @@ Handlers turn each interaction into one core call and show the ``Reply`` private
 
 from __future__ import annotations
 
+import discord
 from discord import app_commands
 
 from adapters.discord.context_menu import share_menu
 from adapters.discord.editor_tree import editor_group
 from adapters.discord.member_tree import member_group
-from adapters.discord.replying import FormOpener
+from adapters.discord.replying import NO_MENTIONS, FormOpener
 from bot.core import Core
+from bot.messages import fill
+
+
+class VictoriesTree(app_commands.CommandTree):
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Discord sends commands from people only; one that claims to come from a bot
+        (our own included) is refused before it reaches the core."""
+        if not interaction.user.bot:
+            return True
+        if interaction.type == discord.InteractionType.application_command:
+            await interaction.response.send_message(
+                fill("discord_no_bots"), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+        return False
 
 
 def register(
