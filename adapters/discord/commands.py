@@ -24,7 +24,9 @@ class VictoriesTree(app_commands.CommandTree):
         (our own included) is refused before it reaches the core."""
         if not interaction.user.bot:
             return True
-        if interaction.type == discord.InteractionType.application_command:
+        if interaction.type == discord.InteractionType.autocomplete:
+            await interaction.response.autocomplete([])
+        else:
             await interaction.response.send_message(
                 fill("discord_no_bots"), ephemeral=True, allowed_mentions=NO_MENTIONS
             )

@@ -65,26 +65,35 @@ def _guild_of(fake: FakeDiscord, channel_id: str) -> str:
 
 
 async def slash(
-    fake: FakeDiscord, person: p.Person, name: str, *path: str, channel_id: str, **options: object
+    fake: FakeDiscord,
+    person: p.Person,
+    command: str,
+    /,
+    *path: str,
+    channel_id: str,
+    **options: object,
 ) -> str:
-    """``/name path... option:value ...`` as Discord sends it: ``path`` is the subcommand
+    """``/command path... option:value ...`` as Discord sends it: ``path`` is the subcommand
     (or group and subcommand); option types come from the registered tree (ints for
     integer options, channel/role/user ids for pickers, resolved as Discord does)."""
-    data = command_payload(fake, _guild_of(fake, channel_id), name, path, options)
+    data = command_payload(fake, _guild_of(fake, channel_id), command, path, options)
     return await interact(fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id)
 
 
 async def autocomplete(
     fake: FakeDiscord,
     person: p.Person,
-    name: str,
+    command: str,
+    /,
     *path: str,
     channel_id: str,
     focused: str,
     **options: object,
 ) -> list[dict]:
     """Type 4: the member is typing ``options[focused]``; returns the choices offered."""
-    data = command_payload(fake, _guild_of(fake, channel_id), name, path, options, focused=focused)
+    data = command_payload(
+        fake, _guild_of(fake, channel_id), command, path, options, focused=focused
+    )
     token = await interact(fake, person, kind=AUTOCOMPLETE, data=data, channel_id=channel_id)
     (answer,) = await answers(fake, token)
     assert answer["type"] == 8, answer

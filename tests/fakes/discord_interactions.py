@@ -77,6 +77,8 @@ def command_payload(
             assert found and found["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP), (name, step)
             level = found.get("options", [])
     given = []
+    if focused is not None:  # what is typed so far, a string even for a number option
+        options = {**options, focused: str(options.get(focused, ""))}
     for key, value in options.items():
         spec = next((o for o in level or [] if o["name"] == key), None)
         assert level is None or spec, f"/{name} {' '.join(path)} has no option {key!r}"
