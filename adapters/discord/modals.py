@@ -46,6 +46,7 @@ class FormModal(discord.ui.Modal):
         # Interaction tokens last 15 minutes; a form left open longer cannot answer.
         super().__init__(title=labels.form_title(form)[:TITLE_LIMIT], timeout=15 * 60)
         self.form, self.submitted = form, submitted
+        self.owner_id: int | None = None  # who it was opened for (see ``interaction_check``)
         self.inputs: dict[str, discord.ui.TextInput] = {}
         for field in FIELDS.get(form.kind, ()):
             value = str(form.prefill.get(field.name) or "")[: field.max_length]
@@ -58,6 +59,11 @@ class FormModal(discord.ui.Modal):
             )
             self.inputs[field.name] = text_input
             self.add_item(text_input)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        # discord.py finds a form by its id alone; a submission by anyone but the person it
+        # was opened for is ignored, and the form stays open for its owner.
+        return self.owner_id is None or interaction.user.id == self.owner_id
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         values = {name: text_input.value for name, text_input in self.inputs.items()}

@@ -10,22 +10,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import discord
 
 from adapters.discord.identity import actor_for
+from adapters.discord.modals import FormModal
 from adapters.discord.render import render_text
 from bot.chat import commands
-from bot.chat.replies import Reply
+from bot.chat.replies import Form, Reply
 from bot.core import Core
 from bot.messages import fill
 from bot.model import Actor, Community
 
 log = logging.getLogger("victories.discord")
 NO_MENTIONS = discord.AllowedMentions.none()
-# Builds the modal for a reply's form (see ``formflow``); None where no form can open.
-FormOpener = Callable[[Any], discord.ui.Modal]
+# Builds the modal for a reply's form, with what its submission does (see ``formflow``).
+FormOpener = Callable[[Form], FormModal]
 
 
 def actor(interaction: discord.Interaction) -> Actor:
@@ -75,24 +75,18 @@ async def respond(
     except Exception:
         log.exception("command failed user=%s", interaction.user.id)
         reply = None
-    form = getattr(reply, "form", None)
+    form = reply.form if reply else None
     if form is not None and open_form is not None and not interaction.response.is_done():
         await send_form(interaction, open_form, form)
         return
     await show(interaction, reply)
 
 
-async def send_form(interaction: discord.Interaction, open_form: FormOpener, form: Any) -> None:
+async def send_form(interaction: discord.Interaction, open_form: FormOpener, form: Form) -> None:
     """Open ``form`` for the person who asked; only their submission counts."""
     modal = open_form(form)
-    modal.interaction_check = lambda submitted: _same_person(interaction, submitted)  # type: ignore[method-assign]
+    modal.owner_id = interaction.user.id
     await interaction.response.send_modal(modal)
-
-
-async def _same_person(opened: discord.Interaction, submitted: discord.Interaction) -> bool:
-    # discord.py finds a form by its id alone; a submission by anyone else is ignored and
-    # the form stays open for its owner.
-    return submitted.user.id == opened.user.id
 
 
 async def show(interaction: discord.Interaction, reply: Reply | None) -> None:

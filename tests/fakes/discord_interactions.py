@@ -137,7 +137,7 @@ def typed_line(fake, guild_id: str, name: str, line: str) -> tuple[tuple[str, ..
     """A typed line (``approve 1``, ``reject 3 Not news``, ``song Title https://…``) as the
     subcommand and options of the registered tree, for tests that drive every platform
     with the same lines. Integer options take one word; a last option called ``link``
-    takes the last word; the last option takes the rest. A /victory line that names no
+    takes the last word; a text option takes the rest. A /victory line that names no
     subcommand is a share."""
     command = registered(fake, guild_id, name)
     assert command is not None, f"/{name} is not registered"
@@ -150,13 +150,11 @@ def typed_line(fake, guild_id: str, name: str, line: str) -> tuple[tuple[str, ..
     if spec and spec[-1]["name"] == "link" and words:
         options["link"] = words.pop()
         spec = spec[:-1]
-    for i, option in enumerate(spec):
+    for option in spec:
         if not words:
             break
-        if i == len(spec) - 1 and option["type"] == STRING:
-            options[option["name"]] = " ".join(words)
-        elif option["type"] == INTEGER:
+        if option["type"] == INTEGER:
             options[option["name"]] = int(words.pop(0).lstrip("#"))
-        else:
-            options[option["name"]] = words.pop(0)
+        else:  # text takes the rest of the line
+            options[option["name"]], words = " ".join(words), []
     return (verb.lower(),), options
