@@ -161,3 +161,15 @@ async def test_set_takes_pickers_and_keys_and_zones_autocomplete(bot: Bot, serve
     assert [z["value"] for z in zones] == ["America/New_York"]
     guide = answer_text(await said(server, admin, "victories", "setup"))
     assert "Welcome" in guide  # no options: the guide to what to set
+
+
+async def test_move_reorders_the_next_issue_as_the_preview_shows(bot: Bot, server: Server):
+    await share(bot, server, "First of all", "Second in line", "Third at last")
+    for number in (1, 2, 3):
+        await said(server, server.editor, "victories", "approve", number=number)
+    moved = await said(server, server.editor, "victories", "move", number=3, position=1)
+    assert "#3 is now #1" in answer_text(moved)
+    preview = answer_text(await said(server, server.editor, "victories", "preview"))
+    assert preview.index("Third at last") < preview.index("First of all")
+    refused = await said(server, server.ana, "victories", "move", number=1, position=3)
+    assert "Only editors" in answer_text(refused)
