@@ -59,7 +59,7 @@ async def pending_items(
 def editor_group(core: Core, *, defer_after: float, open_form: FormOpener) -> app_commands.Group:
     group = app_commands.Group(
         name="victories",
-        description=desc("cmd_victories"),
+        description=desc("cmd_victories_group"),
         guild_only=True,
         default_permissions=EDITORS,
     )

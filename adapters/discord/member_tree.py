@@ -27,9 +27,9 @@ from bot.submissions.parsing import parse_submission
 
 Number = app_commands.Range[int, 1, 999_999_999]
 CREDITS = [
-    choice("cmd_choice_credit_name", "name"),
-    choice("cmd_choice_credit_first", "first"),
-    choice("cmd_choice_credit_anonymous", "anonymous"),
+    choice("cmd_credit_name", "name"),
+    choice("cmd_credit_first", "first"),
+    choice("cmd_credit_anonymous", "anonymous"),
 ]
 HELP_TOPICS = [
     choice("cmd_choice_help_sharing", "victory"),
@@ -38,7 +38,9 @@ HELP_TOPICS = [
 
 
 def member_group(core: Core, *, defer_after: float, open_form: FormOpener) -> app_commands.Group:
-    group = app_commands.Group(name="victory", description=desc("cmd_victory"), guild_only=True)
+    group = app_commands.Group(
+        name="victory", description=desc("cmd_victory_group"), guild_only=True
+    )
 
     async def run(interaction: discord.Interaction, command: str, typed: str) -> None:
         await respond(
@@ -50,10 +52,10 @@ def member_group(core: Core, *, defer_after: float, open_form: FormOpener) -> ap
 
     @group.command(name="share", description=desc("cmd_victory_share"))
     @app_commands.describe(
-        text=desc("cmd_opt_share_text"),
-        link=desc("cmd_opt_share_link"),
-        thanks_to=desc("cmd_opt_share_thanks"),
-        credit=desc("cmd_opt_share_credit"),
+        text=desc("cmd_victory_text"),
+        link=desc("cmd_victory_link"),
+        thanks_to=desc("cmd_victory_thanks"),
+        credit=desc("cmd_victory_credit"),
     )
     @app_commands.choices(credit=CREDITS)
     async def share(
