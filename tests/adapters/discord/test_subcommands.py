@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.adapters.discord.conftest import Bot, Server
 from tests.adapters.discord.modal_forms import inputs, submit_form
 from tests.fakes import discord_payloads as p
-from tests.fakes.discord_events import answer_text, answers, autocomplete, slash
+from tests.fakes.discord_events import answer_text, answers, autocomplete, press, slash
 
 NOTE = "A hopeful week.\n\n> We keep going\n\nSee you Friday."
 
@@ -173,3 +173,39 @@ async def test_move_reorders_the_next_issue_as_the_preview_shows(bot: Bot, serve
     assert preview.index("Third at last") < preview.index("First of all")
     refused = await said(server, server.ana, "victories", "move", number=1, position=3)
     assert "Only editors" in answer_text(refused)
+
+
+async def test_hostile_text_in_forms_and_options_never_pings_or_breaks(bot: Bot, server: Server):
+    fake = server.fake
+    hostile = "@everyone <@&123456789012345678> **loud**\n\n> `quote` ||spoiler||\n\n\x00\u202e"
+    modal = await said(server, server.editor, "victories", "note")
+    token = await submit_form(fake, server.editor, modal, channel_id=server.general, slot=hostile)
+    assert (await answers(fake, token))[0]["type"] == 4
+    await share(bot, server, "A fair share")
+    card = fake.messages[server.review][-1]
+    edit = await pressed_edit(bot, server, card)
+    token = await submit_form(fake, server.editor, edit, channel_id=server.review, text=hostile)
+    assert (await answers(fake, token))[0]["type"] == 4
+    await bot.core.settle()
+    preview = await said(server, server.editor, "victories", "preview")
+    for sent in fake.sent_messages():
+        body = sent.body if isinstance(sent.body, dict) else {}
+        data = body.get("data", body)
+        texts = [data.get("content") or ""]
+        texts += [e.get("description") or "" for e in data.get("embeds") or []]
+        for text in texts:
+            assert "@everyone" not in text and "<@&" not in text.replace("\\<@&", "")
+        if data.get("content") or data.get("embeds"):
+            assert data.get("allowed_mentions", {"parse": []})["parse"] == []
+    assert "loud" in answer_text(preview)
+
+
+async def pressed_edit(bot: Bot, server: Server, card: dict) -> dict:
+    token = await press(
+        server.fake,
+        server.editor,
+        message=card,
+        custom_id="victory:edit:1",
+        channel_id=server.review,
+    )
+    return (await answers(server.fake, token))[0]
