@@ -24,6 +24,7 @@ async def interact(
     data: dict,
     channel_id: str,
     message: dict | None = None,
+    locale: str = "en-US",
 ) -> str:
     """Dispatch INTERACTION_CREATE; return the interaction token (the key of its answers)."""
     token = "tok-" + secrets.token_hex(8)
@@ -46,7 +47,7 @@ async def interact(
             "member": person.member(),
             "token": token,
             "version": 1,
-            "locale": "en-US",
+            "locale": locale,  # the member's Discord language
             "guild_locale": "en-US",
             "app_permissions": str(p.MESSAGE_PERMISSIONS),
             "entitlements": [],
@@ -71,13 +72,16 @@ async def slash(
     /,
     *path: str,
     channel_id: str,
+    locale: str = "en-US",
     **options: object,
 ) -> str:
     """``/command path... option:value ...`` as Discord sends it: ``path`` is the subcommand
     (or group and subcommand); option types come from the registered tree (ints for
     integer options, channel/role/user ids for pickers, resolved as Discord does)."""
     data = command_payload(fake, _guild_of(fake, channel_id), command, path, options)
-    return await interact(fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id)
+    return await interact(
+        fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id, locale=locale
+    )
 
 
 async def autocomplete(
