@@ -2,9 +2,10 @@
 review channel, digest channels, editors, weekday, time, with channel and role pickers),
 ``set`` and ``link``.
 
-Every option given to ``setup`` is applied as ``/victories set <key> <value>`` would be
-(the same checks as the settings file, in the audit log), and one confirmation lists each
-change or the reason a key was refused.
+The options given to ``setup`` are checked as ``/victories set <key> <value>`` checks
+each (the same checks as the settings file) and saved together or not at all, each
+change in the audit log, as the Slack setup form does; one private answer lists the
+changes, or each refused key and why.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from bot.chat import commands
 from bot.chat.replies import Reply, says
 from bot.communities.settings import KEYS
 from bot.core import Core
-from bot.document import Document
-from bot.model import Actor, Community
+from bot.document import lines_document
+from bot.messages import say
+from bot.model import Actor, Community, Refusal
 
 Run = Callable[[discord.Interaction, str], Awaitable[None]]
 WEEKDAYS = [
@@ -94,17 +96,26 @@ def setup_changes(
 async def apply_setup(
     core: Core, community: Community, who: Actor, changes: list[tuple[str, str]]
 ) -> Reply:
+    """The options given, checked as ``/victories set`` checks each and saved together or
+    not at all (as the Slack setup form is): the changes, or each refused key and why."""
     if not core.communities.is_admin(who, community):
         return says("not_admin", ok=False)
     if not changes:  # no options: the guide to what to set
         return await commands.handle(core, community, who, "victories", "setup")
-    blocks = list(says("discord_setup_heading").doc.blocks)
-    ok = True
-    for key, value in changes:
-        reply = await commands.handle(core, community, who, "victories", f"set {key} {value}")
-        blocks += reply.doc.blocks
-        ok = ok and reply.ok
-    return Reply(Document(tuple(blocks)), ok=ok)
+    try:
+        saved, changed, refused = await core.communities.change_many(community, who, dict(changes))
+    except Refusal as refusal:
+        return says(refusal.key, ok=False, **refusal.fields)
+    if refused:
+        lines = [say("discord_setup_refused")]
+        lines += [say(r.key, **r.fields) for r in refused.values()]
+        return Reply(lines_document(*lines), ok=False)
+    if not changed:
+        return says("setup_unchanged", community=saved.slug)
+    now = dict(core.communities.settings(saved))
+    lines = [say("setup_saved", community=saved.slug)]
+    lines += [say("settings_line", setting=key, value=now[key]) for key in changed]
+    return Reply(lines_document(*lines))
 
 
 def add_admin_commands(group: app_commands.Group, core: Core, *, run: Run, defer_after: float):
