@@ -86,3 +86,15 @@ async def test_an_empty_or_hostile_message_is_refused_kindly(bot: Bot, server: S
     token = await submit_form(fake, server.ana, modal, channel_id=server.general)
     (answer,) = await answers(fake, token)
     assert answer["type"] == 4 and answer_text(answer)
+
+
+async def test_a_message_of_several_paragraphs_keeps_them(bot: Bot, server: Server):
+    fake = server.fake
+    text = "The tenants won.\n\n> Nobody gets evicted this winter\n\nThanks to the union."
+    modal = await open_share(
+        server, server.ana, member_message(fake, server.ben, server.general, text)
+    )
+    assert inputs(modal)["text"]["value"] == text and inputs(modal)["text"]["style"] == 2
+    token = await submit_form(fake, server.ana, modal, channel_id=server.general)
+    assert "#1" in answer_text((await answers(fake, token))[0])
+    assert (await bot.core.store.run(victory_store.get, 1)).text == text
