@@ -24,7 +24,11 @@ def status_line(victory: Victory) -> str:
 
 def card_document(victory: Victory) -> Document:
     title = fill("card_title", number=victory.number)
-    blocks = [Block("title", (Span(title),)), paragraph(Span(victory.text))]
+    # The title carries the item's number while editors can still act on it, so a surface
+    # can offer its buttons (Approve, Feature, Reject, Edit) and drop them once it ran.
+    still_open = victory.issue_number is None and victory.status != Status.WITHDRAWN
+    number = victory.number if still_open else None
+    blocks = [Block("title", (Span(title),), number=number), paragraph(Span(victory.text))]
     if victory.link:
         blocks.append(paragraph(link(victory.link, victory.link)))
     details = [fill("card_from", name=victory.display_name, platform=victory.platform.title())]
