@@ -73,8 +73,7 @@ def register(app: AsyncApp, services: Services) -> None:
             reply = SORRY
         if reply.ok and await _show_in_modal(client, body.get("trigger_id"), reply):
             return
-        if reply.ok:
-            reply = Reply(reply.doc)  # too long for a window: it comes as a DM
+        # A refusal, or a preview too long for a window: it comes as a direct message.
         await reply_privately(reply, web=client, user=user)
 
     async def on_form(ack, body: dict, view: dict, client, context) -> None:

@@ -17,6 +17,7 @@ from adapters.slack import form_views
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import forms
+from bot.chat.replies import says
 
 log = logging.getLogger("victories.slack")
 
@@ -32,7 +33,7 @@ def _entity(match: re.Match[str]) -> str:
     if target.startswith("!"):  # <!channel>, <!subteam^S1|@team>: words only, no ping
         return label or "@" + target[1:].split("^")[0]
     if label and label != target:
-        return f"{label} ({target})"
+        return f"{label} {target}"  # no brackets: they would stick to the link
     return target
 
 
@@ -49,7 +50,10 @@ def register(app: AsyncApp, services: Services) -> None:
         message = body.get("message") or {}
         channel = (body.get("channel") or {}).get("id")
         try:
-            community, _ = await services.who(client, context, user)
+            community, sharer = await services.who(client, context, user)
+            if sharer.is_bot:  # Slack sends shortcuts from people; an app has no news to share
+                await reply_privately(says("bots_cannot_share", ok=False), web=client, user=user)
+                return
             author = await _author(services, client, context, message)
             form = forms.shared_message(plain_text(message.get("text", "")), author)
             if await form_views.open_form(
