@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.clock import Clock
+from bot.clock import Clock, iso
 from bot.issues import editorial
 from bot.model import Actor, Community, Issue, Refusal
 from bot.review.moderation import is_moderator
+from bot.store import issues
 from bot.store.database import Store
 
 
@@ -25,6 +26,28 @@ class Slots:
             actor=actor,
             now=self.clock.now(),
         )
+
+    async def write_slot(self, community: Community, actor: Actor, slot: str, text: str) -> Issue:
+        """Replace a slot with a form's multi-line text (see ``editorial.write_slot``)."""
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        return await self.store.run(
+            editorial.write_slot,
+            community=community.id,
+            slot=slot,
+            value=text,
+            actor=actor,
+            now=self.clock.now(),
+        )
+
+    async def slot_text(self, community: Community, actor: Actor, slot: str) -> str:
+        """A slot's current text, to prefill its form."""
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        draft = await self.store.run(
+            issues.draft, community=community.id, now=iso(self.clock.now())
+        )
+        return editorial.slot_text(draft, slot)
 
     async def clear_slot(self, community: Community, actor: Actor, slot: str) -> Issue:
         if not is_moderator(actor, community.config):
