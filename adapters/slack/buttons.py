@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from adapters.slack import render
+from bot.chat import labels
 from bot.document import Document
 from bot.messages import fill
 
@@ -30,10 +31,10 @@ def parse(action: str) -> tuple[str, int] | None:
     return (match[1], int(match[2])) if match else None
 
 
-def button(label_key: str, action: str, *, style: str | None = None) -> dict[str, Any]:
+def button(label: str, action: str, *, style: str | None = None) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "button",
-        "text": {"type": "plain_text", "text": fill(label_key)},
+        "text": {"type": "plain_text", "text": label},
         "action_id": action,
         "value": action,
     }
@@ -48,14 +49,18 @@ def actions_block(number: int) -> dict[str, Any]:
         "type": "actions",
         "block_id": f"victory_card_{number}",
         "elements": [
-            button(f"ui_{action}", action_id(action, number), style=STYLES.get(action))
+            button(labels.button(action), action_id(action, number), style=STYLES.get(action))
             for action in ACTIONS
         ],
     }
 
 
 def preview_block() -> dict[str, Any]:
-    return {"type": "actions", "block_id": "next_issue", "elements": [button("ui_preview", PREVIEW)]}
+    return {
+        "type": "actions",
+        "block_id": "next_issue",
+        "elements": [button(fill("ui_preview"), PREVIEW)],
+    }
 
 
 def card_number(card: Document) -> int | None:

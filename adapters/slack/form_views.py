@@ -17,52 +17,59 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import modal
 from adapters.slack.client import API_ERRORS
+from bot.chat import forms, labels
 from bot.chat.replies import Form
-from bot.issues.editorial import SLOT_NAMES
 from bot.messages import fill
 from bot.model import Community
+from bot.submissions.intake import MAX_NAME
 
 log = logging.getLogger("victories.slack")
 
 REJECT, EDIT, SLOT = "victory_reject", "victory_edit", "victory_slot"
+CALLBACKS = {"reject": REJECT, "edit": EDIT, "slot": SLOT}
 TITLE_LIMIT = 24  # characters of a modal's title, submit and close
-REASON_LIMIT = 500
-THANKS_LIMIT = 80
+HINT_LIMIT = 2000
+REASON_LIMIT = forms.MAX_REASON
+THANKS_LIMIT = MAX_NAME
 
 
 def _plain(text: str, limit: int = 3000) -> dict[str, str]:
     return {"type": "plain_text", "text": text if len(text) <= limit else text[: limit - 1] + "…"}
 
 
-def _modal(callback_id: str, title: str, metadata: dict, blocks: list[dict]) -> dict[str, Any]:
+def _modal(form: Form, metadata: dict, blocks: list[dict]) -> dict[str, Any]:
     return {
         "type": "modal",
-        "callback_id": callback_id,
-        "title": _plain(title, TITLE_LIMIT),
-        "submit": _plain(fill("ui_save"), TITLE_LIMIT),
-        "close": _plain(fill("ui_cancel"), TITLE_LIMIT),
+        "callback_id": CALLBACKS[form.kind],
+        "title": _plain(labels.form_title(form), TITLE_LIMIT),
+        "submit": _plain(labels.word("save"), TITLE_LIMIT),
+        "close": _plain(labels.word("cancel"), TITLE_LIMIT),
         "private_metadata": json.dumps(metadata),
         "blocks": blocks,
     }
 
 
 def _text_input(
-    block_id: str, label_key: str, *, limit: int, value: str = "", multiline: bool, optional: bool
+    block_id: str, field: str, *, limit: int, value: str = "", multiline: bool, optional: bool
 ) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "multiline": multiline,
         "max_length": limit,
     }
-    return modal.input_block(block_id, fill(label_key), modal.initial(element, value), optional=optional)
+    block = modal.input_block(
+        block_id, labels.field(field), modal.initial(element, value), optional=optional
+    )
+    if multiline:  # paragraphs and quotations are kept: say how to write them
+        block["hint"] = _plain(fill("slot_form_hint"), HINT_LIMIT)
+    return block
 
 
 def reject_view(number: int) -> dict[str, Any]:
-    reason = _text_input(
-        "reason", "ui_reject_reason", limit=REASON_LIMIT, multiline=True, optional=True
-    )
-    view = _modal(REJECT, fill("ui_reject_title", number=number), {"number": number}, [reason])
-    view["submit"] = _plain(fill("ui_reject"), TITLE_LIMIT)
+    form = Form("reject", number=number)
+    reason = _text_input("reason", "reason", limit=REASON_LIMIT, multiline=True, optional=True)
+    view = _modal(form, {"number": number}, [reason])
+    view["submit"] = _plain(labels.button("reject"), TITLE_LIMIT)
     return view
 
 
@@ -72,7 +79,7 @@ def edit_view(number: int, prefill: Mapping[str, str], *, max_length: int) -> di
     blocks = [
         _text_input(
             "text",
-            "ui_field_text",
+            "text",
             limit=min(max_length, modal.SLACK_INPUT_LIMIT),
             value=prefill.get("text", ""),
             multiline=True,
@@ -80,13 +87,13 @@ def edit_view(number: int, prefill: Mapping[str, str], *, max_length: int) -> di
         ),
         modal.input_block(
             "link",
-            fill("ui_field_link"),
+            labels.field("link"),
             modal.initial({"type": "url_text_input"}, prefill.get("link")),
             optional=True,
         ),
         _text_input(
             "thanks",
-            "ui_field_thanks",
+            "thanks_to",
             limit=THANKS_LIMIT,
             value=prefill.get("thanks_to", ""),
             multiline=False,
@@ -94,24 +101,23 @@ def edit_view(number: int, prefill: Mapping[str, str], *, max_length: int) -> di
         ),
         modal.input_block(
             "credit",
-            fill("ui_field_credit"),
+            labels.field("credit"),
             {"type": "radio_buttons", "options": list(options.values()), "initial_option": credit},
         ),
     ]
-    return _modal(EDIT, fill("ui_edit_title", number=number), {"number": number}, blocks)
+    return _modal(Form("edit", number=number), {"number": number}, blocks)
 
 
 def slot_view(slot: str, prefill: Mapping[str, str]) -> dict[str, Any]:
     text = _text_input(
         "text",
-        "ui_slot_text",
+        "slot",
         limit=modal.SLACK_INPUT_LIMIT,
         value=prefill.get("text", ""),
         multiline=True,
-        optional=False,
+        optional=True,  # an empty slot form clears the slot
     )
-    title = fill("ui_slot_title", slot=SLOT_NAMES.get(slot, slot))
-    return _modal(SLOT, title, {"slot": slot}, [text])
+    return _modal(Form("slot", slot=slot), {"slot": slot}, [text])
 
 
 def message_view(title: str, blocks: list[dict]) -> dict[str, Any]:

@@ -81,10 +81,10 @@ async def _queue(services: Services, community: Community, actor: Actor) -> list
     items = await services.core.review.queue(community, actor)
     blocks = _heading("slack_home_queue_heading", count=len(items))
     if not items:
-        return blocks + _kit(lines_document(say("slack_home_queue_empty")))
+        return blocks + _kit(lines_document(say("queue_empty")))
     for victory in items[:QUEUE_SHOWN]:
         line = say(
-            "slack_home_queue_item",
+            "queue_line",
             number=victory.number,
             state=state_label(victory),
             text=victory.text[:SNIPPET],

@@ -104,7 +104,9 @@ async def _submitted(services: Services, client, context, user: str, view: dict)
         core, kind = services.core, view.get("callback_id")
         if kind == form_views.SLOT:
             slot = str(about.get("slot", ""))
-            return await forms.write_slot(core, community, actor, slot, form_views.value(view, "text"))
+            return await forms.write_slot(
+                core, community, actor, slot, form_views.value(view, "text")
+            )
         number = about.get("number")
         if not isinstance(number, int):
             return await forms.button(core, community, actor, "", 0)  # not ours: refused

@@ -30,7 +30,9 @@ def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text}
 
 
-def input_block(block_id: str, label: str, element: dict, *, optional: bool = False) -> dict[str, Any]:
+def input_block(
+    block_id: str, label: str, element: dict, *, optional: bool = False
+) -> dict[str, Any]:
     return {
         "type": "input",
         "block_id": block_id,
@@ -46,7 +48,11 @@ def initial(element: dict[str, Any], value: str | None) -> dict[str, Any]:
         return element
     if element["type"] == "url_text_input":
         # Slack refuses a view whose URL field starts with anything but a web link.
-        return {**element, "initial_value": value} if value.startswith(("http://", "https://")) else element
+        return (
+            {**element, "initial_value": value}
+            if value.startswith(("http://", "https://"))
+            else element
+        )
     return {**element, "initial_value": value[: element.get("max_length", SLACK_INPUT_LIMIT)]}
 
 

@@ -55,7 +55,8 @@ def register(app: AsyncApp, services: Services) -> None:
                 await reply_privately(says("bots_cannot_share", ok=False), web=client, user=user)
                 return
             author = await _author(services, client, context, message)
-            form = forms.shared_message(plain_text(message.get("text", "")), author)
+            limit = community.config.intake.max_length
+            form = forms.shared_message(plain_text(message.get("text", "")), author, limit=limit)
             if await form_views.open_form(
                 client, community, form, trigger_id=body.get("trigger_id"), channel=channel
             ):

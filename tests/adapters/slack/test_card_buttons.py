@@ -87,7 +87,7 @@ async def test_edit_opens_the_item_prefilled_and_saves_the_copy_edit(http_bot):
     assert fields["link"].get("initial_value") == before.link == "https://example.org/t"
     assert fields["thanks"]["initial_value"] == before.thanks_to
     assert fields["credit"]["initial_option"]["value"] == before.credit.value
-    new_text = "Tenants won their case.\n\n> We stayed together.\n\nThe hearing is over."
+    new_text = "Tenants won their case: the hearing is over & we stayed together."
     values = {
         "text": text_value(new_text),
         "link": text_value("https://example.org/t", "url_text_input"),
@@ -97,7 +97,7 @@ async def test_edit_opens_the_item_prefilled_and_saves_the_copy_edit(http_bot):
     answer = await submit(http_bot, MODERATOR, view, values)
     assert answer["response_action"] == "update", answer
     assert (await item(http_bot.core)).text == new_text
-    await eventually(lambda: "We stayed together" in json.dumps(card(http_bot.api)["blocks"]))
+    await eventually(lambda: "we stayed together" in json.dumps(card(http_bot.api)["blocks"]))
 
 
 async def test_published_card_loses_its_buttons(http_bot):

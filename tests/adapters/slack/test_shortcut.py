@@ -1,4 +1,4 @@
-""""Share as a victory": a signed message_action opens the /victory form pre-filled from
+""" "Share as a victory": a signed message_action opens the /victory form pre-filled from
 the message (its text as typed, its first link, its author to thank); the submission
 then goes through intake as the person who shared it."""
 
