@@ -87,7 +87,7 @@ def register(app: AsyncApp, services: Services) -> None:
         reply = work.result()
         message = reply.plain().strip()
         if not reply.ok and 0 < len(message) <= ERROR_LIMIT:
-            await ack(response_action="errors", errors={FIELD_OF[view["callback_id"]]: message})
+            await ack(response_action="errors", errors={_field(view, message): message})
             return
         blocks = render.message(reply.doc)["blocks"]
         title = fill("ui_done") if reply.ok else fill("ui_close")
@@ -123,6 +123,15 @@ async def _submitted(services: Services, client, context, user: str, view: dict)
     except Exception:
         log.exception("form failed user=%s form=%s", user, view.get("callback_id"))
         return SORRY
+
+
+def _field(view: dict, message: str) -> str:
+    """Which field a refusal belongs under: the edit form's link when the refusal quotes
+    it (a link that is not http(s)), else the form's main field."""
+    link = form_views.value(view, "link")
+    if view.get("callback_id") == form_views.EDIT and link and link in message:
+        return "link"
+    return FIELD_OF[view["callback_id"]]
 
 
 def _from_home(body: dict) -> bool:

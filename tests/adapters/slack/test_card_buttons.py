@@ -124,3 +124,23 @@ async def test_crafted_button_ids_are_refused_quietly(http_bot):
     assert (await item(http_bot.core)).status == Status.PENDING
     assert MEMBER  # the card's author heard nothing
     assert not http_bot.api.posts("D" + MEMBER)
+
+
+async def test_edit_refusals_show_under_the_field_they_concern(http_bot):
+    await submitted(http_bot)
+    await press(http_bot, MODERATOR, "edit")
+    view = await opened_view(http_bot, 1)
+    before = await item(http_bot.core)
+    bad_link = {
+        "text": text_value("Still fine"),
+        "link": text_value("ftp://example.org/x", "url_text_input"),
+        "thanks": text_value(None),
+        "credit": radio_value("name"),
+    }
+    answer = await submit(http_bot, MODERATOR, view, bad_link)
+    assert answer["response_action"] == "errors"
+    assert list(answer["errors"]) == ["link"] and "can't be used" in answer["errors"]["link"]
+    empty = {**bad_link, "text": text_value("   "), "link": text_value(None, "url_text_input")}
+    answer = await submit(http_bot, MODERATOR, view, empty)
+    assert list(answer["errors"]) == ["text"]
+    assert await item(http_bot.core) == before
