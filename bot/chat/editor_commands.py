@@ -224,4 +224,5 @@ EDITOR_VERBS: dict[str, Verb] = {
     "unblock": _blocking(False),
     "subscribers": subscribers,
     "queue": desk_commands.queue,
+    "move": desk_commands.move,
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.clock import Clock, iso
-from bot.issues import editorial
+from bot.issues import editorial, ordering
 from bot.model import Actor, Community, Issue, Refusal
 from bot.review.moderation import is_moderator
 from bot.store import issues
@@ -48,6 +48,21 @@ class Slots:
             issues.draft, community=community.id, now=iso(self.clock.now())
         )
         return editorial.slot_text(draft, slot)
+
+    async def reorder(self, community: Community, actor: Actor, number: int, position: int) -> int:
+        """Move an item of the next issue to ``position`` (not ``move``, which moves the
+        schedule); the preview and the published issue keep the order. Raises ``Refusal``."""
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        return await self.store.run(
+            ordering.reorder,
+            community=community.id,
+            config=community.config,
+            number=number,
+            position=position,
+            actor=actor,
+            now=self.clock.now(),
+        )
 
     async def clear_slot(self, community: Community, actor: Actor, slot: str) -> Issue:
         if not is_moderator(actor, community.config):

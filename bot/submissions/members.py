@@ -70,6 +70,7 @@ def edit(
             status=Status.PENDING,
             decision=None,
             approved_seq=None,
+            placed=None,
             featured=0,
             updated_at=iso(now),
         )
