@@ -28,7 +28,6 @@ log = logging.getLogger("victories.slack")
 REJECT, EDIT, SLOT = "victory_reject", "victory_edit", "victory_slot"
 CALLBACKS = {"reject": REJECT, "edit": EDIT, "slot": SLOT}
 TITLE_LIMIT = 24  # characters of a modal's title, submit and close
-HINT_LIMIT = 2000
 REASON_LIMIT = forms.MAX_REASON
 THANKS_LIMIT = MAX_NAME
 
@@ -57,12 +56,11 @@ def _text_input(
         "multiline": multiline,
         "max_length": limit,
     }
-    block = modal.input_block(
-        block_id, labels.field(field), modal.initial(element, value), optional=optional
+    # Paragraphs and quotations are kept in a multi-line field: say how to write them.
+    hint = fill("slot_form_hint") if multiline else ""
+    return modal.input_block(
+        block_id, labels.field(field), modal.initial(element, value), optional=optional, hint=hint
     )
-    if multiline:  # paragraphs and quotations are kept: say how to write them
-        block["hint"] = _plain(fill("slot_form_hint"), HINT_LIMIT)
-    return block
 
 
 def reject_view(number: int) -> dict[str, Any]:

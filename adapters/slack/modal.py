@@ -17,6 +17,7 @@ from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands
+from bot.messages import fill
 from bot.model import Community, Submission
 
 log = logging.getLogger("victories.slack")
@@ -31,15 +32,18 @@ def _plain(text: str) -> dict[str, Any]:
 
 
 def input_block(
-    block_id: str, label: str, element: dict, *, optional: bool = False
+    block_id: str, label: str, element: dict, *, optional: bool = False, hint: str = ""
 ) -> dict[str, Any]:
-    return {
+    block = {
         "type": "input",
         "block_id": block_id,
         "label": _plain(label),
         "optional": optional,
         "element": {**element, "action_id": "value"},
     }
+    if hint:  # shown under the field, e.g. how to write paragraphs and quotations
+        block["hint"] = _plain(hint)
+    return block
 
 
 def initial(element: dict[str, Any], value: str | None) -> dict[str, Any]:
@@ -91,6 +95,7 @@ def form_view(
                     },
                     prefill.get("text"),
                 ),
+                hint=fill("slot_form_hint"),
             ),
             input_block(
                 "link",

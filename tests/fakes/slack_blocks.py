@@ -23,6 +23,7 @@ VIEW_TITLE = 24  # title, submit and close of a modal
 PRIVATE_METADATA = 3000
 CALLBACK_ID = 255
 INPUT_LABEL = 2000
+INPUT_HINT = 2000
 INPUT_MAX = 3000  # plain_text_input max_length
 RADIO_OPTIONS = 10
 OPTION_TEXT = 75
@@ -109,6 +110,8 @@ def _block(block: dict, where: str, surface: str) -> list[str]:
         if surface != "modal":
             found.append(f"{where}: input blocks belong in modals")
         found += _text(block.get("label"), INPUT_LABEL, f"{where}.label", plain=True)
+        if "hint" in block:
+            found += _text(block["hint"], INPUT_HINT, f"{where}.hint", plain=True)
         found += _input_element(block.get("element") or {}, f"{where}.element")
     elif kind != "divider":
         found.append(f"{where}: unsupported block {kind!r}")

@@ -5,6 +5,8 @@ within them."""
 from __future__ import annotations
 
 import pytest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import buttons, form_views, modal
 from bot.document import Block, Document, Span
@@ -65,3 +67,17 @@ async def test_a_crowded_home_tab_is_accepted(http_bot):
     blocks = http_bot.api.homes[MODERATOR]["blocks"]
     assert len(blocks) <= 100
     assert "<!channel>" not in str(blocks)
+
+
+async def test_the_fake_updates_an_open_modal_only_within_the_limits(slack_api):
+    web = AsyncWebClient(token="xoxb-test", base_url=slack_api.api_url)
+    opened = await web.views_open(trigger_id="t1", view=form_views.reject_view(1))
+    view_id = opened["view"]["id"]
+    too_many = form_views.message_view("Done", [{"type": "divider"}] * 101)
+    with pytest.raises(SlackApiError, match="invalid_arguments"):
+        await web.views_update(view_id=view_id, view=too_many)
+    with pytest.raises(SlackApiError, match="not_found"):
+        await web.views_update(view_id="V404", view=form_views.reject_view(1))
+    await web.views_update(view_id=view_id, view=form_views.message_view("Done", []))
+    assert slack_api.views[0]["view"]["title"]["text"] == "Done"
+    assert [u["id"] for u in slack_api.view_updates] == [view_id]
