@@ -22,6 +22,7 @@ from adapters.slack.services import Services
 from bot.chat import commands, forms
 from bot.chat.replies import Reply
 from bot.messages import fill
+from bot.model import Actor, Community
 
 log = logging.getLogger("victories.slack")
 
@@ -100,29 +101,36 @@ def register(app: AsyncApp, services: Services) -> None:
 async def _submitted(services: Services, client, context, user: str, view: dict) -> Reply:
     try:
         community, actor = await services.who(client, context, user)
-        about = form_views.metadata(view)
-        core, kind = services.core, view.get("callback_id")
-        if kind == form_views.SLOT:
-            slot = str(about.get("slot", ""))
-            return await forms.write_slot(
-                core, community, actor, slot, form_views.value(view, "text")
-            )
-        number = about.get("number")
-        if not isinstance(number, int):
-            return await forms.button(core, community, actor, "", 0)  # not ours: refused
-        if kind == form_views.REJECT:
-            reason = form_views.value(view, "reason").strip() or None
-            return await forms.reject(core, community, actor, number, reason)
-        fields = {
-            "text": form_views.value(view, "text"),
-            "link": form_views.value(view, "link"),
-            "thanks_to": form_views.value(view, "thanks"),
-            "credit": form_views.value(view, "credit"),
-        }
-        return await forms.copy_edit(core, community, actor, number, fields)
+        reply = await _apply(services, community, actor, view)
     except Exception:
         log.exception("form failed user=%s form=%s", user, view.get("callback_id"))
         return SORRY
+    if reply.ok:  # the editor's Home tab shows the queue and the next issue as they now are
+        services.core.tasks.spawn(
+            home.publish(services, client, community, actor), what="home tab after a form"
+        )
+    return reply
+
+
+async def _apply(services: Services, community: Community, actor: Actor, view: dict) -> Reply:
+    about = form_views.metadata(view)
+    core, kind = services.core, view.get("callback_id")
+    if kind == form_views.SLOT:
+        slot = str(about.get("slot", ""))
+        return await forms.write_slot(core, community, actor, slot, form_views.value(view, "text"))
+    number = about.get("number")
+    if not isinstance(number, int):
+        return await forms.button(core, community, actor, "", 0)  # not ours: refused
+    if kind == form_views.REJECT:
+        reason = form_views.value(view, "reason").strip() or None
+        return await forms.reject(core, community, actor, number, reason)
+    fields = {
+        "text": form_views.value(view, "text"),
+        "link": form_views.value(view, "link"),
+        "thanks_to": form_views.value(view, "thanks"),
+        "credit": form_views.value(view, "credit"),
+    }
+    return await forms.copy_edit(core, community, actor, number, fields)
 
 
 def _field(view: dict, message: str) -> str:

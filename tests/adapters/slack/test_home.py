@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from tests.adapters.slack.conftest import MEMBER, MODERATOR, eventually
-from tests.adapters.slack.pressing import card, opened_view, press, submitted
+from tests.adapters.slack.pressing import card, opened_view, press, submit, submitted, text_value
 from tests.fakes.slack_requests import event_callback
 
 OWNER = "U_OWNER"
@@ -102,3 +102,15 @@ async def test_preview_button_shows_the_next_issue_to_editors_only(http_bot):
     await press(http_bot, MEMBER, "victories:preview", home=True)
     await eventually(lambda: any("Only editors" in m["text"] for m in api.posts("D" + MEMBER)))
     assert len(api.views) == 1
+
+
+async def test_a_form_submitted_from_home_refreshes_it(http_bot):
+    api = http_bot.api
+    await submitted(http_bot)
+    await open_home(http_bot, MODERATOR)
+    await eventually(lambda: "Review queue: 1 waiting" in home_text(api, MODERATOR))
+    await press(http_bot, MODERATOR, "reject", home=True)
+    view = await opened_view(http_bot, 1)
+    await submit(http_bot, MODERATOR, view, {"reason": text_value("Too early")})
+    await eventually(lambda: "Review queue: 0 waiting" in home_text(api, MODERATOR))
+    assert "The review queue is empty." in home_text(api, MODERATOR)
