@@ -53,29 +53,57 @@ def _button(element: dict, where: str) -> list[str]:
     return found
 
 
+SELECT_OPTIONS = 100  # static selects
+PLACEHOLDER = 150
+# Elements that need no check beyond a placeholder and their action_id.
+PLAIN_ELEMENTS = {
+    "url_text_input",
+    "email_text_input",
+    "number_input",
+    "datepicker",
+    "timepicker",
+    "external_select",
+    "multi_external_select",
+    "users_select",
+    "multi_users_select",
+    "conversations_select",
+    "multi_conversations_select",
+    "channels_select",
+    "multi_channels_select",
+}
+
+
+def _options(element: dict, where: str, limit: int) -> list[str]:
+    options = element.get("options") or []
+    found = [] if 1 <= len(options) <= limit else [f"{where}.options: must hold 1..{limit}"]
+    for n, option in enumerate(options):
+        found += _text(option.get("text"), OPTION_TEXT, f"{where}.options[{n}].text")
+        if len(option.get("value", "")) > OPTION_VALUE:
+            found.append(f"{where}.options[{n}].value: longer than {OPTION_VALUE}")
+    chosen = element.get("initial_options") or []
+    if "initial_option" in element:
+        chosen = [element["initial_option"]]
+    if any(option not in options for option in chosen):
+        found.append(f"{where}.initial_option: not one of the options")
+    return found
+
+
 def _input_element(element: dict, where: str) -> list[str]:
     kind = element.get("type")
     found: list[str] = []
+    if "placeholder" in element:
+        found += _text(element["placeholder"], PLACEHOLDER, f"{where}.placeholder", plain=True)
     if kind == "plain_text_input":
         limit = element.get("max_length", INPUT_MAX)
         if not 1 <= limit <= INPUT_MAX:
             found.append(f"{where}.max_length: must be 1..{INPUT_MAX}")
         if len(element.get("initial_value", "")) > limit:
             found.append(f"{where}.initial_value: longer than max_length")
-    elif kind == "url_text_input":
-        pass
-    elif kind == "radio_buttons":
-        options = element.get("options") or []
-        if not 1 <= len(options) <= RADIO_OPTIONS:
-            found.append(f"{where}.options: must hold 1..{RADIO_OPTIONS}")
-        for n, option in enumerate(options):
-            found += _text(option.get("text"), OPTION_TEXT, f"{where}.options[{n}].text")
-            if len(option.get("value", "")) > OPTION_VALUE:
-                found.append(f"{where}.options[{n}].value: longer than {OPTION_VALUE}")
-        initial = element.get("initial_option")
-        if initial is not None and initial not in options:
-            found.append(f"{where}.initial_option: not one of the options")
-    else:
+    elif kind in ("radio_buttons", "checkboxes"):
+        found += _options(element, where, RADIO_OPTIONS)
+    elif kind in ("static_select", "multi_static_select"):
+        found += _options(element, where, SELECT_OPTIONS)
+    elif kind not in PLAIN_ELEMENTS:
         found.append(f"{where}: unsupported element {kind!r}")
     return found
 
