@@ -13,6 +13,7 @@ from adapters.slack import (
     modal,
     reactions,
     replay,
+    setup_form,
     shortcut,
     slash,
     uninstall,
@@ -54,6 +55,7 @@ def build_app(
         replay.register(app, guard)
     slash.register(app, services)
     modal.register(app, services)
+    setup_form.register(app, services)
     reactions.register(app, services)
     home.register(app, services)
     interactions.register(app, services)
