@@ -74,3 +74,14 @@ async def test_a_bot_message_and_an_empty_one_still_open_the_form(http_bot):
     view = await share(http_bot, MEMBER, {"text": "", "user": OTHER})
     fields = {b["block_id"]: b["element"] for b in view["blocks"]}
     assert "initial_value" not in fields["text"]
+
+
+async def test_a_hostile_message_opens_a_form_within_slacks_limits(http_bot):
+    hostile = ("<!everyone> \x00\x1b[31m <javascript:alert(1)|click> " + "x" * 500) * 100
+    view = await share(http_bot, MEMBER, {"text": hostile, "user": "U_NOBODY"})
+    fields = {b["block_id"]: b["element"] for b in view["blocks"]}
+    text = fields["text"]["initial_value"]
+    assert len(text) <= fields["text"]["max_length"]
+    assert "\x00" not in text and "\x1b" not in text
+    assert "initial_value" not in fields["link"]  # not a web link: left for the member
+    assert not http_bot.api.refused_payloads
