@@ -24,11 +24,7 @@ def status_line(victory: Victory) -> str:
 
 def card_document(victory: Victory) -> Document:
     title = fill("card_title", number=victory.number)
-    # The title carries the item's number while editors can still act on it, so a surface
-    # can offer its buttons (Approve, Feature, Reject, Edit) and drop them once it ran.
-    still_open = victory.issue_number is None and victory.status != Status.WITHDRAWN
-    number = victory.number if still_open else None
-    blocks = [Block("title", (Span(title),), number=number), paragraph(Span(victory.text))]
+    blocks = [Block("title", (Span(title),)), paragraph(Span(victory.text))]
     if victory.link:
         blocks.append(paragraph(link(victory.link, victory.link)))
     details = [fill("card_from", name=victory.display_name, platform=victory.platform.title())]
@@ -38,5 +34,9 @@ def card_document(victory: Victory) -> Document:
     blocks.append(Block("meta", (Span(" · ".join(details)),)))
     if victory.duplicate_of:
         blocks.append(Block("meta", (strong(fill("card_duplicate", other=victory.duplicate_of)),)))
+    if victory.issue_number is None and victory.status != Status.WITHDRAWN:
+        # While editors can still act on the item, its title carries the number, so a
+        # surface can offer the card's buttons (and drop them once it ran).
+        blocks[0] = Block("title", blocks[0].spans, number=victory.number)
     blocks.append(Block("meta", (emph(status_line(victory)),)))
     return Document(tuple(blocks), title=f"{title}: {victory.text[:80]}")
