@@ -56,6 +56,8 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     lines = ["".join(_SPACES.sub(" ", line)).strip() for line in "".join(out).split("\n")]
     if not multiline:
         return lines[0]
+    # A quotation line is kept in one form, "> text", so what is stored is what shows.
+    lines = [f"> {line[1:].lstrip()}".rstrip() if line.startswith(">") else line for line in lines]
     return _BLANK_RUN.sub("\n\n", "\n".join(lines).strip("\n"))
 
 

@@ -43,6 +43,8 @@ def span_mrkdwn(span: Span) -> str:
     if span.style == "link" and span.url:
         return f"<{_url(span.url)}|{escape(span.text or span.url)}>"
     text = escape(span.text)
+    if span.style == "quote":  # a quoted line: mrkdwn's quote marker is the escaped ">"
+        return f"&gt; {text}" if text else "&gt;"
     if span.style == "strong":
         return _styled(text, "*")
     if span.style == "emph":

@@ -16,7 +16,7 @@ from bot.chat.replies import Form, Reply, decided, refused, says
 from bot.chat.usage import USAGE
 from bot.config import Intake
 from bot.core import Core
-from bot.document import lines_document
+from bot.document import lines_document, one_line
 from bot.issues.editorial import SLOT_NAMES, WRITABLE
 from bot.messages import say
 from bot.model import Actor, Community, Decision, Refusal
@@ -30,11 +30,6 @@ MAX_REASON = 300
 MAX_CHOICES = 25  # Discord's limit for autocomplete choices
 MAX_LABEL = 100  # Discord's limit for a choice's name
 _LINK = re.compile(r"https?://[^\s<>|\"]+", re.IGNORECASE)
-
-
-def _one_line(text: str, limit: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 async def button(core: Core, community: Community, actor: Actor, action: str, number: int) -> Reply:
@@ -121,7 +116,7 @@ async def queue(core: Core, community: Community, actor: Actor, page: int = 1) -
         return says("queue_empty")
     lines = [say("queue_heading", page=shown.page, pages=shown.pages, total=shown.total)]
     lines += [
-        say("queue_line", number=v.number, state=state_label(v), text=_one_line(v.text, 120))
+        say("queue_line", number=v.number, state=state_label(v), text=one_line(v.text, 120))
         for v in shown.items
     ]
     if shown.page < shown.pages:
@@ -134,7 +129,7 @@ async def pending_choices(
 ) -> list[tuple[int, str]]:
     """Up to 25 (number, label) of open items matching what was typed; [] for non-editors."""
     items = await core.review.open_matching(community, actor, typed, limit=MAX_CHOICES)
-    return [(v.number, _one_line(f"#{v.number} {v.text}", MAX_LABEL)) for v in items]
+    return [(v.number, one_line(f"#{v.number} {v.text}", MAX_LABEL)) for v in items]
 
 
 def shared_message(text: str, author_name: str, *, limit: int | None = None) -> Form:

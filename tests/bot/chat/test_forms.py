@@ -128,19 +128,22 @@ async def test_copy_edit_keeps_before_and_after_refreshes_cards_and_shows_in_min
         core.community,
         EDITOR,
         number,
-        {"text": "The library stays open. It was saved by readers.", "thanks_to": "Ben"},
+        {"text": "The library stays open.\n\nIt was saved by readers.", "thanks_to": "Ben"},
     )
     await core.settle()
     assert reply.ok, reply.plain()
     edited = item(core, number)
-    assert edited.text == "The library stays open. It was saved by readers."
+    assert edited.text == "The library stays open.\n\nIt was saved by readers."
     assert (edited.link, edited.thanks_to) == ("https://a.org/x", "Ben")
     assert edited.status == Status.APPROVED  # an editor's fix keeps its place in review
     (row,) = [r for r in core.store.call(audit.of_victory, edited.id) if r["action"] == "copy-edit"]
     assert (row["platform"], row["user_id"]) == ("console", "editor")
     assert json.loads(row["detail"]) == {
         "before": {"text": "Teh library stays opne", "thanks_to": ""},
-        "after": {"text": "The library stays open. It was saved by readers.", "thanks_to": "Ben"},
+        "after": {
+            "text": "The library stays open.\n\nIt was saved by readers.",
+            "thanks_to": "Ben",
+        },
     }
     assert len(surface.card_updates) > updates
     assert "It was saved by readers." in render_plain(surface.card_updates[-1][1])
