@@ -15,7 +15,7 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack import buttons, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.services import Services
-from bot.document import Block, Document, lines_document
+from bot.document import Block, Document, lines_document, one_line
 from bot.messages import say, say_doc
 from bot.model import Actor, Community
 from bot.review.moderation import is_moderator
@@ -71,7 +71,7 @@ async def _mine(services: Services, community: Community, actor: Actor) -> list[
     if not items:
         return _kit(lines_document(say("nothing_mine")))
     lines = [
-        say("mine_line", number=v.number, state=state_label(v), text=v.text[:SNIPPET])
+        say("mine_line", number=v.number, state=state_label(v), text=one_line(v.text, SNIPPET))
         for v in items[:MINE_SHOWN]
     ]
     return _heading("mine_heading") + _kit(lines_document(*lines))
@@ -87,7 +87,7 @@ async def _queue(services: Services, community: Community, actor: Actor) -> list
             "queue_line",
             number=victory.number,
             state=state_label(victory),
-            text=victory.text[:SNIPPET],
+            text=one_line(victory.text, SNIPPET),
         )
         blocks += _kit(lines_document(line))
         blocks.append(buttons.actions_block(victory.number))
