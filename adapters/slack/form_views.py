@@ -99,7 +99,7 @@ def edit_view(number: int, prefill: Mapping[str, str], *, max_length: int) -> di
         ),
         modal.input_block(
             "credit",
-            labels.field("credit"),
+            fill("ui_field_credit_choice"),
             {"type": "radio_buttons", "options": list(options.values()), "initial_option": credit},
         ),
     ]

@@ -16,14 +16,20 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
-from bot.chat import commands
+from bot.chat import commands, labels
+from bot.chat.replies import Form
 from bot.messages import fill
 from bot.model import Community, Submission
 
 log = logging.getLogger("victories.slack")
 
 CALLBACK_ID = "victory_form"
-CREDITS = (("name", "My name"), ("first", "My first name"), ("anonymous", "Anonymous"))
+# How an item may credit its sharer: the value intake takes, and its label key.
+CREDITS = (
+    ("name", "ui_credit_name"),
+    ("first", "ui_credit_first"),
+    ("anonymous", "ui_credit_anonymous"),
+)
 SLACK_INPUT_LIMIT = 3000  # the most a plain_text_input accepts
 
 
@@ -61,7 +67,7 @@ def initial(element: dict[str, Any], value: str | None) -> dict[str, Any]:
 
 
 def credit_options() -> dict[str, dict[str, Any]]:
-    return {value: {"text": _plain(label), "value": value} for value, label in CREDITS}
+    return {value: {"text": _plain(fill(key)), "value": value} for value, key in CREDITS}
 
 
 def form_view(
@@ -78,15 +84,15 @@ def form_view(
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
-        "title": _plain("Share a victory"),
-        "submit": _plain("Share"),
-        "close": _plain("Cancel"),
+        "title": _plain(labels.form_title(Form("victory"))),
+        "submit": _plain(fill("ui_share")),
+        "close": _plain(labels.word("cancel")),
         # Where to show the receipt: the channel the member typed /victory in.
         "private_metadata": json.dumps({"channel": channel}),
         "blocks": [
             input_block(
                 "text",
-                "Your good news",
+                labels.field("text"),
                 initial(
                     {
                         "type": "plain_text_input",
@@ -99,19 +105,19 @@ def form_view(
             ),
             input_block(
                 "link",
-                "Link (optional)",
+                labels.field("link"),
                 initial({"type": "url_text_input"}, prefill.get("link")),
                 optional=True,
             ),
             input_block(
                 "thanks",
-                "Who should we thank? (optional)",
+                labels.field("thanks_to"),
                 initial({"type": "plain_text_input", "max_length": 80}, prefill.get("thanks_to")),
                 optional=True,
             ),
             input_block(
                 "credit",
-                "Credit me as",
+                fill("ui_field_credit_choice"),
                 {
                     "type": "radio_buttons",
                     "options": list(options.values()),
