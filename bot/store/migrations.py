@@ -219,3 +219,14 @@ def _email_edition(db: Database) -> None:
         CREATE INDEX email_deliveries_state ON email_deliveries(community_id, issue_number, state);
         """
     )
+
+
+@migrations(name="0009_editor_order")
+def _editor_order(db: Database) -> None:
+    # Where an editor placed an item in the next issue (/victories move): NULL until moved.
+    db.executescript(
+        """
+        ALTER TABLE victories ADD COLUMN placed INTEGER;
+        CREATE INDEX victories_placed ON victories(community_id, placed) WHERE placed IS NOT NULL;
+        """
+    )

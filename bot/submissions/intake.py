@@ -28,7 +28,9 @@ class Receipt:
 def validate(submission: Submission, *, config: Config) -> dict:
     """Clean and check the fields; a ``Refusal`` names the first problem."""
     return {
-        "text": checked_text(submission.text, max_length=config.intake.max_length, what="victory"),
+        "text": checked_text(
+            submission.text, max_length=config.intake.max_length, what="victory", multiline=True
+        ),
         "link": checked_link(submission.link),
         "thanks_to": optional_text(
             submission.thanks_to, max_length=MAX_NAME, what="thanks-to name"
