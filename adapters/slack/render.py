@@ -95,6 +95,8 @@ def block_kit(block: Block) -> list[dict[str, Any]]:
             title = title[: MAX_HEADER - 1] + "…"
         return [{"type": "header", "text": {"type": "plain_text", "text": title or " "}}]
     text = block_mrkdwn(block)
+    if not text.strip():
+        return []  # Slack refuses a section or context without text (invalid_blocks)
     if block.kind == "meta":
         return [
             {"type": "context", "elements": [{"type": "mrkdwn", "text": piece}]}

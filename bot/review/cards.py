@@ -34,5 +34,9 @@ def card_document(victory: Victory) -> Document:
     blocks.append(Block("meta", (Span(" · ".join(details)),)))
     if victory.duplicate_of:
         blocks.append(Block("meta", (strong(fill("card_duplicate", other=victory.duplicate_of)),)))
+    if victory.issue_number is None and victory.status != Status.WITHDRAWN:
+        # While editors can still act on the item, its title carries the number, so a
+        # surface can offer the card's buttons (and drop them once it ran).
+        blocks[0] = Block("title", blocks[0].spans, number=victory.number)
     blocks.append(Block("meta", (emph(status_line(victory)),)))
     return Document(tuple(blocks), title=f"{title}: {one_line(victory.text, 80)}")
