@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import logging
 import signal
 import sys
@@ -229,6 +230,8 @@ async def run(
         if bot.console is not None:
             await read_lines(ConsoleSession(bot.core, bot.console), stdin)
         else:
+            # Start-up's objects live on: full collections scanning them took 40-70 ms (P1)
+            gc.freeze()
             log.info("running; stop with Ctrl-C or SIGTERM")
             await asyncio.Event().wait()  # until a signal cancels this task
     except asyncio.CancelledError:

@@ -64,6 +64,19 @@ class BotProcess:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    async def idle(self, quiet: float = 0.15, limit: float = 10.0) -> None:
+        """Wait until the process has used no CPU for ``quiet`` seconds (its background
+        work, such as review cards, is done), or ``limit`` seconds have passed."""
+        deadline = time.perf_counter() + limit
+        last, still = self.cpu_seconds(), time.perf_counter()
+        while time.perf_counter() < deadline:
+            await asyncio.sleep(0.03)
+            now = self.cpu_seconds()
+            if now != last:
+                last, still = now, time.perf_counter()
+            elif time.perf_counter() - still >= quiet:
+                return
+
     def pause(self) -> None:
         """Freeze the process (SIGSTOP): it uses no CPU while another one is measured."""
         if self.proc.returncode is None:

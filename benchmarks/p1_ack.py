@@ -16,7 +16,9 @@ stored) reaches the fake REST. Baseline: a bare discord.py client answering at o
 
 One process runs at a time: while a round is measured, every other process (the bot or
 a baseline) is frozen with SIGSTOP, so no background work (the bot posting review cards)
-shares the CPU with a baseline, nor a baseline with the bot. Every measured request comes
+shares the CPU with a baseline, nor a baseline with the bot. After its round a process
+is left running until it is idle (no CPU for 150 ms), so what it does after the answers
+is counted in its CPU per request but not carried into the next round. Every measured request comes
 from a member the bot has never seen (so Slack's name lookup is on the path, as for a new
 member); a warm-up round, with other members, is not counted. Afterwards the bot's
 database must hold every item.
@@ -120,6 +122,9 @@ async def measure(
                         process.pause() if process is not processes[key] else process.resume()
                     before = processes[key].cpu_seconds()
                     latencies = await run_one()
+                    # Its background work (review cards) is done on its own time, not
+                    # during the next process's round (frozen, it would carry it over).
+                    await processes[key].idle()
                     if n:
                         found[key] += latencies
                         cpu[key] += processes[key].cpu_seconds() - before

@@ -9,9 +9,10 @@ from sqlite_utils import Database
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Refusal, Status, Victory
-from bot.sanitize import checked_text
+from bot.sanitize import checked_text, clean_text
 from bot.store import audit, victories
 from bot.submissions import duplicates
+from bot.submissions.intake import MAX_NAME
 
 
 def state_label(victory: Victory) -> str:
@@ -105,3 +106,22 @@ def withdraw(
             victory_id=item.id,
         )
         return victories.require(db, item.id)
+
+
+def rename(db: Database, *, community: int, actor: Actor, was: str) -> list[Victory]:
+    """Credit ``actor``'s items stored under the name ``was`` to their real name (a new
+    Slack member is answered before their name is looked up); the items renamed."""
+    new = clean_text(actor.name)[:MAX_NAME] or actor.user_id
+    old = clean_text(was)[:MAX_NAME] or actor.user_id
+    if new == old:
+        return []
+    with db.atomic():
+        ids = [
+            row["id"]
+            for row in db.query(
+                "UPDATE victories SET display_name = ? WHERE community_id = ? AND platform = ?"
+                " AND user_id = ? AND display_name = ? RETURNING id",
+                [new, community, actor.platform, actor.user_id, old],
+            )
+        ]
+        return [victories.require(db, victory_id) for victory_id in ids]

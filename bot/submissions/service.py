@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Awaitable, Callable
 
 from bot.background import Tasks
 from bot.clock import Clock
@@ -22,6 +23,9 @@ INTAKE_BATCH = 200  # submissions written per transaction at most
 class Submissions:
     def __init__(self, *, store: Store, clock: Clock, outreach: Outreach, tasks: Tasks) -> None:
         self.store, self.clock, self.outreach = store, clock, outreach
+        self.tasks, self.lull = tasks, tasks.lull
+        # Members answered under a stand-in name (a handle), and how to learn the real one.
+        self._namers: dict[tuple[str, str], Callable[[], Awaitable[Actor]]] = {}
         self._intake: Batcher[intake.Request, Receipt | Refusal] = Batcher(
             self._store_batch, tasks=tasks, what="storing submissions", max_batch=INTAKE_BATCH
         )
@@ -44,7 +48,8 @@ class Submissions:
             exempt=is_moderator(actor, community.config),
         )
         try:
-            outcome = await self._intake.put(request)
+            with self.lull.command():
+                outcome = await self._intake.put(request)
         except sqlite3.OperationalError as err:  # another writer held on past the busy timeout
             log.warning(
                 "submission not stored user=%s:%s error=%r", actor.platform, actor.user_id, err
@@ -59,8 +64,39 @@ class Submissions:
             actor.user_id,
             outcome.duplicate_of,
         )
-        self.outreach.queue_cards(community, outcome.victory_id)
+        look_up = self._namers.pop((actor.platform, actor.user_id), None)
+        if look_up is None:
+            self.outreach.queue_cards(community, outcome.victory_id)
+        else:
+            self.tasks.spawn(
+                self._name_then_cards(community, actor, look_up, outcome.victory_id),
+                what=f"name and cards of #{outcome.number}",
+            )
         return outcome
+
+    def name_later(self, actor: Actor, look_up: Callable[[], Awaitable[Actor]]) -> None:
+        """``actor``'s name is a stand-in: if they submit, ``look_up`` learns the real
+        one after the answer, before the item's cards are posted (``forget_name`` after
+        the command, in case it stored nothing)."""
+        self._namers[(actor.platform, actor.user_id)] = look_up
+
+    def forget_name(self, actor: Actor) -> None:
+        self._namers.pop((actor.platform, actor.user_id), None)
+
+    async def _name_then_cards(
+        self,
+        community: Community,
+        actor: Actor,
+        look_up: Callable[[], Awaitable[Actor]],
+        victory_id: int,
+    ) -> None:
+        try:
+            await self.lull.wait()  # not during a burst: it would compete with answers
+            known = await look_up()
+            if known.name != actor.name:
+                await self.rename(community, known, was=actor.name)
+        finally:  # the cards go out exactly once, with the real name if it was learnt
+            self.outreach.queue_cards(community, victory_id)
 
     async def mine(self, community: Community, actor: Actor) -> list[Victory]:
         return await self.store.run(members.mine, community=community.id, actor=actor)
@@ -78,6 +114,14 @@ class Submissions:
         )
         self.outreach.refresh_later(item)
         return item
+
+    async def rename(self, community: Community, actor: Actor, *, was: str) -> None:
+        """``actor``'s real name, learnt after their items were stored as ``was``: the
+        items and their cards (those already posted) show it from now on."""
+        for item in await self.store.run(
+            members.rename, community=community.id, actor=actor, was=was
+        ):
+            self.outreach.refresh_later(item)
 
     async def withdraw(self, community: Community, actor: Actor, number: int) -> Victory:
         item = await self.store.run(
