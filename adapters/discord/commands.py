@@ -19,6 +19,7 @@ from adapters.discord.render import render_text
 from bot.chat import commands
 from bot.chat.replies import Reply
 from bot.core import Core
+from bot.messages import ENGLISH, fill
 from bot.model import Community, Submission
 
 log = logging.getLogger("victories.discord")
@@ -50,9 +51,18 @@ async def respond(
             )
 
 
+def _text(key: str) -> app_commands.locale_str:
+    """A command's description: English here, each language from its catalog (the
+    ``CatalogTranslator`` looks ``key`` up when the commands are synced)."""
+    return app_commands.locale_str(fill(key, ENGLISH), key=key)
+
+
 def _actor(interaction: discord.Interaction):
     return actor_for(
-        interaction.user, permissions=interaction.permissions, place=str(interaction.guild_id)
+        interaction.user,
+        permissions=interaction.permissions,
+        place=str(interaction.guild_id),
+        locale=str(interaction.locale.value),  # the member's replies speak their language
     )
 
 
@@ -121,22 +131,18 @@ def register(tree: app_commands.CommandTree, core: Core, *, defer_after: float) 
 
     @tree.command(
         name="victory",
-        description="Share a piece of good news (or: mine, help, edit <n> <text>, withdraw <n>)",
+        description=_text("cmd_victory"),
     )
     @app_commands.describe(
-        text="Your good news; leave empty for a form",
-        link="A web link about it",
-        thanks_to="Who to thank",
-        credit="How to credit you in the issue",
+        text=_text("cmd_victory_text"),
+        link=_text("cmd_victory_link"),
+        thanks_to=_text("cmd_victory_thanks"),
+        credit=_text("cmd_victory_credit"),
     )
     @app_commands.choices(
         credit=[
-            app_commands.Choice(name=label, value=value)
-            for label, value in (
-                ("Name", "name"),
-                ("First name", "first"),
-                ("Anonymous", "anonymous"),
-            )
+            app_commands.Choice(name=_text(f"cmd_credit_{value}"), value=value)
+            for value in ("name", "first", "anonymous")
         ]
     )
     @app_commands.guild_only()
@@ -171,11 +177,8 @@ def register(tree: app_commands.CommandTree, core: Core, *, defer_after: float) 
             )
         await respond(interaction, work, defer_after=defer_after)
 
-    @tree.command(
-        name="victories",
-        description="Editors' desk: preview, publish now, note, song, issue <n>, help ...",
-    )
-    @app_commands.describe(command="What to do, e.g. preview, issue 47, help")
+    @tree.command(name="victories", description=_text("cmd_victories"))
+    @app_commands.describe(command=_text("cmd_victories_command"))
     @app_commands.guild_only()
     async def victories(interaction: discord.Interaction, command: str | None = None) -> None:
         actor = _actor(interaction)

@@ -7,6 +7,7 @@ reads these sentences back.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.document import Document, lines_document
 from bot.messages import say
@@ -28,7 +29,7 @@ class Reply:
 
 
 def says(
-    key: str, *more: tuple[str, dict[str, object]], ok: bool = True, **fields: object
+    key: str, *more: tuple[str, dict[str, Any]], ok: bool = True, **fields: object
 ) -> Reply:
     """A reply of one message, plus optional further (key, fields) paragraphs."""
     paragraphs = [say(key, **fields), *(say(k, **f) for k, f in more)]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Config, parse_config
+from bot.messages import Term, language_name, languages
 from bot.model import Refusal
 from bot.settings.fields import ConfigError
 
@@ -15,7 +16,7 @@ from bot.settings.fields import ConfigError
 @dataclass(frozen=True)
 class Key:
     kind: str  # text | number | list
-    help: str
+    help: str  # English; each language says it as the catalog's ``about_<key>``
 
 
 KEYS = {
@@ -24,6 +25,7 @@ KEYS = {
     "community.signature": Key("text", "who signs the editor's note"),
     "community.archive_url": Key("text", "the public archive's address, shown in each issue"),
     "community.signup_url": Key("text", "where readers sign up, shown in each issue"),
+    "community.language": Key("text", "the language of the issue, site, cards and editors' notes"),
     "schedule.weekday": Key("text", "the day the issue goes out, e.g. friday"),
     "schedule.time": Key("text", "the time it goes out, 24-hour, e.g. 10:00"),
     "schedule.reminder_before": Key("text", "when to nudge editors before, e.g. 1d or 3h"),
@@ -100,7 +102,23 @@ def parse_value(key: str, raw: str) -> object:
             )
         return int(words[0])
     text = raw.strip()
+    if key == "community.language":
+        return _language(text)
     return _plain(text) if key.endswith("_channel") else text
+
+
+def _language(text: str) -> str:
+    """A shipped catalog's language, or a refusal listing them (each in its own words)."""
+    lang = text.lower().replace("_", "-")
+    if lang not in languages():
+        shipped = ", ".join(f"{code} ({language_name(code)})" for code in languages())
+        raise Refusal("bad_language", value=text[:20], languages=shipped)
+    return lang
+
+
+def about(key: str) -> Term:
+    """What ``key`` means, in the language it is read in."""
+    return Term(f"about_{key}")
 
 
 def apply(config: Config, overrides: dict, key: str, raw: str) -> tuple[dict, Config]:
@@ -145,8 +163,8 @@ def current(config: Config) -> list[tuple[str, str]]:
         for part in key.replace("moderators.", "moderator_").split("."):
             node = getattr(node, part, None)
         if isinstance(node, tuple):
-            shown = " ".join(node) or "none"
+            shown: str = " ".join(node) or Term("nothing")
         else:
-            shown = "not set" if node in (None, "") else str(node)
+            shown = Term("not_set") if node in (None, "") else str(node)
         values.append((key, shown))
     return values

@@ -54,6 +54,7 @@ class IssueScheduler:
             arm=self._arm_retry,
             local=lambda moment: calendar.local(community.config, moment),
             backoff=backoff,
+            language=community.language,
         )
 
     async def start(self) -> None:

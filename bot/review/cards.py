@@ -1,4 +1,4 @@
-"""The review card moderators react to, as a neutral document."""
+"""The review card moderators react to, as a neutral document, in the community's language."""
 
 from __future__ import annotations
 
@@ -6,33 +6,38 @@ from bot.document import Block, Document, Span, emph, link, paragraph, strong
 from bot.messages import fill
 from bot.model import Status, Victory
 
-CREDIT_LABELS = {"name": "name", "first": "first name", "anonymous": "anonymous"}
+CREDIT_LABELS = {"name": "credit_name", "first": "credit_first", "anonymous": "credit_anonymous"}
 
 
-def status_line(victory: Victory) -> str:
+def status_line(victory: Victory, lang: str | None = None) -> str:
     if victory.issue_number is not None:
-        return fill("card_published", position=victory.position, issue=victory.issue_number)
+        return fill("card_published", lang, position=victory.position, issue=victory.issue_number)
     if victory.status == Status.APPROVED:
         key = "card_featured" if victory.featured else "card_approved"
-        return fill(key, name=victory.decided_by or "")
+        return fill(key, lang, name=victory.decided_by or "")
     if victory.status == Status.REJECTED:
-        return fill("card_rejected", name=victory.decided_by or "")
+        return fill("card_rejected", lang, name=victory.decided_by or "")
     if victory.status == Status.WITHDRAWN:
-        return fill("card_withdrawn")
-    return fill("card_pending")
+        return fill("card_withdrawn", lang)
+    return fill("card_pending", lang)
 
 
-def card_document(victory: Victory) -> Document:
-    title = fill("card_title", number=victory.number)
+def card_document(victory: Victory, *, lang: str | None = None) -> Document:
+    title = fill("card_title", lang, number=victory.number)
     blocks = [Block("title", (Span(title),)), paragraph(Span(victory.text))]
     if victory.link:
         blocks.append(paragraph(link(victory.link, victory.link)))
-    details = [fill("card_from", name=victory.display_name, platform=victory.platform.title())]
+    details = [
+        fill("card_from", lang, name=victory.display_name, platform=victory.platform.title())
+    ]
     if victory.thanks_to:
-        details.append(fill("card_thanks", name=victory.thanks_to))
-    details.append(fill("card_credit", credit=CREDIT_LABELS[victory.credit.value]))
+        details.append(fill("card_thanks", lang, name=victory.thanks_to))
+    details.append(
+        fill("card_credit", lang, credit=fill(CREDIT_LABELS[victory.credit.value], lang))
+    )
     blocks.append(Block("meta", (Span(" · ".join(details)),)))
     if victory.duplicate_of:
-        blocks.append(Block("meta", (strong(fill("card_duplicate", other=victory.duplicate_of)),)))
-    blocks.append(Block("meta", (emph(status_line(victory)),)))
+        duplicate = fill("card_duplicate", lang, other=victory.duplicate_of)
+        blocks.append(Block("meta", (strong(duplicate),)))
+    blocks.append(Block("meta", (emph(status_line(victory, lang)),)))
     return Document(tuple(blocks), title=f"{title}: {victory.text[:80]}")

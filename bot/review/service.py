@@ -96,11 +96,11 @@ class Review:
             outcome.victory.status.value,
             outcome.victory.featured,
         )
-        self.outreach.refresh_later(outcome.victory)
+        self.outreach.refresh_later(outcome.victory, lang=community.language)
         if outcome.notice:
             key = outcome.notice
             self.outreach.tasks.spawn(
-                self.outreach.notice_decision(outcome.victory, key),
+                self.outreach.notice_decision(outcome.victory, key, community=community.language),
                 what=f"decision notice for #{number}",
             )
         return outcome

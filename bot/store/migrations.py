@@ -219,3 +219,10 @@ def _email_edition(db: Database) -> None:
         CREATE INDEX email_deliveries_state ON email_deliveries(community_id, issue_number, state);
         """
     )
+
+
+@migrations(name="0011_member_locale")
+def _member_locale(db: Database) -> None:
+    # The platform locale a member had when sharing the item ("es-ES"), so the notices
+    # sent later (approved, published) speak their language. NULL: the community's.
+    db.execute("ALTER TABLE victories ADD COLUMN locale TEXT")
