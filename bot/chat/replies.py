@@ -28,7 +28,7 @@ class Reply:
         return render_plain(self.doc)
 
 
-def says(key: str, *more: tuple[str, dict[str, Any]], ok: bool = True, **fields: object) -> Reply:
+def says(key: str, *more: tuple[str, dict[str, Any]], ok: bool = True, **fields: Any) -> Reply:
     """A reply of one message, plus optional further (key, fields) paragraphs."""
     paragraphs = [say(key, **fields), *(say(k, **f) for k, f in more)]
     return Reply(lines_document(*paragraphs), ok=ok)
