@@ -12,7 +12,13 @@ MODAL_SUBMIT = 5
 
 
 async def interact(
-    fake: FakeDiscord, person: p.Person, *, kind: int, data: dict, channel_id: str
+    fake: FakeDiscord,
+    person: p.Person,
+    *,
+    kind: int,
+    data: dict,
+    channel_id: str,
+    locale: str = "en-US",
 ) -> str:
     """Dispatch INTERACTION_CREATE; return the interaction token (the key of its answers)."""
     token = "tok-" + secrets.token_hex(8)
@@ -33,7 +39,7 @@ async def interact(
             "member": person.member(),
             "token": token,
             "version": 1,
-            "locale": "en-US",
+            "locale": locale,  # the member's Discord language
             "guild_locale": "en-US",
             "app_permissions": str(p.MESSAGE_PERMISSIONS),
             "entitlements": [],
@@ -46,10 +52,18 @@ async def interact(
 
 
 async def slash(
-    fake: FakeDiscord, person: p.Person, name: str, *, channel_id: str, **options: str
+    fake: FakeDiscord,
+    person: p.Person,
+    name: str,
+    *,
+    channel_id: str,
+    locale: str = "en-US",
+    **options: str,
 ) -> str:
     data = p.command_data(name, [p.option(k, v) for k, v in options.items()])
-    return await interact(fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id)
+    return await interact(
+        fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id, locale=locale
+    )
 
 
 async def submit_modal(

@@ -49,6 +49,13 @@ def modal_problem(modal: dict) -> str | None:
     return None
 
 
+# The locales Discord accepts in *_localizations (its "Locales" reference).
+LOCALES = {
+    *"id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE".split(),
+    *"vi tr cs el bg ru uk hi th zh-CN ja zh-TW ko".split(),
+}
+
+
 def command_problem(command: dict) -> str | None:
     if not COMMAND_NAME.match(command["name"]) or command["name"] != command["name"].lower():
         return f"name: invalid {command['name']!r}"
@@ -57,6 +64,12 @@ def command_problem(command: dict) -> str | None:
     options = command.get("options", [])
     if len(options) > 25 or any(not 1 <= len(o["description"]) <= 100 for o in options):
         return "options: invalid"
+    # Localized texts obey the same limits, keyed by a Discord locale ("es-ES", "es-419").
+    for part in (command, *options, *(c for o in options for c in o.get("choices") or [])):
+        for field in ("name_localizations", "description_localizations"):
+            for locale, text in (part.get(field) or {}).items():
+                if locale not in LOCALES or not 1 <= len(text) <= 100:
+                    return f"{field}: invalid {locale!r}"
     return None
 
 
