@@ -8,7 +8,8 @@ from slack_bolt.app.async_app import AsyncApp
 from adapters.slack import render
 from adapters.slack.services import Services
 from bot.document import Document, lines_document
-from bot.messages import say, say_doc
+from bot.messages import reply_language, say, say_doc, speaking
+from bot.model import Actor, Community
 
 
 def register(app: AsyncApp, services: Services) -> None:
@@ -17,20 +18,21 @@ def register(app: AsyncApp, services: Services) -> None:
         if event.get("tab") != "home" or not event.get("user"):
             return
         community, actor = await services.who(client, context, event["user"])
-        core = services.core
-        if core.communities.is_admin(actor, community):
-            settings = [
-                say("settings_line", setting=key, value=value)
-                for key, value in core.communities.settings(community)
-            ]
-            guide = say_doc("setup_guide", community=community.slug)
-            page = Document(
-                guide.blocks
-                + lines_document(
-                    say("settings_heading", community=community.slug), *settings
-                ).blocks
-            )
-        else:
-            page = say_doc("help_victory")
+        # The tab is the member's own: their Slack language, else the community's.
+        with speaking(reply_language(actor.locale, community.language)):
+            page = _page(services, community, actor)
         blocks = render.message(page)["blocks"]
         await client.views_publish(user_id=actor.user_id, view={"type": "home", "blocks": blocks})
+
+
+def _page(services: Services, community: Community, actor: Actor) -> Document:
+    core = services.core
+    if core.communities.is_admin(actor, community):
+        settings = [
+            say("settings_line", setting=key, value=value)
+            for key, value in core.communities.settings(community)
+        ]
+        guide = say_doc("setup_guide", community=community.slug)
+        heading = say("settings_heading", community=community.slug)
+        return Document(guide.blocks + lines_document(heading, *settings).blocks)
+    return say_doc("help_victory")
