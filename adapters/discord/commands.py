@@ -19,12 +19,11 @@ from adapters.discord.render import render_text
 from bot.chat import commands
 from bot.chat.replies import Reply
 from bot.core import Core
-from bot.messages import ENGLISH, fill
+from bot.messages import ENGLISH, fill, language_for
 from bot.model import Community, Submission
 
 log = logging.getLogger("victories.discord")
 NO_MENTIONS = discord.AllowedMentions.none()
-FAILED = "Sorry, something went wrong on our side. The editors can find the details in the log."
 TEXT_INPUT_LIMIT = 4000  # Discord's maximum for a text input; intake applies the real limit
 
 
@@ -36,13 +35,14 @@ async def respond(
     done, _ = await asyncio.wait({task}, timeout=defer_after)
     if not done:
         await interaction.response.defer(ephemeral=True, thinking=True)
+    failed = fill("command_failed", _language(interaction))
     try:
         reply = await task
         chunks, private = [c for c in render_text(reply.doc) if c.strip()], reply.private
     except Exception:
         log.exception("command failed user=%s", interaction.user.id)
-        chunks, private = [FAILED], True
-    for chunk in chunks or [FAILED]:
+        chunks, private = [failed], True
+    for chunk in chunks or [failed]:
         if interaction.response.is_done():
             await interaction.followup.send(chunk, ephemeral=private, allowed_mentions=NO_MENTIONS)
         else:
@@ -55,6 +55,11 @@ def _text(key: str) -> app_commands.locale_str:
     """A command's description: English here, each language from its catalog (the
     ``CatalogTranslator`` looks ``key`` up when the commands are synced)."""
     return app_commands.locale_str(fill(key, ENGLISH), key=key)
+
+
+def _language(interaction: discord.Interaction) -> str:
+    """The member's Discord language when we speak it (the form, a failure), else English."""
+    return language_for(str(interaction.locale.value)) or ENGLISH
 
 
 def _actor(interaction: discord.Interaction):
@@ -77,21 +82,9 @@ async def in_community(
     return await work(community)
 
 
-class VictoryForm(discord.ui.Modal, title="Share a victory"):
-    """The form shown by /victory with no text; options already given are filled in."""
-
-    victory: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
-        label="Your good news", style=discord.TextStyle.paragraph, max_length=TEXT_INPUT_LIMIT
-    )
-    link: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
-        label="Link (optional)", required=False, max_length=500
-    )
-    thanks_to: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
-        label="Who to thank (optional)", required=False, max_length=200
-    )
-    credit: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
-        label="Credit me as: name, first name or anonymous", required=False, max_length=20
-    )
+class VictoryForm(discord.ui.Modal):
+    """The form shown by /victory with no text, in the member's Discord language; options
+    already given are filled in."""
 
     def __init__(
         self,
@@ -101,10 +94,24 @@ class VictoryForm(discord.ui.Modal, title="Share a victory"):
         link: str | None,
         thanks_to: str | None,
         credit: str | None,
+        lang: str = ENGLISH,
     ) -> None:
-        super().__init__(timeout=15 * 60)  # interaction tokens last 15 minutes
+        super().__init__(timeout=15 * 60, title=fill("form_title", lang))  # tokens last 15 min
         self.core, self.defer_after = core, defer_after
-        self.link.default, self.thanks_to.default, self.credit.default = link, thanks_to, credit
+
+        def field(key: str, **options) -> discord.ui.TextInput[VictoryForm]:
+            item: discord.ui.TextInput[VictoryForm] = discord.ui.TextInput(
+                label=fill(key, lang), **options
+            )
+            self.add_item(item)
+            return item
+
+        self.victory = field(
+            "form_text", style=discord.TextStyle.paragraph, max_length=TEXT_INPUT_LIMIT
+        )
+        self.link = field("form_link", required=False, max_length=500, default=link)
+        self.thanks_to = field("form_thanks", required=False, max_length=200, default=thanks_to)
+        self.credit = field("form_credit", required=False, max_length=20, default=credit)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         submission = Submission(
@@ -156,7 +163,12 @@ def register(tree: app_commands.CommandTree, core: Core, *, defer_after: float) 
         choice = credit.value if credit else None
         if not (text or "").strip():
             form = VictoryForm(
-                core, defer_after=defer_after, link=link, thanks_to=thanks_to, credit=choice
+                core,
+                defer_after=defer_after,
+                link=link,
+                thanks_to=thanks_to,
+                credit=choice,
+                lang=_language(interaction),
             )
             await interaction.response.send_modal(form)
             return

@@ -130,3 +130,14 @@ async def test_the_registered_commands_carry_spanish_descriptions(bot: Bot, serv
     names = [choice["name_localizations"][locale] for choice in credit["choices"]]
     assert names == ["Nombre", "Nombre de pila", "Anónimo"]
     assert "en-US" not in victory["description_localizations"]  # English is the default
+
+
+async def test_the_form_opens_in_the_members_language(bot: Bot, server: Server):
+    token = await slash(
+        server.fake, server.ana, "victory", channel_id=server.general, locale="es-ES"
+    )
+    (modal,) = await answers(server.fake, token)
+    assert modal["type"] == 9 and modal["data"]["title"] == "Comparte una victoria"
+    labels = [row["components"][0]["label"] for row in modal["data"]["components"]]
+    assert labels[:2] == ["Tu buena noticia", "Enlace (opcional)"]
+    assert all(len(label) <= 45 for label in labels)  # Discord's limit for a label
