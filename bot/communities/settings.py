@@ -82,8 +82,7 @@ def _check_ids(key: str, words: list[str]) -> None:
             raise Refusal(
                 "bad_setting",
                 setting=key,
-                problem=f"{word[:40]!r} is not an ID: pick it so it shows as a mention, "
-                f"or give its ID (like {example})",
+                problem=Term("problem_not_id", value=repr(word[:40]), example=example),
             )
 
 
@@ -97,9 +96,8 @@ def parse_value(key: str, raw: str) -> object:
         raise Refusal("setting_empty", setting=key)
     if spec.kind == "number":
         if not words[0].isdigit() or len(words) > 1:
-            raise Refusal(
-                "bad_setting", setting=key, problem=f"{raw.strip()[:40]!r} is not a number"
-            )
+            value = repr(raw.strip()[:40])
+            raise Refusal("bad_setting", setting=key, problem=Term("problem_number", value=value))
         return int(words[0])
     text = raw.strip()
     if key == "community.language":
@@ -142,7 +140,7 @@ def effective(config: Config, overrides: dict) -> Config:
     try:
         return parse_config(_merged(config.raw, overrides), source="settings")
     except ConfigError as err:
-        raise Refusal("bad_setting", setting=err.key, problem=err.problem) from None
+        raise Refusal("bad_setting", setting=err.key, problem=err.term or err.problem) from None
 
 
 def _merged(base: dict, over: dict) -> dict:

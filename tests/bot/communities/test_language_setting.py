@@ -34,3 +34,17 @@ async def test_set_in_chat_checks_the_catalogs_and_answers_in_the_new_language(c
     settings = await say(core, "settings")
     assert "community.language: es" in settings and "community.archive_url: sin definir" in settings
     assert (await say(core, "status")).startswith("Próximo número: 1, previsto para el viernes")
+
+
+async def test_a_refused_setting_says_what_is_wrong_in_the_editors_language(core):
+    await say(core, "set community.language es")
+    assert await say(core, "set schedule.weekday fryday") == (
+        "schedule.weekday: 'fryday' no es ninguno de estos: monday, tuesday, wednesday, "
+        "thursday, friday, saturday, sunday"
+    )
+    assert await say(core, "set issue.max_items muchos") == (
+        "issue.max_items: 'muchos' no es un número"
+    )
+    with pytest.raises(ConfigError) as refused:  # the settings file's operator reads English
+        parse_config({"schedule": {"weekday": "fryday"}}, source="victories.yaml")
+    assert str(refused.value).startswith("victories.yaml: schedule.weekday: 'fryday' is not one")
