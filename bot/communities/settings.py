@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Config, parse_config
-from bot.messages import Term, language_name, languages
+from bot.messages import Term, catalogue, language_name, languages
 from bot.model import Refusal
 from bot.settings.fields import ConfigError
 
@@ -114,9 +114,10 @@ def _language(text: str) -> str:
     return lang
 
 
-def about(key: str) -> Term:
-    """What ``key`` means, in the language it is read in."""
-    return Term(f"about_{key}")
+def about(key: str) -> str:
+    """What ``key`` means, in the language it is read in (a key added without its
+    ``about_`` sentence yet: the English help here)."""
+    return Term(f"about_{key}") if f"about_{key}" in catalogue() else KEYS[key].help
 
 
 def apply(config: Config, overrides: dict, key: str, raw: str) -> tuple[dict, Config]:
