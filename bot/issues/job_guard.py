@@ -50,15 +50,15 @@ class JobGuard:
         arm: Callable[[ScheduledJob, dt.datetime, Job], None],
         local: Callable[[dt.datetime], str],
         backoff: Backoff | None = None,
-        language: str = ENGLISH,
+        language: Callable[[], str] = lambda: ENGLISH,
     ) -> None:
         self.trouble, self.tell, self.arm, self.local = trouble, tell, arm, local
         self.backoff = backoff or Backoff()
-        self.language = language  # the community's: what editors read of a scheduled run
+        self.language = language  # the community's now: what editors read of a run
 
     async def run(self, name: ScheduledJob, job: Callable[[], Awaitable[T]]) -> T | None:
         """Run ``job``; on an exception log it, arm a retry and return None."""
-        with speaking(self.language):
+        with speaking(self.language()):
             try:
                 result = await job()
             except Exception as err:
