@@ -7,7 +7,7 @@ import logging
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
-from adapters.slack import home, modal, reactions, replay, slash, uninstall
+from adapters.slack import home, modal, reactions, replay, setup_form, slash, uninstall
 from adapters.slack.services import Services
 from adapters.slack.signing import SignatureCheck
 
@@ -45,6 +45,7 @@ def build_app(
         replay.register(app, guard)
     slash.register(app, services)
     modal.register(app, services)
+    setup_form.register(app, services)
     reactions.register(app, services)
     home.register(app, services)
     if oauth is not None:

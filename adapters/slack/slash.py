@@ -7,7 +7,7 @@ import logging
 
 from slack_bolt.app.async_app import AsyncApp
 
-from adapters.slack import modal, render
+from adapters.slack import modal, render, setup_form
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands
@@ -23,6 +23,10 @@ def register(app: AsyncApp, services: Services) -> None:
     async def on_command(ack, body: dict, respond, client, context) -> None:
         user = body["user_id"]
         name, text = body["command"], (body.get("text") or "").strip()
+        if name == "/victories" and text.lower() == "setup":  # a form, for an admin
+            await ack()  # first: the trigger_id and Slack's 3 s start now
+            await setup_form.open_setup(services, client, context, body, respond)
+            return
         acked = name == "/victory" and not text  # the form needs its trigger_id at once
         if acked:
             await ack()

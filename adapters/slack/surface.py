@@ -12,7 +12,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import doctor, render
+from adapters.slack import doctor, doctor_workspaces, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.connection import Connection
 from adapters.slack.workspaces import Workspaces
@@ -90,8 +90,8 @@ class SlackSurface(Surface):
         return await self.connection.connected()
 
     async def diagnose(self) -> list[Finding]:
-        if self.workspaces.distributed:
-            return []  # each workspace's own settings and token are checked in chat
+        if self.workspaces.distributed:  # each workspace's own token; settings: in chat
+            return await doctor_workspaces.diagnose(self.workspaces)
         return await doctor.diagnose(
             self.workspaces.client(), settings=self.settings, app_token=self.app_token
         )

@@ -159,6 +159,47 @@ class Communities(Linking):
     def settings(self, community: Community) -> list[tuple[str, str]]:
         return chat_settings.current(community.config)
 
+    async def change_many(
+        self, community: Community, actor: Actor, changes: dict[str, str]
+    ) -> tuple[Community, list[str], dict[str, Refusal]]:
+        """Set several keys at once (the setup form), each checked as ``change`` checks it,
+        and saved all together or not at all. Returns the community, the keys whose value
+        changed, and each refused key's refusal (then nothing is saved)."""
+        self._check_admin(actor, community)
+        row = await self.store.run(rows.get, community.id)
+        assert row is not None
+        base = self.file_config if community.id == DEFAULT_ID else Config()
+        overrides, refused = row["settings"], {}
+        for key, raw in changes.items():
+            if key in chat_settings.KEYS and chat_settings.unchanged(community.config, key, raw):
+                continue
+            try:
+                overrides, _ = chat_settings.apply(base, overrides, key, raw)
+            except Refusal as refusal:
+                refused[key] = refusal
+        before = dict(chat_settings.current(community.config))
+        after = dict(chat_settings.current(chat_settings.effective(base, overrides)))
+        changed = [key for key in changes if before.get(key) != after.get(key)]
+        if refused or not changed:
+            return community, [], refused
+        now = iso(self.clock.now())
+
+        def save(db) -> None:
+            with db.atomic():
+                rows.put_settings(db, community=community.id, settings=overrides)
+                for key in changed:
+                    detail = f"{key} = {changes[key].strip()[:200]}"
+                    audit.log(
+                        db, community=community.id, actor=actor, at=now, action="set", detail=detail
+                    )
+
+        await self.store.run(save)
+        saved = self._remember(
+            community.id, community.slug, overrides, row.get("installer"), bool(row["paused"])
+        )
+        await self._tell(saved)
+        return saved, changed, {}
+
     async def change(self, community: Community, actor: Actor, key: str, raw: str) -> Community:
         """Set one key, checked as the settings file would be. Raises ``Refusal``."""
         self._check_admin(actor, community)

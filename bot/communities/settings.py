@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from bot.config import Config, parse_config
 from bot.messages import Term, catalogue, language_name, languages
 from bot.model import Refusal
+from bot.sanitize import clean_text
 from bot.settings.fields import ConfigError
+
+TEXT_LIMIT = 500  # the longest value in chat (a name, a URL, a list of channel IDs)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,11 @@ def _check_ids(key: str, words: list[str]) -> None:
 
 def parse_value(key: str, raw: str) -> object:
     spec = KEYS[key]
+    raw = clean_text(raw)  # no control or invisible characters in a setting
+    if len(raw) > TEXT_LIMIT:
+        raise Refusal(
+            "bad_setting", setting=key, problem=f"longer than {TEXT_LIMIT} characters ({len(raw)})"
+        )
     words = [_plain(word) for word in re.split(r"[\s,]+", raw.strip()) if word]
     _check_ids(key, words)
     if spec.kind == "list":
@@ -118,6 +126,20 @@ def about(key: str) -> str:
     """What ``key`` means, in the language it is read in (a key added without its
     ``about_`` sentence yet: the English help here)."""
     return Term(f"about_{key}") if f"about_{key}" in catalogue() else KEYS[key].help
+
+
+def unchanged(config: Config, key: str, raw: str) -> bool:
+    """Whether ``raw`` says what ``key`` already is (a form sent back as it was shown),
+    so it is neither checked again nor saved."""
+    shown = dict(current(config)).get(key)
+    if shown is None:
+        return False
+    if KEYS[key].kind == "list":
+        words = [_plain(word) for word in re.split(r"[\s,]+", raw.strip()) if word]
+        return words == ([] if isinstance(shown, Term) else shown.split())  # Term: none
+    if isinstance(shown, Term):  # "not set", in whatever language it is read
+        return not raw.strip()
+    return _plain(raw.strip()) == shown
 
 
 def apply(config: Config, overrides: dict, key: str, raw: str) -> tuple[dict, Config]:

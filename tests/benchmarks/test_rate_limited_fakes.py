@@ -81,3 +81,22 @@ async def test_slack_limits_posts_per_workspace_and_other_methods_by_tier():
         assert fake.limited_by == {"workspace": 1, "users.info": 1}
     finally:
         await fake.stop()
+
+
+def test_the_limits_count_on_the_clock_they_are_given():
+    # P5 counts the limits on a scaled clock and asks the limiters directly.
+    now = [100.0]
+    discord = RateLimitedDiscord(clock=lambda: now[0])
+    path = "/channels/{}/messages"
+    verdicts = [discord.verdict("POST", path.format(1000 + n)) for n in range(51)]
+    assert all(v.scope is None for v in verdicts[:50])
+    assert verdicts[50].scope == "global" and 0 < verdicts[50].retry_after <= 1.0
+    now[0] += 1.0
+    assert discord.verdict("POST", path.format(2000)).scope is None
+    same = [discord.verdict("POST", path.format(7)) for _ in range(6)]
+    assert [v.scope for v in same] == [None] * 5 + ["user"] and same[4].remaining == 0
+    slack = BurstySlack(clock=lambda: now[0])
+    waits = [slack._rate_limited("chat.postMessage", {"channel": "C1"}) for _ in range(4)]
+    assert waits[:3] == [None] * 3 and waits[3] is not None
+    now[0] += 1.0
+    assert slack._rate_limited("chat.postMessage", {"channel": "C1"}) is None

@@ -9,13 +9,16 @@
   callbacks are exempt, as on Discord); beyond it, 429 with ``"global": true``,
   X-RateLimit-Global and X-RateLimit-Scope: global.
 Every 429 it answers is counted in ``limited`` by scope. Separate from ``FakeDiscord`` so
-tests that do not ask for limits see no change.
+tests that do not ask for limits see no change. ``clock`` (default ``time.monotonic``)
+is what the windows are measured by, and ``verdict`` is the whole decision, so a
+benchmark that scales time can ask it directly (P5).
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -40,6 +43,14 @@ ROUTE_LIMITS = (
 )
 
 
+@dataclass(frozen=True)
+class Verdict:
+    scope: str | None  # None: allowed; "global" or "user": refused by that limit
+    retry_after: float  # refused: seconds until allowed; allowed: until the bucket resets
+    route: RouteLimit | None = None
+    remaining: int = 0
+
+
 @dataclass
 class Window:
     started: float
@@ -51,37 +62,52 @@ class RateLimitedDiscord(FakeDiscord):
     global_rate: int = 50
     route_limits: tuple[RouteLimit, ...] = ROUTE_LIMITS
     limited: dict[str, int] = field(default_factory=lambda: {"global": 0, "user": 0})
+    clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
         super().__post_init__()
         self._global = Window(-1e9)
         self._windows: dict[tuple[str, str], Window] = {}
 
-    async def _rest(self, request: web.Request) -> web.StreamResponse:
-        path = "/" + request.match_info["path"]
-        now = time.monotonic()
+    def verdict(self, method: str, path: str) -> Verdict:
+        """Count one request against the limits: allowed or refused, and by which."""
+        now = self.clock()
         if not INTERACTION.match(path):
             if now - self._global.started >= 1.0:
                 self._global = Window(now)
             if self._global.used >= self.global_rate:
-                return self._refuse(request, path, "global", self._global.started + 1.0 - now)
+                self.limited["global"] += 1
+                return Verdict("global", self._global.started + 1.0 - now)
             self._global.used += 1
         route = next(
-            (r for r in self.route_limits if r.method == request.method and r.pattern.match(path)),
+            (r for r in self.route_limits if r.method == method and r.pattern.match(path)),
             None,
         )
         if route is None:
-            return await super()._rest(request)
-        key = (route.bucket, route.pattern.match(path).group(1))
+            return Verdict(None, 0.0)
+        key = (route.bucket, route.pattern.match(path).group(1))  # type: ignore[union-attr]
         window = self._windows.get(key)
         if window is None or now - window.started >= route.per:
             window = self._windows[key] = Window(now)
         reset_after = window.started + route.per - now
         if window.used >= route.limit:
-            return self._refuse(request, path, "user", reset_after, route=route)
+            self.limited["user"] += 1
+            return Verdict("user", reset_after, route)
         window.used += 1
+        return Verdict(None, reset_after, route, route.limit - window.used)
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["path"]
+        verdict = self.verdict(request.method, path)
+        if verdict.scope is not None:
+            return self._refuse(
+                request, path, verdict.scope, verdict.retry_after, route=verdict.route
+            )
         answer = await super()._rest(request)
-        answer.headers.update(self._bucket_headers(route, route.limit - window.used, reset_after))
+        if verdict.route is not None:
+            answer.headers.update(
+                self._bucket_headers(verdict.route, verdict.remaining, verdict.retry_after)
+            )
         return answer
 
     def _bucket_headers(self, route: RouteLimit, remaining: int, reset_after: float) -> dict:
@@ -103,7 +129,6 @@ class RateLimitedDiscord(FakeDiscord):
         route: RouteLimit | None = None,
     ) -> web.Response:
         self.calls.append(Call(request.method, path, dict(request.query), None, status=429))
-        self.limited[scope] += 1
         headers = {
             "X-RateLimit-Scope": scope,
             "Retry-After": str(max(1, round(retry_after + 0.5))),  # whole seconds, rounded up

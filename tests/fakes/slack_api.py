@@ -25,6 +25,7 @@ from aiohttp import web
 
 from tests.fakes.slack_methods import SlackMethods
 from tests.fakes.slack_socket import FakeSocketMode
+from tests.fakes.slack_views import ViewMethods
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Failure:
     lose_answer: bool = False
 
 
-class FakeSlack(SlackMethods):
+class FakeSlack(ViewMethods, SlackMethods):
     def __init__(self, *, per_channel_rate: float | None = None) -> None:
         super().__init__()
         self.per_channel_rate = per_channel_rate
