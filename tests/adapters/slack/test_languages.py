@@ -4,6 +4,8 @@ cards and issue are Spanish; each member's own replies follow their Slack locale
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.model import Status
@@ -101,3 +103,23 @@ async def test_a_spanish_member_in_an_english_community_gets_spanish_replies(htt
     # Someone else, with Slack in English, still hears English in the same community.
     assert await http_bot.command("x" * 5000, user=OTHER, name="r3") == 200
     assert (await http_bot.reply("r3")).startswith("Your victory is 5000 characters long")
+
+
+@pytest.mark.parametrize("config", [ENGLISH], indirect=True)
+async def test_the_setup_form_speaks_the_admins_slack_language(http_bot):
+    from tests.adapters.slack.test_setup_form import ADMIN, submit, values
+
+    http_bot.api.add_user(ADMIN, "Ada Admin", locale="es-ES")
+    http_bot.api.users[ADMIN]["is_admin"] = True
+    http_bot.api.usergroup_names = {"S_MODS": "Mods"}
+    assert await http_bot.command("setup", user=ADMIN, command="/victories", trigger_id="t") == 200
+    await eventually(lambda: http_bot.api.views)
+    view = http_bot.api.views[0]["view"]
+    assert view["title"]["text"] == "Configura el bot"
+    labels = [block["label"]["text"] for block in view["blocks"]]
+    assert labels[0] == "Nombre de la comunidad (en el título de cada número)"
+    state = values(**{"community.timezone": {"selected_option": {"value": "Mars/Olympus"}}})
+    status, answer = await submit(http_bot, view, state)
+    assert status == 200
+    error = json.loads(answer)["errors"]["community.timezone"]
+    assert error.startswith("community.timezone: 'Mars/Olympus' no es una zona horaria IANA")
