@@ -16,12 +16,13 @@ from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands
+from bot.messages import ENGLISH, fill
 from bot.model import Community, Submission
 
 log = logging.getLogger("victories.slack")
 
 CALLBACK_ID = "victory_form"
-CREDITS = (("name", "My name"), ("first", "My first name"), ("anonymous", "Anonymous"))
+CREDITS = ("name", "first", "anonymous")  # each labelled by the catalog's form_credit_<value>
 SLACK_INPUT_LIMIT = 3000  # the most a plain_text_input accepts
 
 
@@ -39,36 +40,42 @@ def _input(block_id: str, label: str, element: dict, *, optional: bool = False) 
     }
 
 
-def form_view(*, max_length: int, default_credit: str, channel: str | None) -> dict[str, Any]:
-    options = {value: {"text": _plain(label), "value": value} for value, label in CREDITS}
+def form_view(
+    *, max_length: int, default_credit: str, channel: str | None, lang: str = ENGLISH
+) -> dict[str, Any]:
+    """The form in ``lang``: the community's (opening it must not wait for users.info)."""
+    options = {
+        value: {"text": _plain(fill(f"form_credit_{value}", lang)), "value": value}
+        for value in CREDITS
+    }
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
-        "title": _plain("Share a victory"),
-        "submit": _plain("Share"),
-        "close": _plain("Cancel"),
+        "title": _plain(fill("form_title", lang)),
+        "submit": _plain(fill("form_share", lang)),
+        "close": _plain(fill("form_cancel", lang)),
         # Where to show the receipt: the channel the member typed /victory in.
         "private_metadata": json.dumps({"channel": channel}),
         "blocks": [
             _input(
                 "text",
-                "Your good news",
+                fill("form_text", lang),
                 {
                     "type": "plain_text_input",
                     "multiline": True,
                     "max_length": min(max_length, SLACK_INPUT_LIMIT),
                 },
             ),
-            _input("link", "Link (optional)", {"type": "url_text_input"}, optional=True),
+            _input("link", fill("form_link", lang), {"type": "url_text_input"}, optional=True),
             _input(
                 "thanks",
-                "Who should we thank? (optional)",
+                fill("form_thanks", lang),
                 {"type": "plain_text_input", "max_length": 80},
                 optional=True,
             ),
             _input(
                 "credit",
-                "Credit me as",
+                fill("form_credit_as", lang),
                 {
                     "type": "radio_buttons",
                     "options": list(options.values()),
@@ -87,7 +94,10 @@ async def open_form(
         return False
     intake = community.config.intake
     view = form_view(
-        max_length=intake.max_length, default_credit=intake.default_credit, channel=channel
+        max_length=intake.max_length,
+        default_credit=intake.default_credit,
+        channel=channel,
+        lang=community.language,
     )
     try:
         await client.views_open(trigger_id=trigger_id, view=view)

@@ -123,3 +123,18 @@ async def test_the_setup_form_speaks_the_admins_slack_language(http_bot):
     assert status == 200
     error = json.loads(answer)["errors"]["community.timezone"]
     assert error.startswith("community.timezone: 'Mars/Olympus' no es una zona horaria IANA")
+
+
+@pytest.mark.parametrize("config", [SPANISH], indirect=True)
+async def test_the_victory_form_is_in_the_communitys_language(http_bot):
+    assert await http_bot.command("", trigger_id="t-form") == 200
+    await eventually(lambda: http_bot.api.views)
+    view = http_bot.api.views[0]["view"]
+    assert (view["title"]["text"], view["submit"]["text"]) == ("Comparte una victoria", "Compartir")
+    assert len(view["title"]["text"]) <= 24  # Slack's limit for a modal title
+    credit = next(b for b in view["blocks"] if b["block_id"] == "credit")
+    assert [o["text"]["text"] for o in credit["element"]["options"]] == [
+        "Mi nombre",
+        "Mi nombre de pila",
+        "Anónimo",
+    ]
