@@ -39,7 +39,7 @@ async def test_set_in_chat_checks_the_catalogs_and_answers_in_the_new_language(c
 async def test_a_refused_setting_says_what_is_wrong_in_the_editors_language(core):
     await say(core, "set community.language es")
     assert await say(core, "set schedule.weekday fryday") == (
-        "schedule.weekday: 'fryday' no es ninguno de estos: monday, tuesday, wednesday, "
+        "schedule.weekday: 'fryday' no es una de estas opciones: monday, tuesday, wednesday, "
         "thursday, friday, saturday, sunday"
     )
     assert await say(core, "set issue.max_items muchos") == (

@@ -25,7 +25,7 @@ async def test_the_email_edition_speaks_the_communitys_language(core, sink, surf
     assert message["Subject"] == "Nuestro Barrio — Número 1"
     html = message.get_body(("html",)).get_content()
     assert '<html lang="es">' in html and "Léelo en la web" in html
-    assert "Darte de baja" in html and "Recibes esto porque te suscribiste" in html
+    assert "Cancelar la suscripción" in html and "Recibes esto porque te suscribiste" in html
     plain = message.get_body(("plain",)).get_content()
     assert "Las victorias de esta semana" in plain and "miércoles, 25 de noviembre de 2026" in plain
     summary = " ".join(s.text for b in surface.moderator_notes[-1].blocks for s in b.spans)
