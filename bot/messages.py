@@ -194,6 +194,22 @@ def moment(when: dt.datetime, lang: str | None = None) -> str:
     )
 
 
+def untranslated(lang: str) -> str:
+    """The English entries ``lang``'s catalog lacks, as YAML to translate and append to
+    ``content/messages.<lang>.yaml`` (plural entries get that language's categories)."""
+    missing: dict[str, Entry] = {}
+    for key, entry in catalogue(ENGLISH).items():
+        if key in catalogue(lang):
+            continue
+        if isinstance(entry, dict):
+            forms = sorted(Locale.parse(lang).plural_form.tags | {"other"})
+            entry = {form: entry.get(form) or entry["other"] for form in forms}
+        missing[key] = entry
+    if not missing:
+        return ""
+    return yaml.safe_dump(missing, allow_unicode=True, sort_keys=False, width=1000)
+
+
 class _Defaulting(dict):
     def __missing__(self, key: str) -> str:
         return ""

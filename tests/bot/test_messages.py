@@ -7,6 +7,7 @@ import string
 from pathlib import Path
 
 import pytest
+import yaml
 from babel import Locale
 
 from bot.communities.settings import KEYS
@@ -21,6 +22,7 @@ from bot.messages import (
     reply_language,
     say,
     speaking,
+    untranslated,
 )
 from bot.model import Credit, Status
 
@@ -172,3 +174,26 @@ def test_speaking_sets_the_default_language_and_terms_follow_it():
         assert fill("empty", "en", what=refusal_what).startswith("Your victory is empty")
     with speaking("xx"):  # no such catalog: English, not a crash
         assert fill("no_issues") == "No issue has been published yet."
+
+
+def test_untranslated_lists_what_a_language_lacks_ready_to_translate(monkeypatch):
+    from bot import messages
+
+    english, spanish = catalogue(), dict(catalogue("es"))
+    del spanish["receipt"], spanish["reminder_pending"]
+    monkeypatch.setattr(
+        messages, "catalogue", lambda lang="en": spanish if lang == "es" else english
+    )
+    assert yaml.safe_load(messages.untranslated("es")) == {
+        "receipt": english["receipt"],
+        "reminder_pending": {  # the categories Spanish needs, English text to translate
+            "many": "{count} victories waiting for review",
+            "one": "{count} victory waiting for review",
+            "other": "{count} victories waiting for review",
+        },
+    }
+
+
+@pytest.mark.parametrize("lang", [lang for lang in languages() if lang != ENGLISH])
+def test_nothing_is_left_untranslated_in_the_catalogs_that_ship(lang):
+    assert untranslated(lang) == ""
