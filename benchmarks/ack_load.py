@@ -77,7 +77,7 @@ async def discord_round(
             person = fake.add_person(f"Member {next(_ids)}")  # never seen by the bot
             started = time.perf_counter()
             token = await discord_events.slash(
-                fake, person, "victory", channel_id=channel, text=sentence(rng)
+                fake, person, "victory", "share", channel_id=channel, text=sentence(rng)
             )
             at, status = await fake.arrivals.wait(token, TIMEOUT)
             assert status == 200, status

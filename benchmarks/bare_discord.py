@@ -1,4 +1,4 @@
-"""P1's Discord baseline: a bare discord.py client whose /victory command answers at once.
+"""P1's Discord baseline: a bare discord.py client whose /victory share answers at once.
 
 Same library, same fake gateway and REST as our bot, so the difference is our work
 (storing the item) between the interaction and its answer.
@@ -28,10 +28,14 @@ async def main(token: str, api_url: str, gateway_url: str, application_id: str) 
         guild_ready_timeout=0.05,
     )
     tree = app_commands.CommandTree(client)
+    # The same shape as the bot's: /victory share text:...
+    group = app_commands.Group(name="victory", description="Share good news")
 
-    @tree.command(name="victory", description="Share a piece of good news")
-    async def victory(interaction: discord.Interaction, text: str | None = None) -> None:
+    @group.command(name="share", description="Share a piece of good news")
+    async def share(interaction: discord.Interaction, text: str | None = None) -> None:
         await interaction.response.send_message("Thanks!", ephemeral=True)
+
+    tree.add_command(group)
 
     await client.login(token)
     runner = asyncio.create_task(client.connect())

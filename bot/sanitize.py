@@ -33,6 +33,8 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     """Normalise to NFC and drop invisible or dangerous characters.
 
     A zero-width joiner survives only between emoji (family and profession emoji need it).
+    ``multiline`` keeps line breaks and paragraphs: each line is trimmed, and any run of
+    blank lines becomes one blank line (a paragraph break), none at either end.
     """
     value = unicodedata.normalize("NFC", value)
     out: list[str] = []
@@ -52,12 +54,21 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
             continue  # other format characters: invisible, can hide text (tag chars keep flags)
         out.append(ch)
     lines = ["".join(_SPACES.sub(" ", line)).strip() for line in "".join(out).split("\n")]
-    return "\n".join(line for line in lines if line) if multiline else lines[0]
+    if not multiline:
+        return lines[0]
+    # A quotation line is kept in one form, "> text", so what is stored is what shows.
+    lines = [f"> {line[1:].lstrip()}".rstrip() if line.startswith(">") else line for line in lines]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines).strip("\n"))
 
 
-def checked_text(value: str | None, *, max_length: int, what: str = "text") -> str:
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def checked_text(
+    value: str | None, *, max_length: int, what: str = "text", multiline: bool = False
+) -> str:
     """Clean a required text, refusing it when empty or too long."""
-    cleaned = clean_text(value or "")
+    cleaned = clean_text(value or "", multiline=multiline)
     if not cleaned:
         raise Refusal("empty", what=what)
     if len(cleaned) > max_length:

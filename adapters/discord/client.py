@@ -11,9 +11,8 @@ import logging
 
 import discord
 import yarl
-from discord import app_commands
 
-from adapters.discord import commands, guilds, reactions
+from adapters.discord import buttons, commands, formflow, guilds, reactions
 from adapters.discord.guilds import GuildJoined, GuildLeft
 from adapters.discord.sharding import IdentifyPacer
 from adapters.discord.translator import CatalogTranslator
@@ -65,8 +64,10 @@ class VictoriesClient(discord.AutoShardedClient):
             **options,
         )
         self.core, self.settings = core, settings
-        self.tree = app_commands.CommandTree(self)
-        commands.register(self.tree, core, defer_after=defer_after)
+        self.tree = commands.VictoriesTree(self)
+        self.defer_after = defer_after
+        self.open_form = formflow.opener(core, defer_after=defer_after)
+        commands.register(self.tree, core, defer_after=defer_after, open_form=self.open_form)
         self.joined_hook, self._left = on_guild_joined, on_guild_left
         self.connected_shards: set[int] = set()  # shards that have had READY
         self._pacer = IdentifyPacer()
@@ -128,6 +129,13 @@ class VictoriesClient(discord.AutoShardedClient):
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await guilds.left(self._left, guild)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        # Commands and modals are routed by discord.py itself; card buttons come here.
+        if interaction.type == discord.InteractionType.component:
+            await buttons.pressed(
+                interaction, self.core, defer_after=self.defer_after, open_form=self.open_form
+            )
 
     async def on_raw_reaction_add(self, event: discord.RawReactionActionEvent) -> None:
         await reactions.on_reaction(self, self.core, event)

@@ -44,6 +44,8 @@ def _url(url: str) -> str:
 
 
 def render_span(span: Span) -> str:
+    if span.style == "quote":  # a quoted line; its text is escaped like any other
+        return f"> {escape(span.text)}" if span.text else ">"
     if not span.text:
         return ""
     if span.style == "link" and span.url:

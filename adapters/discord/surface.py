@@ -20,6 +20,7 @@ from typing import Any
 import discord
 
 from adapters.discord import doctor, guilds
+from adapters.discord.buttons import CardButtons, card_number
 from adapters.discord.client import VictoriesClient, use_endpoints
 from adapters.discord.guilds import GuildJoined, GuildLeft
 from adapters.discord.render import IssuePart, fit, issue_parts, render_text
@@ -156,7 +157,11 @@ class DiscordSurface(Surface):
         self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:
         embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
-        message = await self._channel(channel).send(embed=embed, allowed_mentions=NO_MENTIONS)
+        number = card_number(card)
+        buttons = CardButtons(number) if number is not None else discord.utils.MISSING
+        message = await self._channel(channel).send(
+            embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
+        )
         return str(message.channel.id), str(message.id)
 
     async def update_card(

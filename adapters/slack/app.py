@@ -7,7 +7,17 @@ import logging
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
-from adapters.slack import home, modal, reactions, replay, setup_form, slash, uninstall
+from adapters.slack import (
+    home,
+    interactions,
+    modal,
+    reactions,
+    replay,
+    setup_form,
+    shortcut,
+    slash,
+    uninstall,
+)
 from adapters.slack.services import Services
 from adapters.slack.signing import SignatureCheck
 
@@ -48,6 +58,8 @@ def build_app(
     setup_form.register(app, services)
     reactions.register(app, services)
     home.register(app, services)
+    interactions.register(app, services)
+    shortcut.register(app, services)
     if oauth is not None:
         uninstall.register(app, services)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
@@ -15,14 +16,20 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
-from bot.chat import commands
-from bot.messages import ENGLISH, fill
+from bot.chat import commands, labels
+from bot.chat.replies import Form
+from bot.messages import fill, speaking
 from bot.model import Community, Submission
 
 log = logging.getLogger("victories.slack")
 
 CALLBACK_ID = "victory_form"
-CREDITS = ("name", "first", "anonymous")  # each labelled by the catalog's form_credit_<value>
+# How an item may credit its sharer: the value intake takes, and its label key.
+CREDITS = (
+    ("name", "ui_credit_name"),
+    ("first", "ui_credit_first"),
+    ("anonymous", "ui_credit_anonymous"),
+)
 SLACK_INPUT_LIMIT = 3000  # the most a plain_text_input accepts
 
 
@@ -30,56 +37,93 @@ def _plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text}
 
 
-def _input(block_id: str, label: str, element: dict, *, optional: bool = False) -> dict[str, Any]:
-    return {
+def input_block(
+    block_id: str, label: str, element: dict, *, optional: bool = False, hint: str = ""
+) -> dict[str, Any]:
+    block = {
         "type": "input",
         "block_id": block_id,
         "label": _plain(label),
         "optional": optional,
         "element": {**element, "action_id": "value"},
     }
+    if hint:  # shown under the field, e.g. how to write paragraphs and quotations
+        block["hint"] = _plain(hint)
+    return block
+
+
+def initial(element: dict[str, Any], value: str | None) -> dict[str, Any]:
+    """``element`` showing ``value`` at first (cut to what the field accepts)."""
+    if not value:
+        return element
+    if element["type"] == "url_text_input":
+        # Slack refuses a view whose URL field starts with anything but a web link.
+        return (
+            {**element, "initial_value": value}
+            if value.startswith(("http://", "https://"))
+            else element
+        )
+    return {**element, "initial_value": value[: element.get("max_length", SLACK_INPUT_LIMIT)]}
+
+
+def credit_options() -> dict[str, dict[str, Any]]:
+    return {value: {"text": _plain(fill(key)), "value": value} for value, key in CREDITS}
 
 
 def form_view(
-    *, max_length: int, default_credit: str, channel: str | None, lang: str = ENGLISH
+    *,
+    max_length: int,
+    default_credit: str,
+    channel: str | None,
+    prefill: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The form in ``lang``: the community's (opening it must not wait for users.info)."""
-    options = {
-        value: {"text": _plain(fill(f"form_credit_{value}", lang)), "value": value}
-        for value in CREDITS
-    }
+    """The member's form; ``prefill`` (field name -> value) fills it in, e.g. from a
+    message shared with the "Share as a victory" shortcut."""
+    prefill = prefill or {}
+    options = credit_options()
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
-        "title": _plain(fill("form_title", lang)),
-        "submit": _plain(fill("form_share", lang)),
-        "close": _plain(fill("form_cancel", lang)),
+        "title": _plain(labels.form_title(Form("victory"))),
+        "submit": _plain(fill("ui_share")),
+        "close": _plain(labels.word("cancel")),
         # Where to show the receipt: the channel the member typed /victory in.
         "private_metadata": json.dumps({"channel": channel}),
         "blocks": [
-            _input(
+            input_block(
                 "text",
-                fill("form_text", lang),
-                {
-                    "type": "plain_text_input",
-                    "multiline": True,
-                    "max_length": min(max_length, SLACK_INPUT_LIMIT),
-                },
+                labels.field("text"),
+                initial(
+                    {
+                        "type": "plain_text_input",
+                        "multiline": True,  # several paragraphs: blank lines are kept
+                        "max_length": min(max_length, SLACK_INPUT_LIMIT),
+                    },
+                    prefill.get("text"),
+                ),
+                hint=fill("slot_form_hint"),
             ),
-            _input("link", fill("form_link", lang), {"type": "url_text_input"}, optional=True),
-            _input(
-                "thanks",
-                fill("form_thanks", lang),
-                {"type": "plain_text_input", "max_length": 80},
+            input_block(
+                "link",
+                labels.field("link"),
+                initial({"type": "url_text_input"}, prefill.get("link")),
                 optional=True,
             ),
-            _input(
+            input_block(
+                "thanks",
+                labels.field("thanks_to"),
+                initial({"type": "plain_text_input", "max_length": 80}, prefill.get("thanks_to")),
+                optional=True,
+            ),
+            input_block(
                 "credit",
-                fill("form_credit_as", lang),
+                fill("ui_field_credit_choice"),
                 {
                     "type": "radio_buttons",
                     "options": list(options.values()),
-                    "initial_option": options.get(default_credit, options["name"]),
+                    "initial_option": options.get(
+                        prefill.get("credit") or default_credit, options["name"]
+                    ),
                 },
             ),
         ],
@@ -87,18 +131,24 @@ def form_view(
 
 
 async def open_form(
-    client: AsyncWebClient, community: Community, *, trigger_id: str | None, channel: str | None
+    client: AsyncWebClient,
+    community: Community,
+    *,
+    trigger_id: str | None,
+    channel: str | None,
+    prefill: Mapping[str, str] | None = None,
 ) -> bool:
     """Open the form; False if Slack refused (the trigger lasts only 3 s and is single-use)."""
     if not trigger_id:
         return False
     intake = community.config.intake
-    view = form_view(
-        max_length=intake.max_length,
-        default_credit=intake.default_credit,
-        channel=channel,
-        lang=community.language,
-    )
+    with speaking(community.language):  # opening must not wait for users.info's locale
+        view = form_view(
+            max_length=intake.max_length,
+            default_credit=intake.default_credit,
+            channel=channel,
+            prefill=prefill,
+        )
     try:
         await client.views_open(trigger_id=trigger_id, view=view)
     except API_ERRORS as err:
@@ -107,7 +157,7 @@ async def open_form(
     return True
 
 
-def _value(values: dict, block_id: str) -> str | None:
+def field_value(values: dict, block_id: str) -> str | None:
     field = (values.get(block_id) or {}).get("value") or {}
     if field.get("type") == "radio_buttons" or "selected_option" in field:
         return (field.get("selected_option") or {}).get("value")
@@ -117,10 +167,10 @@ def _value(values: dict, block_id: str) -> str | None:
 def submission_from(view: dict) -> Submission:
     values = view["state"]["values"]
     return Submission(
-        text=_value(values, "text") or "",
-        link=_value(values, "link"),
-        thanks_to=_value(values, "thanks"),
-        credit=_value(values, "credit"),
+        text=field_value(values, "text") or "",
+        link=field_value(values, "link"),
+        thanks_to=field_value(values, "thanks"),
+        credit=field_value(values, "credit"),
     )
 
 

@@ -43,6 +43,8 @@ def span_mrkdwn(span: Span) -> str:
     if span.style == "link" and span.url:
         return f"<{_url(span.url)}|{escape(span.text or span.url)}>"
     text = escape(span.text)
+    if span.style == "quote":  # a quoted line: mrkdwn's quote marker is the escaped ">"
+        return f"&gt; {text}" if text else "&gt;"
     if span.style == "strong":
         return _styled(text, "*")
     if span.style == "emph":
@@ -91,6 +93,8 @@ def block_kit(block: Block) -> list[dict[str, Any]]:
             title = title[: MAX_HEADER - 1] + "…"
         return [{"type": "header", "text": {"type": "plain_text", "text": title or " "}}]
     text = block_mrkdwn(block)
+    if not text.strip():
+        return []  # Slack refuses a section or context without text (invalid_blocks)
     if block.kind == "meta":
         return [
             {"type": "context", "elements": [{"type": "mrkdwn", "text": piece}]}

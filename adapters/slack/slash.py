@@ -7,7 +7,7 @@ import logging
 
 from slack_bolt.app.async_app import AsyncApp
 
-from adapters.slack import modal, render, setup_form
+from adapters.slack import form_views, modal, render, setup_form
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands
@@ -43,12 +43,24 @@ def register(app: AsyncApp, services: Services) -> None:
             # Slack gives up after 3 s. A quick answer rides on the ack itself (one round
             # trip, and the receipt shows at once); a slow one follows via response_url.
             done, _ = await asyncio.wait({work}, timeout=ANSWER_IN_ACK)
-            parts = render.message_parts(work.result().doc) if work in done else []
+            quick = work.result() if work in done else None
+            parts = render.message_parts(quick.doc) if quick and quick.form is None else []
             if len(parts) == 1:
                 await ack(response_type="ephemeral", **parts[0])
                 return
             await ack()
         reply = await work
+        if reply.form is not None:
+            # e.g. /victories note with no text: a multi-line form; its usage line otherwise.
+            community = await services.workspaces.community_for(context.team_id)
+            if await form_views.open_form(
+                client,
+                community,
+                reply.form,
+                trigger_id=body.get("trigger_id"),
+                channel=body.get("channel_id"),
+            ):
+                return
         await reply_privately(
             reply, web=client, user=user, channel=body.get("channel_id"), respond=respond
         )

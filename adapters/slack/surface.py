@@ -12,7 +12,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import doctor, doctor_workspaces, render
+from adapters.slack import buttons, doctor, doctor_workspaces, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.connection import Connection
 from adapters.slack.workspaces import Workspaces
@@ -105,7 +105,7 @@ class SlackSurface(Surface):
             channel=channel,
             unfurl_links=False,
             unfurl_media=False,
-            **render.message(card),
+            **buttons.card_message(card),
         )
         return answer["channel"], answer["ts"]
 
@@ -113,7 +113,7 @@ class SlackSurface(Surface):
         self, *, channel: str, message_id: str, card: Document, community: int | None = None
     ) -> None:
         web = await self.workspaces.client_for(community)
-        await web.chat_update(channel=channel, ts=message_id, **render.message(card))
+        await web.chat_update(channel=channel, ts=message_id, **buttons.card_message(card))
 
     async def tell_moderators(
         self, *, channel: str, message: Document, community: int | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bot.chat import editor_commands, words
 from bot.chat.replies import Reply, decided, receipt, refused, says
 from bot.core import Core
-from bot.document import lines_document
+from bot.document import lines_document, one_line
 from bot.messages import reply_language, say, say_doc, speaking
 from bot.model import Actor, Community, Refusal, Submission
 from bot.submissions.members import state_label
@@ -76,7 +76,7 @@ async def victory(core: Core, community: Community, actor: Actor, text: str) -> 
             if not items:
                 return says("nothing_mine")
             lines = [say("mine_heading")] + [
-                say("mine_line", number=v.number, state=state_label(v), text=v.text[:120])
+                say("mine_line", number=v.number, state=state_label(v), text=one_line(v.text, 120))
                 for v in items
             ]
             return Reply(lines_document(*lines))

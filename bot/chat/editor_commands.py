@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from bot.chat import desk_commands, forms
 from bot.chat.admin_commands import ADMIN_VERBS
 from bot.chat.email_commands import subscribers
 from bot.chat.replies import Reply, decided, refused, says
@@ -13,7 +14,7 @@ from bot.chat.usage import with_usage
 from bot.chat.words import MENTION, number
 from bot.document import Document
 from bot.issues import calendar, notices
-from bot.issues.editorial import SLOT_NAMES
+from bot.issues.editorial import SLOT_NAMES, WRITABLE
 from bot.issues.layout import issue_document
 from bot.messages import Term, fill, say_doc
 from bot.model import Actor, Community, Decision, Refusal
@@ -69,6 +70,8 @@ async def _latest(core: Core, community: Community, actor: Actor, rest: str) -> 
 
 def _slot(slot: str) -> Verb:
     async def handler(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
+        if not rest and slot in WRITABLE:  # typed alone: the slot's multi-line form
+            return await forms.slot_form(core, community, actor, slot)
         issue = await core.issues.set_slot(community, actor, slot, rest)
         return says("slot_saved", slot=SLOT_NAMES[slot], issue=issue.number)
 
@@ -220,4 +223,6 @@ EDITOR_VERBS: dict[str, Verb] = {
     "block": _blocking(True),
     "unblock": _blocking(False),
     "subscribers": subscribers,
+    "queue": desk_commands.queue,
+    "move": desk_commands.move,
 }

@@ -6,7 +6,8 @@ reads these sentences back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.document import Document, lines_document
@@ -19,10 +20,26 @@ from bot.submissions.intake import Receipt
 
 
 @dataclass(frozen=True)
+class Form:
+    """A form the adapter opens where the platform can (Slack's modal, Discord's modal);
+    elsewhere the reply's document (a usage line) is shown instead.
+
+    Field names: victory/edit: "text", "link", "thanks_to", "credit"; slot: "text";
+    reject: "reason".
+    """
+
+    kind: str  # "victory" | "slot" | "edit" | "reject"
+    slot: str = ""  # kind "slot": "note" | "thanks" | "action" | "ps"
+    number: int = 0  # kind "edit"/"reject": the item number (per community)
+    prefill: Mapping[str, str] = field(default_factory=dict)  # field name -> current value
+
+
+@dataclass(frozen=True)
 class Reply:
     doc: Document
     private: bool = True
     ok: bool = True
+    form: Form | None = None
 
     def plain(self) -> str:
         return render_plain(self.doc)

@@ -23,6 +23,8 @@ USAGE = {
     "block": "/victories block <user>",
     "unblock": "/victories unblock <user>",
     "subscribers": "/victories subscribers [add <email>]",
+    "queue": "/victories queue [page]",
+    "move": "/victories move <number> <position>",
 }
 
 

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from bot.clock import iso
 from bot.messages import Term
 from bot.model import Actor, Issue, Refusal
-from bot.sanitize import checked_link, checked_text, split_link
+from bot.sanitize import checked_link, checked_text, clean_text, split_link
 from bot.store import audit, issues
 
 MAX_SLOT = 1500
@@ -39,7 +39,7 @@ def set_slot(
                 "song_link": checked_link(url),
             }
         elif slot in ("ps", "action"):
-            line = checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])
+            line = _slot_text(value, slot)
             key = "ps" if slot == "ps" else "actions"
             current = list(getattr(draft, key))
             if len(current) >= MAX_LINES:
@@ -49,8 +49,48 @@ def set_slot(
             values = {key: [*current, line]}
         else:
             column = "gratitude" if slot == "thanks" else "note"
-            values = {column: checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot])}
+            values = {column: _slot_text(value, slot)}
         return _save(db, community, draft, values, actor=actor, now=now, action=f"slot-{slot}")
+
+
+def _slot_text(value: str, slot: str) -> str:
+    # Slots keep paragraphs and quotation lines, like items.
+    return checked_text(value, max_length=MAX_SLOT, what=SLOT_NAMES[slot], multiline=True)
+
+
+WRITABLE = {"note": "note", "thanks": "gratitude", "ps": "ps", "action": "actions"}
+
+
+def write_slot(
+    db: Database, *, community: int, slot: str, value: str, actor: Actor, now: dt.datetime
+) -> Issue:
+    """Replace a slot with what an editor wrote in its form; empty clears it. The note and
+    gratitude keep paragraphs; for P.S. lines and take-action steps each paragraph (text
+    between blank lines) is one entry."""
+    if slot not in WRITABLE:
+        raise Refusal("unknown_command", command=slot[:40], help="/victories help")
+    text = clean_text(value or "", multiline=True)
+    if not text:
+        return clear_slot(db, community=community, slot=slot, actor=actor, now=now)
+    values: dict[str, object]
+    if slot in ("ps", "action"):
+        entries = [_slot_text(entry, slot) for entry in text.split("\n\n")]
+        if len(entries) > MAX_LINES:
+            raise Refusal("too_long", what=SLOT_NAMES[slot], length=len(entries), limit=MAX_LINES)
+        values = {WRITABLE[slot]: entries}
+    else:
+        values = {WRITABLE[slot]: _slot_text(text, slot)}
+    with db.atomic():
+        draft = issues.draft(db, community=community, now=iso(now))
+        return _save(db, community, draft, values, actor=actor, now=now, action=f"slot-{slot}")
+
+
+def slot_text(issue: Issue, slot: str) -> str:
+    """A slot's current text as its form shows it (list entries one paragraph each)."""
+    value = getattr(issue, WRITABLE[slot]) if slot in WRITABLE else None
+    if isinstance(value, list):
+        return "\n\n".join(value)
+    return value or ""
 
 
 def clear_slot(db: Database, *, community: int, slot: str, actor: Actor, now: dt.datetime) -> Issue:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from bot.config import Config
-from bot.document import Block, Document, Span, emph, link, paragraph, strong
+from bot.document import BREAK, Block, Document, Span, emph, link, paragraph, prose, strong
 from bot.issues.selection import IssueView, join_names
 from bot.messages import fill, long_date, say
 from bot.model import Refusal
@@ -21,10 +21,21 @@ _URL = re.compile(r"https?://[^\s<>\"|]+")
 
 
 def linked(value: str) -> tuple[Span, ...]:
-    """Text whose web addresses become links (take-action steps carry their own URLs).
-    Trailing punctuation stays text ("sign at https://x.org/a." links x.org/a); an address
-    that checked_link would refuse or rewrite stays text, so what is shown is what is linked."""
-    spans: list[Span] = []
+    """Written text whose web addresses become links (take-action steps carry their own
+    URLs); paragraphs and quotations stay as ``prose`` makes them."""
+    return tuple(
+        piece
+        for span in prose(value)
+        for piece in (_linked(span) if span.style in ("plain", "quote") else (span,))
+    )
+
+
+def _linked(span: Span) -> tuple[Span, ...]:
+    """Trailing punctuation stays text ("sign at https://x.org/a." links x.org/a); an
+    address that checked_link would refuse or rewrite stays text, so what is shown is what
+    is linked. A quoted line stays quoted: its first piece keeps the quote."""
+    value = span.text
+    spans: list[Span] = [Span("", span.style)] if span.style == "quote" else []
     start = 0
     for match in _URL.finditer(value):
         url = match.group().rstrip(".,;:!?)]'")
@@ -40,7 +51,20 @@ def linked(value: str) -> tuple[Span, ...]:
         start = match.start() + len(url)
     if start < len(value):
         spans.append(Span(value[start:]))
+    if span.style == "quote" and len(spans) > 1:  # "> " then the line's first link
+        spans[:2] = (
+            [Span(spans[1].text, "quote")]
+            if spans[1].style == "plain"
+            else [spans[0], Span(" "), spans[1]]
+        )
     return tuple(spans) or (Span(value),)
+
+
+def _lead(label: Span, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """A label ("P.S.") before written text; a quotation starts on its own line."""
+    if spans[0].style == "quote":
+        return (label, BREAK, *spans)
+    return (label, Span(" "), *spans)
 
 
 def _heading(key: str, section: str, lang: str) -> Block:
@@ -61,14 +85,16 @@ def issue_document(view: IssueView, *, config: Config) -> Document:
     if issue.date:
         blocks.append(Block("meta", (emph(_date_line(issue.date, lang)),), section="title"))
     if issue.note:
-        blocks.append(paragraph(Span(issue.note), section="note"))
+        blocks.append(paragraph(*prose(issue.note), section="note"))
         signature = fill("note_signature", lang, signature=config.community.signature)
         blocks.append(paragraph(emph(signature), section="note"))
     blocks.append(_heading("heading_victories", "victories", lang))
     if not view.entries:  # only a preview can be empty: publishing refuses it
         blocks.append(paragraph(emph(fill("no_items_yet", lang)), section="victories"))
     for entry in view.entries:
-        spans: list[Span] = [Span(entry.victory.text)]
+        # The link and credit end the item's last line (a quotation's, too: it reads as
+        # its attribution), so the archive's Markdown reads them back.
+        spans = list(prose(entry.victory.text))
         if entry.victory.link:
             spans += [Span(" "), link(entry.victory.link, entry.victory.link)]
         if entry.credits:
@@ -82,14 +108,14 @@ def issue_document(view: IssueView, *, config: Config) -> Document:
         blocks.append(paragraph(song, section="song"))
     if issue.gratitude:
         blocks.append(_heading("heading_gratitude", "gratitude", lang))
-        blocks.append(paragraph(Span(issue.gratitude), section="gratitude"))
+        blocks.append(paragraph(*prose(issue.gratitude), section="gratitude"))
     if issue.actions:
         blocks.append(_heading("heading_actions", "actions", lang))
         for number, step in enumerate(issue.actions, start=1):
             blocks.append(Block("item", linked(step), number=number, section="actions"))
     for index, line in enumerate(issue.ps):
         prefix = "P." * (index + 1) + "S. "
-        blocks.append(paragraph(strong(prefix.strip()), Span(" " + line), section="ps"))
+        blocks.append(paragraph(*_lead(strong(prefix.strip()), prose(line)), section="ps"))
     blocks.append(Block("divider", section="closing"))
     blocks.append(paragraph(*say("closing_call", lang), section="closing"))
     if config.community.archive_url:

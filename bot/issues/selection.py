@@ -109,13 +109,45 @@ def _next_entries(db: Database, *, community: int, max_items: int) -> tuple[list
     return entries, victories.count_ready(db, community=community) - used
 
 
+def arrange(db: Database, *, community: int, entries: list[Entry]) -> list[Entry]:
+    """The editor's order (``/victories move``) over the usual one: entries an editor
+    placed keep their order; entries approved since go after them, except featured ones,
+    which still lead."""
+    placed = {
+        row["id"]: row["placed"]
+        for row in db.query(
+            "SELECT id, placed FROM victories INDEXED BY victories_placed "
+            f"WHERE community_id = ? AND placed IS NOT NULL AND {victories.READY}",
+            [community],
+        )
+    }
+    if not placed:
+        return entries
+
+    def key(indexed: tuple[int, Entry]) -> tuple[int, int, int]:
+        index, entry = indexed
+        place = placed.get(entry.victory.id)
+        if place is not None:
+            return (1, place, index)
+        return (0 if entry.victory.featured else 2, 0, index)
+
+    ordered = [entry for _, entry in sorted(enumerate(entries), key=key)]
+    return [Entry(i, e.victory, e.also) for i, e in enumerate(ordered, start=1)]
+
+
+def next_in_order(db: Database, *, community: int, max_items: int) -> tuple[list[Entry], int]:
+    """The next issue's entries as they will run, and how many items wait for a later one."""
+    entries, overflow = _next_entries(db, community=community, max_items=max_items)
+    return arrange(db, community=community, entries=entries), overflow
+
+
 def preview(
     db: Database, *, community: int, config: Config, now: dt.datetime, date: dt.date
 ) -> IssueView:
     """The next issue as it would be published on ``date``; writes only the draft row."""
     with db.atomic():
         draft = issues.draft(db, community=community, now=iso(now))
-    entries, overflow = _next_entries(db, community=community, max_items=config.issue.max_items)
+    entries, overflow = next_in_order(db, community=community, max_items=config.issue.max_items)
     draft.date = date.isoformat()
     return IssueView(draft, entries, overflow)
 
@@ -168,7 +200,7 @@ def freeze(
         if slot and list(db.query(done, [community, slot])):
             return Frozen(None, 0, NotFrozen.DONE)  # this scheduled run already produced its issue
         draft = issues.draft(db, community=community, now=iso(now))
-        entries, _ = _next_entries(db, community=community, max_items=config.issue.max_items)
+        entries, _ = next_in_order(db, community=community, max_items=config.issue.max_items)
         if not entries:
             return Frozen(None, 0, NotFrozen.EMPTY)
         if not force and config.issue.when_thin == "skip" and len(entries) < config.issue.min_items:

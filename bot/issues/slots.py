@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.clock import Clock
-from bot.issues import editorial
+from bot.clock import Clock, iso
+from bot.issues import editorial, ordering
 from bot.model import Actor, Community, Issue, Refusal
 from bot.review.moderation import is_moderator
+from bot.store import issues
 from bot.store.database import Store
 
 
@@ -22,6 +23,43 @@ class Slots:
             community=community.id,
             slot=slot,
             value=value,
+            actor=actor,
+            now=self.clock.now(),
+        )
+
+    async def write_slot(self, community: Community, actor: Actor, slot: str, text: str) -> Issue:
+        """Replace a slot with a form's multi-line text (see ``editorial.write_slot``)."""
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        return await self.store.run(
+            editorial.write_slot,
+            community=community.id,
+            slot=slot,
+            value=text,
+            actor=actor,
+            now=self.clock.now(),
+        )
+
+    async def slot_text(self, community: Community, actor: Actor, slot: str) -> str:
+        """A slot's current text, to prefill its form."""
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        draft = await self.store.run(
+            issues.draft, community=community.id, now=iso(self.clock.now())
+        )
+        return editorial.slot_text(draft, slot)
+
+    async def reorder(self, community: Community, actor: Actor, number: int, position: int) -> int:
+        """Move an item of the next issue to ``position`` (not ``move``, which moves the
+        schedule); the preview and the published issue keep the order. Raises ``Refusal``."""
+        if not is_moderator(actor, community.config):
+            raise Refusal("not_moderator")
+        return await self.store.run(
+            ordering.reorder,
+            community=community.id,
+            config=community.config,
+            number=number,
+            position=position,
             actor=actor,
             now=self.clock.now(),
         )

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from bot.document import Block, Document, Span
+from bot.document import Block, Document, Line, Span, is_prose, lines
 
 SAFE_SCHEMES = ("http", "https")
 
@@ -37,6 +37,8 @@ def _text(value: str) -> Markup:
 
 def render_span(span: Span) -> Markup:
     body = _text(span.text)
+    if span.style in ("break", "para"):  # lines and paragraphs are rendered by _prose
+        return Markup("")
     if span.style == "link":
         url = safe_url(span.url)
         if url is None:  # not a link; a URL shown as itself is dropped, a label stays text
@@ -54,7 +56,35 @@ def _spans(block: Block) -> Markup:
     return Markup("").join(render_span(span) for span in block.spans)
 
 
+def _pieces(block: Block) -> list[tuple[bool, list[Line]]]:
+    """Written text as paragraphs and quotations: runs of lines, each quoted or not."""
+    pieces: list[tuple[bool, list[Line]]] = []
+    for line in lines(block.spans):
+        if pieces and line.gap == "break" and pieces[-1][0] == line.quote:
+            pieces[-1][1].append(line)
+        else:
+            pieces.append((line.quote, [line]))
+    return pieces
+
+
+def _prose(block: Block, css: str = "") -> Markup:
+    """Each paragraph its own <p>, each quotation a <blockquote>; lines within either keep
+    their line breaks."""
+    out: list[Markup] = []
+    for quote, run in _pieces(block):
+        text = Markup("<br>\n").join(
+            Markup("").join(render_span(span) for span in line.spans) for line in run
+        )
+        para = Markup("<p{}>{}</p>").format(Markup(css), text)
+        out.append(Markup("<blockquote>{}</blockquote>").format(para) if quote else para)
+    return Markup("\n").join(out)
+
+
 def render_block(block: Block) -> Markup:
+    if is_prose(block.spans) and block.kind in ("paragraph", "meta", "item"):
+        if block.kind == "item":
+            return Markup('<li value="{}">\n{}\n</li>').format(block.number, _prose(block))
+        return _prose(block, ' class="meta"' if block.kind == "meta" else "")
     body = _spans(block)
     if block.kind == "title":
         return Markup('<h1 class="issue-title">{}</h1>').format(body)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.document import Block, Document, Span
+from bot.document import Block, Document, Span, is_prose, lines
+from bot.render.plain import indent
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")  # "&" would start an entity
 _LEADING = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 _BLOCK_MARK = re.compile(r"^(\s*)([-+=])", re.MULTILINE)  # bullets, rules, setext underlines
 
@@ -31,14 +32,41 @@ def render_span(span: Span) -> str:
     return escape(span.text)
 
 
+def _line(spans: tuple[Span, ...]) -> str:
+    body = "".join(render_span(span) for span in spans if span.style != "quote")
+    if spans and spans[0].style == "quote":
+        return f"> {escape(spans[0].text)}{body}".rstrip()
+    return body
+
+
+def render_spans(spans: tuple[Span, ...]) -> str:
+    """A block's text; written text keeps its lines, paragraphs and quotations."""
+    if not is_prose(spans):
+        return "".join(render_span(span) for span in spans)
+    out, previous, last = "", None, ""
+    for line in lines(spans):
+        shown = _line(line.spans)
+        if line.gap == "para" or (previous and previous.quote and not line.quote):
+            out += "\n\n"  # ends a quotation, which would otherwise run on ("lazy" line)
+        elif line.gap == "break":
+            # A hard line break ("\" at the end) between two lines of text; an empty
+            # quotation line (">") parts the quotation's paragraphs instead.
+            joined = previous and previous.quote == line.quote and last not in ("", ">")
+            out += "\\\n" if joined and shown != ">" else "\n"
+        out += shown
+        previous, last = line, shown
+    return out
+
+
 def render_block(block: Block) -> str:
-    body = "".join(render_span(span) for span in block.spans)
+    body = render_spans(block.spans)
     if block.kind == "title":
         return f"# {body}\n"
     if block.kind == "heading":
         return f"\n## {body}\n"
     if block.kind == "item":
-        return f"{block.number}. {body}"
+        marker = f"{block.number}. "
+        return marker + indent(body, len(marker))
     if block.kind == "divider":
         return "\n---\n"
     return f"{body}\n"

@@ -8,7 +8,15 @@ from bot.document import Block, Document, Span
 def render_span(span: Span) -> str:
     if span.style == "link" and span.url:
         return span.url if span.text == span.url else f"{span.text} ({span.url})"
+    if span.style == "quote":
+        return f"> {span.text}" if span.text else ">"
     return span.text
+
+
+def indent(text: str, width: int) -> str:
+    """Continuation lines of a list item under its text (blank lines stay empty)."""
+    pad = " " * width
+    return "\n".join(line and pad + line if i else line for i, line in enumerate(text.split("\n")))
 
 
 def render_block(block: Block) -> str:
@@ -18,7 +26,8 @@ def render_block(block: Block) -> str:
     if block.kind == "heading":
         return f"\n{body}\n{'-' * len(body)}"
     if block.kind == "item":
-        return f"{block.number}. {body}"
+        marker = f"{block.number}. "
+        return marker + indent(body, len(marker))
     if block.kind == "divider":
         return ""
     return body

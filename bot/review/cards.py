@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.document import Block, Document, Span, emph, link, paragraph, strong
+from bot.document import Block, Document, Span, emph, link, one_line, paragraph, prose, strong
 from bot.messages import fill
 from bot.model import Status, Victory
 
@@ -24,7 +24,7 @@ def status_line(victory: Victory, lang: str | None = None) -> str:
 
 def card_document(victory: Victory, *, lang: str | None = None) -> Document:
     title = fill("card_title", lang, number=victory.number)
-    blocks = [Block("title", (Span(title),)), paragraph(Span(victory.text))]
+    blocks = [Block("title", (Span(title),)), paragraph(*prose(victory.text))]
     if victory.link:
         blocks.append(paragraph(link(victory.link, victory.link)))
     details = [
@@ -39,5 +39,9 @@ def card_document(victory: Victory, *, lang: str | None = None) -> Document:
     if victory.duplicate_of:
         duplicate = fill("card_duplicate", lang, other=victory.duplicate_of)
         blocks.append(Block("meta", (strong(duplicate),)))
+    if victory.issue_number is None and victory.status != Status.WITHDRAWN:
+        # While editors can still act on the item, its title carries the number, so a
+        # surface can offer the card's buttons (and drop them once it ran).
+        blocks[0] = Block("title", blocks[0].spans, number=victory.number)
     blocks.append(Block("meta", (emph(status_line(victory, lang)),)))
-    return Document(tuple(blocks), title=f"{title}: {victory.text[:80]}")
+    return Document(tuple(blocks), title=f"{title}: {one_line(victory.text, 80)}")

@@ -84,7 +84,9 @@ def decide(
         }
         notice = None
         if decision == Decision.REJECT:
-            values.update(status=Status.REJECTED, decision=Decision.REJECT, reason=reason)
+            values.update(
+                status=Status.REJECTED, decision=Decision.REJECT, reason=reason, placed=None
+            )
             notice = "notice_rejected" if before.status != Status.REJECTED or reason else None
         else:
             if before.status != Status.APPROVED:
@@ -130,7 +132,7 @@ def undo(
         if decision == Decision.FEATURE:
             values["featured"] = 0
             if before.status == Status.APPROVED and current == Decision.FEATURE:
-                values.update(status=Status.PENDING, decision=None, approved_seq=None)
+                values.update(status=Status.PENDING, decision=None, approved_seq=None, placed=None)
         elif (
             decision == Decision.APPROVE
             and before.status == Status.APPROVED
@@ -139,7 +141,7 @@ def undo(
             if before.featured:
                 values["decision"] = Decision.FEATURE  # the star still stands, so it stays approved
             else:
-                values.update(status=Status.PENDING, decision=None, approved_seq=None)
+                values.update(status=Status.PENDING, decision=None, approved_seq=None, placed=None)
         elif decision == Decision.REJECT and before.status == Status.REJECTED:
             values.update(status=Status.PENDING, decision=None, reason=None)
         notice = None

@@ -12,7 +12,7 @@ import logging
 
 from bot.background import Tasks
 from bot.document import Document, lines_document
-from bot.messages import reply_language, say, say_doc
+from bot.messages import current, reply_language, say, say_doc, speaking
 from bot.model import Community, Victory
 from bot.review.cards import card_document
 from bot.store import cards
@@ -97,12 +97,13 @@ class Outreach:
         if victory is None:
             return
         try:
-            posted = await surface.post_card(
-                channel=channel,
-                victory_id=victory_id,
-                card=card_document(victory, lang=community.language),
-                community=community.id,
-            )
+            with speaking(community.language):  # what a surface adds (buttons) too
+                posted = await surface.post_card(
+                    channel=channel,
+                    victory_id=victory_id,
+                    card=card_document(victory, lang=community.language),
+                    community=community.id,
+                )
         except Exception:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return
@@ -160,12 +161,13 @@ class Outreach:
             if surface is None:
                 continue
             try:
-                await surface.update_card(
-                    channel=card["channel"],
-                    message_id=card["message_id"],
-                    card=card_document(fresh, lang=lang),
-                    community=fresh.community_id,
-                )
+                with speaking(lang or current()):  # what a surface adds (buttons) too
+                    await surface.update_card(
+                        channel=card["channel"],
+                        message_id=card["message_id"],
+                        card=card_document(fresh, lang=lang),
+                        community=fresh.community_id,
+                    )
             except Exception:
                 log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
 

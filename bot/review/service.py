@@ -4,18 +4,29 @@ and the blocklist."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from bot.clock import Clock
 from bot.model import Actor, Community, Decision, Refusal, Victory
-from bot.review import blocking, moderation
+from bot.review import blocking, editing, moderation
 from bot.review.moderation import Outcome, is_moderator
 from bot.review.outreach import Outreach
-from bot.store import cards
+from bot.store import cards, desk
 from bot.store import victories as victory_store
 from bot.store.database import Store
 
 log = logging.getLogger("victories.review")
+PAGE_SIZE = 10  # queue items per page: a chat message stays short enough to read
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: list[Victory]
+    page: int  # 1-based, clamped to the pages there are
+    pages: int
+    total: int
 
 
 class Review:
@@ -118,6 +129,49 @@ class Review:
         """Items waiting for review or for the next issue, oldest first."""
         self._check_editor(community, actor)
         return await self.store.run(victory_store.queue, community=community.id)
+
+    async def queue_page(self, community: Community, actor: Actor, page: int = 1) -> QueuePage:
+        """One page of the review queue; a page past the end shows the last one."""
+        self._check_editor(community, actor)
+        items, page, total = await self.store.run(
+            desk.queue_page, community=community.id, page=page, size=PAGE_SIZE
+        )
+        return QueuePage(items, page, max(1, -(-total // PAGE_SIZE)), total)
+
+    async def open_matching(
+        self, community: Community, actor: Actor, typed: str, limit: int = 25
+    ) -> list[Victory]:
+        """Open items matching what an editor typed; none for anyone else."""
+        if not is_moderator(actor, community.config):
+            return []
+        return await self.store.run(
+            desk.matching_open, community=community.id, typed=typed[:40], limit=limit
+        )
+
+    async def editable(self, community: Community, actor: Actor, number: int) -> dict[str, str]:
+        """An item's current fields, for the edit form. Raises ``Refusal`` if it cannot change."""
+        self._check_editor(community, actor)
+        item = await self.store.run(editing.changeable, community=community.id, number=number)
+        return editing.current(item)
+
+    async def copy_edit(
+        self, community: Community, actor: Actor, number: int, fields: Mapping[str, str]
+    ) -> tuple[Victory, bool]:
+        """An editor's copy-edit (see ``bot.review.editing``); every card shows the new text."""
+        self._check_editor(community, actor)
+        item, changed = await self.store.run(
+            editing.copy_edit,
+            community=community.id,
+            number=number,
+            fields=dict(fields),
+            actor=actor,
+            config=community.config,
+            now=self.clock.now(),
+        )
+        if changed:
+            log.info("copy-edit victory=%s by=%s:%s", number, actor.platform, actor.user_id)
+            self.outreach.refresh_later(item, lang=community.language)
+        return item, changed
 
     async def card_of(
         self, community: Community, number: int, platform: str

@@ -221,6 +221,17 @@ def _email_edition(db: Database) -> None:
     )
 
 
+@migrations(name="0009_editor_order")
+def _editor_order(db: Database) -> None:
+    # Where an editor placed an item in the next issue (/victories move): NULL until moved.
+    db.executescript(
+        """
+        ALTER TABLE victories ADD COLUMN placed INTEGER;
+        CREATE INDEX victories_placed ON victories(community_id, placed) WHERE placed IS NOT NULL;
+        """
+    )
+
+
 @migrations(name="0011_member_locale")
 def _member_locale(db: Database) -> None:
     # The platform locale a member had when sharing the item ("es-ES"), so the notices

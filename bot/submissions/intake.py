@@ -30,7 +30,10 @@ def validate(submission: Submission, *, config: Config) -> dict:
     """Clean and check the fields; a ``Refusal`` names the first problem."""
     return {
         "text": checked_text(
-            submission.text, max_length=config.intake.max_length, what=Term("what_victory")
+            submission.text,
+            max_length=config.intake.max_length,
+            what=Term("what_victory"),
+            multiline=True,
         ),
         "link": checked_link(submission.link),
         "thanks_to": optional_text(

@@ -59,7 +59,9 @@ def edit(
     as_moderator: bool = False,
 ) -> Victory:
     """Replace the text; an approved item goes back to review."""
-    cleaned = checked_text(text, max_length=config.intake.max_length, what=Term("what_victory"))
+    cleaned = checked_text(
+        text, max_length=config.intake.max_length, what=Term("what_victory"), multiline=True
+    )
     with db.atomic():
         item = _own_changeable(
             db, community=community, number=number, actor=actor, as_moderator=as_moderator
@@ -72,6 +74,7 @@ def edit(
             status=Status.PENDING,
             decision=None,
             approved_seq=None,
+            placed=None,
             featured=0,
             updated_at=iso(now),
         )

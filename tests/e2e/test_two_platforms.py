@@ -63,6 +63,7 @@ async def test_submitted_on_discord_approved_on_slack_published_on_both(communit
         fake,
         ana,
         "victory",
+        "share",
         channel_id=community.discord_general,
         text=NEWS,
         link="https://example.org/ice",

@@ -74,6 +74,7 @@ class FakeDiscord(FakeGateway):
         self.messages: dict[str, list[dict]] = {}
         self.dm_channels: dict[str, str] = {}  # channel id -> user id
         self.commands: dict[str, list[dict]] = {}  # "global" or guild id -> commands
+        self.refused_commands: list[str] = []  # why a PUT of commands was refused
         self.nonces: dict[tuple[str, str], dict] = {}
         self.callbacks: dict[str, list[dict]] = {}  # interaction token -> response bodies
         self.interaction_channels: dict[str, str] = {}  # interaction token -> channel id

@@ -6,9 +6,14 @@ import secrets
 
 from tests.fakes import discord_payloads as p
 from tests.fakes.discord_api import FakeDiscord
-
-APPLICATION_COMMAND = 2
-MODAL_SUBMIT = 5
+from tests.fakes.discord_interactions import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
+    command_payload,
+    message_command_payload,
+)
 
 
 async def interact(
@@ -18,6 +23,7 @@ async def interact(
     kind: int,
     data: dict,
     channel_id: str,
+    message: dict | None = None,
     locale: str = "en-US",
 ) -> str:
     """Dispatch INTERACTION_CREATE; return the interaction token (the key of its answers)."""
@@ -26,9 +32,11 @@ async def interact(
     assert channel is not None, f"no channel {channel_id} in any server of the fake"
     guild_id = channel["guild_id"]
     fake.interaction_channels[token] = channel_id
+    extra = {"message": message} if message is not None else {}
     await fake.dispatch(
         "INTERACTION_CREATE",
         {
+            **extra,
             "id": p.snowflake(),
             "application_id": fake.app_id,
             "type": kind,
@@ -51,18 +59,66 @@ async def interact(
     return token
 
 
+def _guild_of(fake: FakeDiscord, channel_id: str) -> str:
+    channel = fake.channel(channel_id)
+    assert channel is not None, f"no channel {channel_id} in any server of the fake"
+    return channel["guild_id"]
+
+
 async def slash(
     fake: FakeDiscord,
     person: p.Person,
-    name: str,
-    *,
+    command: str,
+    /,
+    *path: str,
     channel_id: str,
     locale: str = "en-US",
-    **options: str,
+    **options: object,
 ) -> str:
-    data = p.command_data(name, [p.option(k, v) for k, v in options.items()])
+    """``/command path... option:value ...`` as Discord sends it: ``path`` is the subcommand
+    (or group and subcommand); option types come from the registered tree (ints for
+    integer options, channel/role/user ids for pickers, resolved as Discord does)."""
+    data = command_payload(fake, _guild_of(fake, channel_id), command, path, options)
     return await interact(
         fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id, locale=locale
+    )
+
+
+async def autocomplete(
+    fake: FakeDiscord,
+    person: p.Person,
+    command: str,
+    /,
+    *path: str,
+    channel_id: str,
+    focused: str,
+    **options: object,
+) -> list[dict]:
+    """Type 4: the member is typing ``options[focused]``; returns the choices offered."""
+    data = command_payload(
+        fake, _guild_of(fake, channel_id), command, path, options, focused=focused
+    )
+    token = await interact(fake, person, kind=AUTOCOMPLETE, data=data, channel_id=channel_id)
+    (answer,) = await answers(fake, token)
+    assert answer["type"] == 8, answer
+    return answer["data"]["choices"]
+
+
+async def message_command(
+    fake: FakeDiscord, person: p.Person, name: str, *, message: dict, channel_id: str
+) -> str:
+    """A message context-menu command (type 2 interaction, command type 3, target_id)."""
+    data = message_command_payload(fake, _guild_of(fake, channel_id), name, message)
+    return await interact(fake, person, kind=APPLICATION_COMMAND, data=data, channel_id=channel_id)
+
+
+async def press(
+    fake: FakeDiscord, person: p.Person, *, message: dict, custom_id: str, channel_id: str
+) -> str:
+    """A button press on ``message`` (type 3, component type 2)."""
+    data = {"custom_id": custom_id, "component_type": 2}
+    return await interact(
+        fake, person, kind=MESSAGE_COMPONENT, data=data, channel_id=channel_id, message=message
     )
 
 

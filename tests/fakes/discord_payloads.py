@@ -131,14 +131,6 @@ def message(*, message_id: str, channel_id: str, author: dict, body: dict) -> di
     }
 
 
-def option(name: str, value: object, kind: int = 3) -> dict:
-    return {"name": name, "type": kind, "value": value}
-
-
-def command_data(name: str, options: list[dict] | None = None) -> dict:
-    return {"id": snowflake(), "name": name, "type": 1, "options": options or []}
-
-
 def modal_data(custom_id: str, values: dict[str, str]) -> dict:
     """What Discord sends back when a modal is submitted (text inputs inside action rows)."""
     rows = [

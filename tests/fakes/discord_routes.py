@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tests.fakes import discord_payloads as p
+from tests.fakes.discord_commands import tree_problem
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 CANNOT_DM = 50007
 UNKNOWN_MESSAGE = 10008
 INVALID_FORM_BODY = 50035
-COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
 
 
 def message_problem(body: dict) -> str | None:
@@ -37,59 +37,48 @@ def message_problem(body: dict) -> str | None:
         return "embeds: exceed maximum size of 6000"
     if len(str(body.get("nonce") or "")) > 25:
         return "nonce: must be 25 or fewer in length"
+    return components_problem(body.get("components") or [])
+
+
+def components_problem(rows: list[dict]) -> str | None:
+    """Message components: at most 5 action rows of at most 5 buttons; a button has a
+    label of at most 80 characters and a custom id of 1 to 100, unique in the message."""
+    if len(rows) > 5:
+        return "components: must be 5 or fewer in length"
+    ids = []
+    for row in rows:
+        buttons = row.get("components") or []
+        if row.get("type") != 1 or not 1 <= len(buttons) <= 5:
+            return "components: an action row holds 1 to 5 components"
+        for button in buttons:
+            if button.get("type") == 2 and len(button.get("label") or "") > 80:
+                return "components.label: must be 80 or fewer in length"
+            if button.get("style") != 5:  # link buttons have a url, not a custom id
+                ids.append(button.get("custom_id") or "")
+    if any(not 1 <= len(i) <= 100 for i in ids) or len(set(ids)) != len(ids):
+        return "components.custom_id: 1 to 100 characters, unique in the message"
     return None
 
 
 def modal_problem(modal: dict) -> str | None:
     inputs = [row["components"][0] for row in modal["components"]]
-    if not 1 <= len(modal["title"]) <= 45 or len(inputs) > 5:
-        return "modal: title must be 1 to 45 characters, with at most 5 inputs"
+    if not 1 <= len(modal["title"]) <= 45 or not 1 <= len(inputs) <= 5:
+        return "modal: title must be 1 to 45 characters, with 1 to 5 inputs"
+    if not 1 <= len(modal.get("custom_id") or "") <= 100:
+        return "modal.custom_id: must be 1 to 100 characters"
     if any(len(i["label"]) > 45 or i.get("max_length", 0) > 4000 for i in inputs):
         return "modal: labels are at most 45 characters, inputs at most 4000"
+    if any(len(i.get("value") or "") > i.get("max_length", 4000) for i in inputs):
+        return "modal: a prefilled value is longer than its input's max_length"
     return None
 
 
-# The locales Discord accepts in *_localizations (its "Locales" reference).
-LOCALES = {
-    *[
-        "id",
-        "da",
-        "de",
-        "en-GB",
-        "en-US",
-        "es-ES",
-        "es-419",
-        "fr",
-        "hr",
-        "it",
-        "lt",
-        "hu",
-        "nl",
-        "no",
-        "pl",
-        "pt-BR",
-        "ro",
-        "fi",
-        "sv-SE",
-    ],
-    *["vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko"],
-}
-
-
-def command_problem(command: dict) -> str | None:
-    if not COMMAND_NAME.match(command["name"]) or command["name"] != command["name"].lower():
-        return f"name: invalid {command['name']!r}"
-    if not 1 <= len(command.get("description", "")) <= 100:
-        return "description: must be between 1 and 100 in length"
-    options = command.get("options", [])
-    if len(options) > 25 or any(not 1 <= len(o["description"]) <= 100 for o in options):
-        return "options: invalid"
-    # Localized texts obey the same limits, keyed by a Discord locale ("es-ES", "es-419").
-    for part in (command, *options, *(c for o in options for c in o.get("choices") or [])):
-        for field in ("name_localizations", "description_localizations"):
-            for locale, text in (part.get(field) or {}).items():
-                if locale not in LOCALES or not 1 <= len(text) <= 100:
-                    return f"{field}: invalid {locale!r}"
+def autocomplete_problem(data: dict) -> str | None:
+    choices = data.get("choices")
+    if not isinstance(choices, list) or len(choices) > 25:
+        return "choices: must be a list of 25 or fewer"
+    if any(not 1 <= len(c.get("name") or "") <= 100 for c in choices):
+        return "choices.name: must be between 1 and 100 in length"
     return None
 
 
@@ -132,11 +121,21 @@ async def gateway_bot(fake: FakeDiscord, request, body) -> web.Response:
 
 
 async def put_commands(fake: FakeDiscord, request, body, app: str, guild: str = "global"):
-    if problem := next(filter(None, map(command_problem, body)), None):
+    if problem := tree_problem(body):
+        fake.refused_commands.append(problem)
         return fake.error(400, INVALID_FORM_BODY, f"Invalid Form Body: {problem}")
     saved = [
         {
+            # What Discord answers: every field, permissions as a string.
+            "type": 1,
+            "description": "",
+            "nsfw": False,
             **command,
+            "default_member_permissions": (
+                None
+                if command.get("default_member_permissions") is None
+                else str(command["default_member_permissions"])
+            ),
             "id": p.snowflake(),
             "application_id": app,
             "version": p.snowflake(),
@@ -238,6 +237,10 @@ async def member(fake: FakeDiscord, request, body, guild: str, user: str):
 
 async def interaction_callback(fake: FakeDiscord, request, body, interaction: str, token: str):
     if body["type"] == 9 and (problem := modal_problem(body["data"])):
+        raise ValueError(problem)
+    if body["type"] == 8 and (problem := autocomplete_problem(body["data"])):
+        raise ValueError(problem)
+    if body["type"] in (4, 7) and (problem := message_problem(body.get("data") or {})):
         raise ValueError(problem)
     fake.callbacks.setdefault(token, []).append(body)
     data = body.get("data") or {}

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.fakes.slack_blocks import problems, view_problems
+
 BOT_USER = "UBOT"
 # An installed app is granted what its manifest asks for.
 SCOPES = tuple(
@@ -27,7 +29,9 @@ class SlackMethods:
     def __init__(self) -> None:
         self.messages: dict[str, list[dict]] = {}  # channel -> messages, oldest first
         self.ephemerals: list[dict] = []
-        self.views: list[dict] = []
+        self.views: list[dict] = []  # modals opened: {"trigger_id", "id", "view"}
+        self.view_updates: list[dict] = []  # views.update calls that Slack accepted
+        self.refused_payloads: list[tuple[str, list[str]]] = []  # (method, problems)
         self.homes: dict[str, dict] = {}  # user -> the App Home view published for them
         self.users: dict[str, dict] = {}
         self.locales: dict[str, str] = {}  # user -> Slack locale, shown with include_locale
@@ -114,10 +118,17 @@ class SlackMethods:
             return {"ok": False, "error": "not_in_channel"}
         return None
 
+    def _invalid(self, method: str, found: list[str], error: str = "invalid_blocks") -> dict:
+        """Slack's answer to a payload past Block Kit's limits (and a record for tests)."""
+        self.refused_payloads.append((method, found))
+        return {"ok": False, "error": error, "response_metadata": {"messages": found}}
+
     def _chat_postMessage(self, args: dict) -> dict:
         channel = args.get("channel", "")
         if error := self._channel_error(channel):
             return error
+        if args.get("blocks") and (found := problems(args["blocks"])):
+            return self._invalid("chat.postMessage", found)
         message = {
             "type": "message",
             "user": BOT_USER,
@@ -131,6 +142,8 @@ class SlackMethods:
         return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
 
     def _chat_update(self, args: dict) -> dict:
+        if args.get("blocks") and (found := problems(args["blocks"])):
+            return self._invalid("chat.update", found)
         for message in self.messages.get(args.get("channel", ""), []):
             if message["ts"] == args.get("ts"):
                 message.update(text=args.get("text", ""), blocks=args.get("blocks") or [])
@@ -138,6 +151,8 @@ class SlackMethods:
         return {"ok": False, "error": "message_not_found"}
 
     def _chat_postEphemeral(self, args: dict) -> dict:
+        if args.get("blocks") and (found := problems(args["blocks"])):
+            return self._invalid("chat.postEphemeral", found)
         self.ephemerals.append(args)
         return {"ok": True, "message_ts": self._next_ts()}
 
@@ -188,6 +203,8 @@ class SlackMethods:
         view = args.get("view") or {}
         if not args.get("user_id") or view.get("type") != "home":
             return {"ok": False, "error": "invalid_arguments"}
+        if found := view_problems(view):
+            return self._invalid("views.publish", found, "invalid_arguments")
         self.homes[args["user_id"]] = view
         return {"ok": True, "view": {"id": f"VH{len(self.homes)}", **view}}
 
@@ -195,5 +212,20 @@ class SlackMethods:
         if not args.get("trigger_id"):
             return {"ok": False, "error": "invalid_trigger_id"}
         view = args.get("view") or {}
-        self.views.append({"trigger_id": args["trigger_id"], "view": view})
-        return {"ok": True, "view": {"id": f"V{len(self.views)}", **view}}
+        found = view_problems(view) if view.get("type") == "modal" else ["view.type: not modal"]
+        if found:
+            return self._invalid("views.open", found, "invalid_arguments")
+        view_id = f"V{len(self.views) + 1}"
+        self.views.append({"trigger_id": args["trigger_id"], "id": view_id, "view": view})
+        return {"ok": True, "view": {"id": view_id, **view}}
+
+    def _views_update(self, args: dict) -> dict:
+        view = args.get("view") or {}
+        opened = next((v for v in self.views if v["id"] == args.get("view_id")), None)
+        if opened is None:
+            return {"ok": False, "error": "not_found"}
+        if found := view_problems(view):
+            return self._invalid("views.update", found, "invalid_arguments")
+        opened["view"] = view
+        self.view_updates.append({"id": opened["id"], "view": view})
+        return {"ok": True, "view": {"id": opened["id"], **view}}

@@ -106,30 +106,101 @@ def event_callback(event: dict, *, team_id: str = "T1") -> dict:
     }
 
 
-def view_submission(*, user_id: str, view: dict, values: dict) -> dict:
+def _user(user_id: str, team_id: str) -> dict:
+    return {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team_id}
+
+
+def view_submission(*, user_id: str, view: dict, values: dict, team_id: str = "T1") -> dict:
     """The ``view_submission`` payload for a modal the app opened with ``view``."""
     state = {"values": values}
     return {
         "type": "view_submission",
-        "team": {"id": "T1", "domain": "test"},
-        "user": {
-            "id": user_id,
-            "username": user_id.lower(),
-            "name": user_id.lower(),
-            "team_id": "T1",
-        },
+        "team": {"id": team_id, "domain": "test"},
+        "user": _user(user_id, team_id),
         "api_app_id": "A1",
         "token": "legacy",
         "trigger_id": f"trigger-{next(_ids)}",
         "view": {
             **view,
             "id": "V1",
-            "team_id": "T1",
+            "team_id": team_id,
             "state": state,
             "hash": "h",
             "app_id": "A1",
             "bot_id": "BBOT",
         },
+    }
+
+
+def block_actions(
+    *,
+    user_id: str,
+    action_id: str,
+    value: str | None = None,
+    channel: str | None = "C_REVIEW",
+    message_ts: str = "1.000001",
+    home: bool = False,
+    response_url: str = "",
+    team_id: str = "T1",
+) -> dict:
+    """A button press: on a message in ``channel`` (with its response_url) or, with
+    ``home``, on the App Home tab (a view: no channel, no response_url)."""
+    n = next(_ids)
+    action = {
+        "type": "button",
+        "action_id": action_id,
+        "block_id": "b1",
+        "text": {"type": "plain_text", "text": "Button"},
+        "value": action_id if value is None else value,
+        "action_ts": f"{int(time.time())}.{n:06d}",
+    }
+    payload: dict = {
+        "type": "block_actions",
+        "team": {"id": team_id, "domain": "test"},
+        "user": _user(user_id, team_id),
+        "api_app_id": "A1",
+        "token": "legacy",
+        "trigger_id": f"trigger-{n}",
+        "actions": [action],
+    }
+    if home:
+        payload["container"] = {"type": "view", "view_id": "VH1"}
+        payload["view"] = {"id": "VH1", "type": "home", "team_id": team_id, "blocks": []}
+    else:
+        payload["container"] = {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": channel,
+            "is_ephemeral": False,
+        }
+        payload["channel"] = {"id": channel, "name": "review"}
+        payload["message"] = {"type": "message", "ts": message_ts, "text": "card"}
+        payload["response_url"] = response_url
+    return payload
+
+
+def message_action(
+    *,
+    user_id: str,
+    message: dict,
+    channel: str = "C_GENERAL",
+    callback_id: str = "share_victory",
+    team_id: str = "T1",
+) -> dict:
+    """A message shortcut chosen from a message's menu (``message`` as Slack stores it)."""
+    n = next(_ids)
+    return {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": f"trigger-{n}",
+        "team": {"id": team_id, "domain": "test"},
+        "user": _user(user_id, team_id),
+        "channel": {"id": channel, "name": "general"},
+        "message": {"type": "message", "ts": f"{int(time.time())}.{n:06d}", **message},
+        "message_ts": message.get("ts", f"{int(time.time())}.{n:06d}"),
+        "response_url": "",
+        "token": "legacy",
+        "action_ts": f"{int(time.time())}.{n:06d}",
     }
 
 

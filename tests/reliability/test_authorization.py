@@ -18,6 +18,7 @@ from bot.model import Actor
 from bot.store.database import Store
 from tests.adapters.discord.conftest import handled
 from tests.fakes.discord_events import answer_text, answers, react, slash
+from tests.fakes.discord_interactions import typed_line
 from tests.fakes.slack_methods import BOT_USER
 from tests.fakes.slack_requests import reaction_event, slash_command
 from tests.reliability.bot_process import until
@@ -235,13 +236,10 @@ class DiscordDriver:
         self.client = SimpleNamespace(surface=bot.discord, core=bot.core)
 
     async def command(self, role: str, command: str, text: str) -> str:
-        option = {"victories": "command", "victory": "text"}[command]
+        channel = self.community.discord_general
+        path, options = typed_line(self.fake, self.fake.guild_id, command, text)
         token = await slash(
-            self.fake,
-            self.users[role],
-            command,
-            channel_id=self.community.discord_general,
-            **{option: text},
+            self.fake, self.users[role], command, *path, channel_id=channel, **options
         )
         return answer_text((await answers(self.fake, token))[-1])
 

@@ -46,7 +46,12 @@ async def test_discord_gateway_resumes_and_replays_what_it_missed(community: Com
     fake, ana, editor = community.discord, community.people["ana"], community.people["editor"]
     async with running(community) as bot:
         token = await slash(
-            fake, ana, "victory", channel_id=community.discord_general, text="The strike won"
+            fake,
+            ana,
+            "victory",
+            "share",
+            channel_id=community.discord_general,
+            text="The strike won",
         )
         assert "#1" in answer_text((await answers(fake, token))[-1])
         await bot.core.settle()

@@ -20,7 +20,12 @@ async def community(tmp_path):
 async def discord_still_serves(community: Community) -> None:
     fake, ana = community.discord, community.people["ana"]
     token = await slash(
-        fake, ana, "victory", channel_id=community.discord_general, text="The library stays open"
+        fake,
+        ana,
+        "victory",
+        "share",
+        channel_id=community.discord_general,
+        text="The library stays open",
     )
     assert "#1" in answer_text((await answers(fake, token))[-1])
 

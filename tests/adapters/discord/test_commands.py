@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from bot.store import victories as victory_store
 from tests.adapters.discord.conftest import Bot, Server
-from tests.fakes.discord_events import answer_text, answers, slash, submit_modal
+from tests.adapters.discord.modal_forms import inputs, submit_form
+from tests.fakes.discord_events import answer_text, answers, slash
 
 EPHEMERAL = 64
 
@@ -19,6 +20,7 @@ async def test_victory_with_options_gives_a_private_receipt_and_posts_a_card(
         fake,
         server.ana,
         "victory",
+        "share",
         channel_id=server.general,
         text="The council voted to end the ICE contract",
         link="https://example.org/news",
@@ -47,27 +49,24 @@ async def test_victory_with_options_gives_a_private_receipt_and_posts_a_card(
 async def test_victory_alone_opens_a_form_and_its_submission_is_stored(bot: Bot, server: Server):
     fake = server.fake
     token = await slash(
-        fake, server.ana, "victory", channel_id=server.general, link="https://example.org/judge"
+        fake,
+        server.ana,
+        "victory",
+        "share",
+        channel_id=server.general,
+        link="https://example.org/judge",
     )
     (modal,) = await answers(fake, token)
     assert modal["type"] == 9
-    inputs = [row["components"][0] for row in modal["data"]["components"]]
-    assert len(inputs) <= 5
-    ids = {i["label"].split()[0]: i["custom_id"] for i in inputs}
-    assert next(i for i in inputs if i["custom_id"] == ids["Link"])["value"] == (
-        "https://example.org/judge"
-    )
-    token = await submit_modal(
+    assert len(modal["data"]["components"]) <= 5
+    assert inputs(modal)["link"]["value"] == "https://example.org/judge"
+    token = await submit_form(
         fake,
         server.ana,
-        custom_id=modal["data"]["custom_id"],
+        modal,
         channel_id=server.general,
-        values={
-            ids["Your"]: "A judge blocked the deportations",
-            ids["Link"]: "https://example.org/judge",
-            ids["Who"]: "",
-            ids["Credit"]: "anonymous",
-        },
+        text="A judge blocked the deportations",
+        credit="anonymous",
     )
     (answer,) = await answers(fake, token)
     assert answer["type"] == 4 and answer["data"]["flags"] & EPHEMERAL
@@ -81,11 +80,16 @@ async def test_victory_words_go_through_the_core_commands(bot: Bot, server: Serv
     await answers(
         fake,
         await slash(
-            fake, server.ana, "victory", channel_id=server.general, text="The union vote won"
+            fake,
+            server.ana,
+            "victory",
+            "share",
+            channel_id=server.general,
+            text="The union vote won",
         ),
     )
     (mine,) = await answers(
-        fake, await slash(fake, server.ana, "victory", channel_id=server.general, text="mine")
+        fake, await slash(fake, server.ana, "victory", "mine", channel_id=server.general)
     )
     assert "The union vote won" in answer_text(mine)
     (edit,) = await answers(
@@ -94,17 +98,20 @@ async def test_victory_words_go_through_the_core_commands(bot: Bot, server: Serv
             fake,
             server.ana,
             "victory",
+            "edit",
             channel_id=server.general,
-            text="edit 1 The union vote won 80-20",
+            number=1,
+            text="The union vote won 80-20",
         ),
     )
     assert "#1" in answer_text(edit)
     (withdraw,) = await answers(
-        fake, await slash(fake, server.ben, "victory", channel_id=server.general, text="withdraw 1")
+        fake,
+        await slash(fake, server.ben, "victory", "withdraw", channel_id=server.general, number=1),
     )
     assert "someone else" in answer_text(withdraw)
     (help_,) = await answers(
-        fake, await slash(fake, server.ana, "victory", channel_id=server.general, text="help")
+        fake, await slash(fake, server.ana, "victory", "help", channel_id=server.general)
     )
     assert "/victory" in answer_text(help_)
     assert (await bot.core.store.run(victory_store.get, 1)).text == "The union vote won 80-20"
@@ -117,19 +124,22 @@ async def test_editors_command_works_for_moderators_and_is_refused_for_others(
     (refused,) = await answers(
         fake,
         await slash(
-            fake, server.ana, "victories", channel_id=server.general, command="note A good week."
+            fake, server.ana, "victories", "note", channel_id=server.general, text="A good week."
         ),
     )
     assert "Only editors" in answer_text(refused)
     (saved,) = await answers(
         fake,
         await slash(
-            fake, server.editor, "victories", channel_id=server.general, command="note A good week."
+            fake, server.editor, "victories", "note", channel_id=server.general, text="A good week."
         ),
     )
     assert "Saved" in answer_text(saved)
     (help_,) = await answers(
-        fake, await slash(fake, server.ana, "victories", channel_id=server.general, command="help")
+        fake,
+        await slash(
+            fake, server.ana, "victory", "help", channel_id=server.general, about="victories"
+        ),
     )
     assert "Only editors" not in answer_text(help_)
 
@@ -142,14 +152,14 @@ async def test_manage_server_counts_only_when_no_role_is_configured(
     async with make_bot():
         (answer,) = await answers(
             fake,
-            await slash(fake, manager, "victories", channel_id=server.general, command="status"),
+            await slash(fake, manager, "victories", "status", channel_id=server.general),
         )
         assert "Only editors" in answer_text(answer)  # roles are configured
     no_roles = replace(discord_config, discord=replace(discord_config.discord, moderator_roles=()))
     async with make_bot(no_roles):
         (answer,) = await answers(
             fake,
-            await slash(fake, manager, "victories", channel_id=server.general, command="status"),
+            await slash(fake, manager, "victories", "status", channel_id=server.general),
         )
         assert "Next issue" in answer_text(answer)
 
@@ -158,7 +168,12 @@ async def test_slow_work_is_deferred_then_answered(make_bot, server: Server):
     fake = server.fake
     async with make_bot(defer_after=0.0):
         token = await slash(
-            fake, server.ana, "victory", channel_id=server.general, text="The library stays open"
+            fake,
+            server.ana,
+            "victory",
+            "share",
+            channel_id=server.general,
+            text="The library stays open",
         )
         deferred, followup = await answers(fake, token, count=2)
     assert deferred["type"] == 5 and deferred["data"]["flags"] & EPHEMERAL

@@ -34,9 +34,10 @@ async def test_logs_in_identifies_with_minimal_intents_and_syncs_guild_commands(
     (sync,) = fake.calls_to("PUT", r"/commands$")
     assert sync.path == f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands"
     names = {command["name"]: command for command in sync.body}
-    assert set(names) == {"victory", "victories"}
-    options = [o["name"] for o in names["victory"]["options"]]
-    assert options == ["text", "link", "thanks_to", "credit"]
+    assert set(names) == {"victory", "victories", "Share as a victory"}
+    share = next(o for o in names["victory"]["options"] if o["name"] == "share")
+    assert [o["name"] for o in share["options"]] == ["text", "link", "thanks_to", "credit"]
+    assert not fake.refused_commands
     assert bot.surface.client.get_guild(int(fake.guild_id)) is not None
 
 

@@ -39,7 +39,7 @@ async def _approved_items(bot: Bot, server: Server, count: int) -> None:
 
 async def _publish(bot: Bot, server: Server) -> str:
     token = await slash(
-        server.fake, server.editor, "victories", channel_id=server.general, command="publish now"
+        server.fake, server.editor, "victories", "publish", channel_id=server.general
     )
     answer = (await answers(server.fake, token, timeout=20))[-1]
     await bot.core.settle()
@@ -73,7 +73,7 @@ async def test_a_40_item_issue_is_split_between_items_and_sent_once_everywhere(
 
     # Anyone can read it back privately: a long reply arrives as several messages.
     token = await slash(
-        server.fake, server.ana, "victories", channel_id=server.general, command="issue 1"
+        server.fake, server.ana, "victory", "issue", channel_id=server.general, number=1
     )
 
     def complete():

@@ -25,7 +25,9 @@ def _outgoing(server: Server) -> list[dict]:
 
 
 async def _submit(server: Server, text: str) -> str:
-    token = await slash(server.fake, server.ana, "victory", channel_id=server.general, text=text)
+    token = await slash(
+        server.fake, server.ana, "victory", "share", channel_id=server.general, text=text
+    )
     return answer_text((await answers(server.fake, token))[-1])
 
 
@@ -51,8 +53,8 @@ async def test_hostile_text_is_refused_or_shown_literally_and_never_pings(bot: B
             server.fake,
             server.editor,
             "victories",
+            "publish",
             channel_id=server.general,
-            command="publish now",
         ),
     )
     assert "is out" in answer_text(published)

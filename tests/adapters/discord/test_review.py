@@ -17,7 +17,9 @@ async def _submit(bot: Bot, server: Server, text: str) -> str:
     """Submit as Ana; return the card's message id."""
     await answers(
         server.fake,
-        await slash(server.fake, server.ana, "victory", channel_id=server.general, text=text),
+        await slash(
+            server.fake, server.ana, "victory", "share", channel_id=server.general, text=text
+        ),
     )
     await bot.core.settle()
     return server.fake.messages[server.review][-1]["id"]

@@ -61,9 +61,7 @@ async def test_a_digest_reaches_channels_in_both_servers(
 
         # A command in the second server arrives on its own shard only, and is answered.
         server.fake.delivered.clear()
-        token = await slash(
-            server.fake, server.ana, "victories", channel_id=news, command="issue 1"
-        )
+        token = await slash(server.fake, server.ana, "victory", "issue", channel_id=news, number=1)
         (answer,) = await answers(server.fake, token)
         assert "Issue 1" in answer_text(answer)
         assert server.fake.delivered == [(p.shard_of(second.id, 2), "INTERACTION_CREATE")]
@@ -126,7 +124,12 @@ async def test_a_failing_hook_is_logged_with_the_server_and_the_bot_keeps_servin
         new = server.fake.other_guilds[-1]
         assert f"guild join not handled id={new.id}" in caplog.text
         token = await slash(
-            server.fake, server.ana, "victory", channel_id=server.general, text="Still here"
+            server.fake,
+            server.ana,
+            "victory",
+            "share",
+            channel_id=server.general,
+            text="Still here",
         )
         assert await answers(server.fake, token)
 
@@ -141,7 +144,9 @@ async def test_each_shard_resumes_its_own_session_and_gets_only_its_missed_event
         await fake.drop(code=4000)
         fake.delivered.clear()
         # Sent while both shards are away: Discord keeps it for the second server's shard.
-        token = await slash(fake, server.ana, "victory", channel_id=news, text="Kept for resume")
+        token = await slash(
+            fake, server.ana, "victory", "share", channel_id=news, text="Kept for resume"
+        )
         for _ in range(1000):  # until both shards are back (each reconnects on its own)
             if len(fake.resumed) == 2:
                 break
@@ -160,9 +165,16 @@ async def test_each_server_is_its_own_community_when_the_deployment_serves_many(
     async with make_bot() as bot:
         bot.core.communities.many = True
         first = await slash(
-            server.fake, server.ana, "victory", channel_id=server.digests[0], text="First news"
+            server.fake,
+            server.ana,
+            "victory",
+            "share",
+            channel_id=server.digests[0],
+            text="First news",
         )
-        other = await slash(server.fake, server.ana, "victory", channel_id=news, text="Other news")
+        other = await slash(
+            server.fake, server.ana, "victory", "share", channel_id=news, text="Other news"
+        )
         for token in (first, other):
             (answer,) = await answers(server.fake, token)
             assert "#1" in answer_text(answer)  # each server numbers from 1

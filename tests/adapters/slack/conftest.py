@@ -126,6 +126,13 @@ class HttpDriver:
         status, _ = await self.signed(interactive_body(payload))
         return status
 
+    async def interact_answer(self, payload: dict) -> dict:
+        """Send an interactive payload and return the app's ack body ({} when empty),
+        e.g. a view_submission's ``response_action``."""
+        status, body = await self.signed(interactive_body(payload))
+        assert status == 200, (status, body)
+        return json.loads(body) if body.strip().startswith("{") else {}
+
     def responses(self, name: str = "r1") -> list[str]:
         return [r.get("text", "") for r in self.api.responses if r["name"] == name]
 

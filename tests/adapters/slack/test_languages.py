@@ -134,7 +134,7 @@ async def test_the_victory_form_is_in_the_communitys_language(http_bot):
     assert len(view["title"]["text"]) <= 24  # Slack's limit for a modal title
     credit = next(b for b in view["blocks"] if b["block_id"] == "credit")
     assert [o["text"]["text"] for o in credit["element"]["options"]] == [
-        "Mi nombre",
-        "Mi nombre de pila",
+        "Nombre completo",
+        "Solo el nombre de pila",
         "Anónimo",
     ]

@@ -36,7 +36,12 @@ NEWS = "The library stays open on Sundays"
 async def discord_victories(fake: FakeDiscord, person: p.Person, words: str, channel: str) -> str:
     """`/victories <words>` typed on Discord; the bot's answer. The one place that builds
     the interaction's payload, so it follows however /victories takes its options."""
-    token = await slash(fake, person, "victories", channel_id=channel, command=words)
+    verb, _, rest = words.partition(" ")  # link [code], unlink, set <key> <value>
+    options = {"code": rest} if verb == "link" and rest else {}
+    if verb == "set":
+        key, _, value = rest.partition(" ")
+        options = {"key": key, "value": value} if value else {"key": key}
+    token = await slash(fake, person, "victories", verb, channel_id=channel, **options)
     return answer_text((await answers(fake, token))[-1])
 
 
@@ -86,7 +91,9 @@ async def test_a_workspace_linked_with_a_server_shares_one_queue_and_issue(
         if await core.communities.knows("discord", fake.guild_id):
             break
         await asyncio.sleep(0.01)
-    before = await slash(fake, fake.ana, "victory", channel_id=fake.general, text="Server news")
+    before = await slash(
+        fake, fake.ana, "victory", "share", channel_id=fake.general, text="Server news"
+    )
     assert "#1" in answer_text((await answers(fake, before))[-1])
 
     said = await installer.command_in(A, "link", user=A["admin"], command="/victories")
@@ -101,7 +108,7 @@ async def test_a_workspace_linked_with_a_server_shares_one_queue_and_issue(
     )
     assert "Saved" in said, said
 
-    token = await slash(fake, fake.ana, "victory", channel_id=fake.general, text=NEWS)
+    token = await slash(fake, fake.ana, "victory", "share", channel_id=fake.general, text=NEWS)
     assert "#1" in answer_text((await answers(fake, token))[-1])  # the Slack queue's #1
     await core.settle()
     await eventually(lambda: any(NEWS in json.dumps(m) for m in api.posts("C0REVIEWTA")))

@@ -7,6 +7,7 @@ from importlib.resources import files
 import yaml
 
 from adapters.slack.doctor import REQUIRED_SCOPES
+from adapters.slack.shortcut import CALLBACK_ID
 from adapters.slack.slash import COMMANDS
 
 
@@ -41,6 +42,13 @@ def test_manifest_declares_commands_scopes_events_and_socket_mode():
     assert data["features"]["app_home"]["home_tab_enabled"] is True
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["settings"]["socket_mode_enabled"] is True
+
+
+def test_manifest_declares_the_share_shortcut():
+    [shortcut] = manifest()["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", CALLBACK_ID)
+    # Slack's limits: a name of at most 24 characters, a description of at most 150.
+    assert 0 < len(shortcut["name"]) <= 24 and 0 < len(shortcut["description"]) <= 150
 
 
 def test_doctor_checks_the_scopes_the_manifest_asks_for():

@@ -35,6 +35,17 @@ async def test_bare_command_opens_the_form(http_bot):
     view = opened["view"]
     assert view["callback_id"] == "victory_form"
     assert [b["block_id"] for b in view["blocks"]] == ["text", "link", "thanks", "credit"]
+    # Several paragraphs fit: the field is multi-line, and says how to write them.
+    text = view["blocks"][0]
+    assert text["element"]["multiline"] is True and "blank line" in text["hint"]["text"]
+    # Every word on it comes from content/messages.yaml.
+    assert (view["title"]["text"], view["submit"]["text"]) == ("Share a victory", "Share")
+    credit = view["blocks"][3]["element"]
+    assert [o["text"]["text"] for o in credit["options"]] == [
+        "Full name",
+        "First name only",
+        "Anonymous",
+    ]
     assert not http_bot.responses()  # the form is the answer
 
 

@@ -10,7 +10,12 @@ from bot.model import Status
 from bot.store import victories as victory_store
 from tests.adapters.slack.conftest import MEMBER, MODERATOR, OTHER, REVIEW, card_ts, eventually
 from tests.adapters.slack.test_modal import form_values
-from tests.fakes.slack_requests import reaction_event, slash_command, view_submission
+from tests.fakes.slack_requests import (
+    block_actions,
+    reaction_event,
+    slash_command,
+    view_submission,
+)
 
 
 @pytest.fixture
@@ -86,3 +91,27 @@ async def test_bad_app_token_fails_start(slack_room, slack_api):
     with pytest.raises(Exception, match="invalid_auth"):
         await surface.start()
     await surface.stop()
+
+
+async def test_reject_button_and_its_form_over_socket_mode(socket_bot, slack_api, slack_room):
+    command = slash_command(text="Rent freeze passed", response_url=slack_api.response_url("s3"))
+    await slack_api.socket.deliver("slash_commands", command)
+    await slack_room.settle()
+    ts = card_ts(slack_api, 1)
+    press = block_actions(user_id=MODERATOR, action_id="victory:reject:1", message_ts=ts)
+    assert "envelope_id" in await slack_api.socket.deliver("interactive", press)
+    await eventually(lambda: slack_api.views)
+    view = slack_api.views[0]["view"]
+    assert view["callback_id"] == "victory_reject"
+    # A member's crafted submission of the same form: refused inside the form itself.
+    crafted = view_submission(user_id=MEMBER, view=view, values={"reason": {"value": {}}})
+    ack = await slack_api.socket.deliver("interactive", crafted)
+    assert ack["payload"]["response_action"] == "errors"
+    assert (await slack_room.store.run(victory_store.get, 1)).status == Status.PENDING
+    values = {"reason": {"value": {"type": "plain_text_input", "value": "Duplicate"}}}
+    ack = await slack_api.socket.deliver(
+        "interactive", view_submission(user_id=MODERATOR, view=view, values=values)
+    )
+    assert ack["payload"]["response_action"] == "update"
+    victory = await slack_room.store.run(victory_store.get, 1)
+    assert (victory.status, victory.reason) == (Status.REJECTED, "Duplicate")

@@ -35,7 +35,12 @@ WORDS = st.sampled_from(
         "(Thanks, Zed!)",
     ]
 )
-TEXT = st.lists(st.one_of(ALPHABET, WORDS), min_size=1, max_size=30).map("".join).map(clean_text)
+# Cleaned as intake cleans it: multi-line, so a leading ">" is kept as "> " (a quotation).
+TEXT = (
+    st.lists(st.one_of(ALPHABET, WORDS), min_size=1, max_size=30)
+    .map("".join)
+    .map(lambda text: clean_text(text, multiline=True))
+)
 LINK = st.sampled_from([None, "https://example.org/a_b?c=1&d=(2)", "http://x.example/#frag"])
 NAME = st.one_of(
     st.none(),

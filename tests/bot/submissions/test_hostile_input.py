@@ -84,7 +84,7 @@ def test_named_nasty_cases(shared_store, name):
     if isinstance(outcome, Refusal):
         assert outcome.key in ("empty", "too_long", "bad_link")
         return
-    assert outcome.text == clean_text(submission.text)
+    assert outcome.text == clean_text(submission.text, multiline=True)  # paragraphs kept
     assert (
         "\x00" not in outcome.text and "\u202e" not in outcome.text and "\u200b" not in outcome.text
     )
@@ -104,7 +104,7 @@ def test_intake_refuses_or_stores_exactly(shared_store, text, link, thanks):
     if isinstance(outcome, Refusal):
         assert outcome.key in ("empty", "too_long", "bad_link")
     else:
-        assert outcome.text == clean_text(text) and outcome.text
+        assert outcome.text == clean_text(text, multiline=True) and outcome.text
         assert outcome.link is None or outcome.link.startswith(("http://", "https://"))
 
 
@@ -115,9 +115,10 @@ def test_markdown_escaping_round_trips(text):
 
 
 @settings(max_examples=150, deadline=None)
-@given(text=texts.filter(lambda t: clean_text(t)), thanks=texts)
+@given(text=texts.filter(lambda t: clean_text(t, multiline=True)), thanks=texts)
 def test_issue_renderers_never_fail_and_keep_user_text_inert(text, thanks):
-    clean, who = clean_text(text), clean_text(thanks) or None
+    # Cleaned as intake and the slot forms clean it: paragraphs and quotations kept.
+    clean, who = clean_text(text, multiline=True), clean_text(thanks) or None
     issue = Issue(
         number=1, status="published", date="2026-11-27", note=clean, ps=[clean], actions=[clean]
     )
