@@ -25,6 +25,7 @@ log = logging.getLogger("victories.outreach")
 
 # A card posted on a platform, waiting to be recorded: where, which message, which item.
 PostedCard = tuple[Community, str, str, str, Victory]
+RECORD_LINGER = 0.05  # seconds a posted card waits for others to be recorded with
 
 
 class Outreach:
@@ -35,9 +36,16 @@ class Outreach:
         self._posters: dict[str, Batcher[tuple[Community, str, int], None]] = {}
         self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
         # Posted cards are recorded many at a time (group commit): a commit per card
-        # kept the one database thread syncing the disk while submissions waited.
+        # kept the one database thread syncing the disk while submissions waited. Cards
+        # are posted one by one, so in a burst each group held about one card unless it
+        # waits a moment (P1 under py-spy: a third of the database thread's time was
+        # their commits); a card on its own is still recorded at once.
         self._posted: Batcher[PostedCard, None] = Batcher(
-            self._record, tasks=tasks, what="recording posted cards", max_batch=500
+            self._record,
+            tasks=tasks,
+            what="recording posted cards",
+            max_batch=500,
+            linger=RECORD_LINGER,
         )
 
     async def tell_moderators(self, community: Community, message: Document) -> None:
@@ -81,21 +89,36 @@ class Outreach:
         return post
 
     async def repost_missing(self, community: Community) -> None:
-        """Post every card that never went out (after a crash or an outage)."""
+        """Post every card that never went out (after a crash or an outage), and return
+        once they are recorded: start-up is not done before."""
+        posted = []
         for surface in self.surfaces.values():
             channel = surface.review_channel_for(community)
             if channel:
                 for victory_id in await self.store.run(
                     cards.missing, community=community.id, platform=surface.name
                 ):
-                    await self.post_card(community, surface, channel, victory_id)
+                    card = await self._post(community, surface, channel, victory_id)
+                    if card is not None:
+                        posted.append(card)
+        await asyncio.gather(*(self._posted.put(card) for card in posted))
 
     async def post_card(
         self, community: Community, surface: Surface, channel: str, victory_id: int
     ) -> None:
+        card = await self._post(community, surface, channel, victory_id)
+        if card is not None:
+            # Not awaited: the poster goes on to the next card while this one's record
+            # joins the next group commit (a crash before it only means start-up posts
+            # the card again, as after a crash between post and record before).
+            self._posted.put_nowait(card)
+
+    async def _post(
+        self, community: Community, surface: Surface, channel: str, victory_id: int
+    ) -> PostedCard | None:
         victory = await self.store.run(victory_store.get, victory_id)
         if victory is None:
-            return
+            return None
         try:
             with speaking(community.language):  # what a surface adds (buttons) too
                 posted = await surface.post_card(
@@ -106,13 +129,11 @@ class Outreach:
                 )
         except Exception:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
-            return
-        if posted:
-            channel, message_id = posted
-            # Not awaited: the poster goes on to the next card while this one's record
-            # joins the next group commit (a crash before it only means start-up posts
-            # the card again, as after a crash between post and record before).
-            self._posted.put_nowait((community, surface.name, channel, message_id, victory))
+            return None
+        if not posted:
+            return None
+        channel, message_id = posted
+        return (community, surface.name, channel, message_id, victory)
 
     async def _record(self, posted: list[PostedCard]) -> list[None]:
         """Remember which message is each item's card, trying again while the database is
