@@ -23,7 +23,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from bot.config import Config
-from bot.document import Document
+from bot.document import Document, one_line
 from bot.issues.selection import IssueView
 from bot.messages import ENGLISH, fill, short_date
 from bot.render.html import render_html, safe_url
@@ -79,7 +79,7 @@ def issue_page(
         date=view.issue.date,
         date_label=date_label(view.issue.date, lang),
         items=len(view.entries),
-        headlines=tuple(entry.victory.text for entry in view.entries[:HEADLINES]),
+        headlines=tuple(one_line(entry.victory.text) for entry in view.entries[:HEADLINES]),
         body=render_html(document),
         markdown=markdown,
         published_at=view.issue.published_at,

@@ -48,6 +48,8 @@ async def every_forms_call(core, actor, number):
     replies.append(await forms.write_slot(core, c, actor, "note", "A note"))
     replies.append(await forms.queue(core, c, actor))
     replies.append(await forms.slot_form(core, c, actor, "note"))
+    for typed in (f"move {number} 1", "queue", "note"):  # the typed verbs of the desk
+        replies.append(await commands.handle(core, c, actor, "victories", typed))
     return replies
 
 
