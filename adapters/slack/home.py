@@ -16,7 +16,7 @@ from adapters.slack import buttons, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.services import Services
 from bot.document import Block, Document, lines_document, one_line
-from bot.messages import say, say_doc
+from bot.messages import fill, reply_language, say, say_doc, speaking
 from bot.model import Actor, Community
 from bot.review.moderation import is_moderator
 from bot.submissions.members import state_label
@@ -39,7 +39,19 @@ def register(app: AsyncApp, services: Services) -> None:
 
 
 async def publish(services: Services, client, community: Community, actor: Actor) -> None:
-    """Show ``actor`` their Home tab as it is now."""
+    """Show ``actor`` their Home tab as it is now, in their Slack language (else the
+    community's)."""
+    with speaking(reply_language(actor.locale, community.language)):
+        blocks = await _blocks(services, community, actor)
+    try:
+        await client.views_publish(
+            user_id=actor.user_id, view={"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+        )
+    except API_ERRORS as err:
+        log.warning("views.publish failed user=%s error=%r", actor.user_id, err)
+
+
+async def _blocks(services: Services, community: Community, actor: Actor) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     if is_moderator(actor, community.config):
         blocks += await _next_issue(services, community)
@@ -50,19 +62,14 @@ async def publish(services: Services, client, community: Community, actor: Actor
     if services.core.communities.is_admin(actor, community):
         blocks.append({"type": "divider"})
         blocks += _kit(_setup(services, community))
-    try:
-        await client.views_publish(
-            user_id=actor.user_id, view={"type": "home", "blocks": blocks[:MAX_BLOCKS]}
-        )
-    except API_ERRORS as err:
-        log.warning("views.publish failed user=%s error=%r", actor.user_id, err)
+    return blocks
 
 
 def _kit(document: Document) -> list[dict[str, Any]]:
     return [kit for block in document.blocks for kit in render.block_kit(block)]
 
 
-def _heading(key: str, **fields: object) -> list[dict[str, Any]]:
+def _heading(key: str, **fields: Any) -> list[dict[str, Any]]:
     return _kit(Document((Block("heading", say(key, **fields)),)))
 
 
@@ -109,8 +116,8 @@ async def _next_issue(services: Services, community: Community) -> list[dict[str
         ),
         say(
             "slack_home_next_slots",
-            filled=", ".join(upcoming.filled_slots) or "–",
-            empty=", ".join(upcoming.empty_slots) or "–",
+            filled=", ".join(fill(slot) for slot in upcoming.filled_slots) or "–",
+            empty=", ".join(fill(slot) for slot in upcoming.empty_slots) or "–",
         ),
     ]
     if upcoming.skipped:

@@ -216,6 +216,8 @@ class Edition:
             community,
             say_doc(
                 "email_summary",
+                community.language,
+                count=sent,
                 number=number,
                 readers=f"{sent:,}",
                 failed=f"{failed:,}",

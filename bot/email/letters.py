@@ -22,7 +22,7 @@ from bot.email.mailer import Outgoing
 from bot.email.setup import EmailSetup
 from bot.email.tokens import CONFIRM, UNSUBSCRIBE
 from bot.email.wire import IssueWire, issue_wire
-from bot.messages import fill
+from bot.messages import fill, speaking
 from bot.model import Community
 from bot.render.html import render_html, safe_url
 from bot.render.plain import render_plain
@@ -113,10 +113,16 @@ class PreparedIssue:
 
 
 def prepare_issue(community: Community, *, number: int, document: Document) -> PreparedIssue:
+    with speaking(community.language):
+        return _prepare_issue(community, number=number, document=document)
+
+
+def _prepare_issue(community: Community, *, number: int, document: Document) -> PreparedIssue:
     web = web_url(community, number)
     footer = [fill("email_web", url=web)] if web else []
     footer.append(fill("email_leave", url=_LEAVE))
     html = _template().render(
+        lang=community.language,
         title=document.title,
         body=render_html(document),
         web=web,
@@ -185,6 +191,13 @@ def issue_letter(
 def confirmation_letter(
     setup: EmailSetup, community: Community, *, reader: Subscriber
 ) -> EmailMessage:
+    with speaking(community.language):
+        return _confirmation_letter(setup, community, reader=reader)
+
+
+def _confirmation_letter(
+    setup: EmailSetup, community: Community, *, reader: Subscriber
+) -> EmailMessage:
     name = community.config.community.name
     message = _envelope(setup, community, reader, fill("email_confirm_subject", community=name))
     link = confirm_url(setup, community, reader)
@@ -192,6 +205,7 @@ def confirmation_letter(
     message["Message-ID"] = f"<sv.confirm.{reader.id}.{stamp}@{setup.domain()}>"
     message.set_content(fill("email_confirm_body", community=name, url=link) + "\n")
     html = _template().render(
+        lang=community.language,
         title=fill("email_confirm_subject", community=name),
         body=Markup(""),
         web=None,

@@ -12,7 +12,7 @@ import logging
 
 from bot.background import Tasks
 from bot.document import Document, lines_document
-from bot.messages import say, say_doc
+from bot.messages import current, reply_language, say, say_doc, speaking
 from bot.model import Community, Victory
 from bot.review.cards import card_document
 from bot.store import cards
@@ -120,12 +120,13 @@ class Outreach:
         if victory is None:
             return None
         try:
-            posted = await surface.post_card(
-                channel=channel,
-                victory_id=victory_id,
-                card=card_document(victory),
-                community=community.id,
-            )
+            with speaking(community.language):  # what a surface adds (buttons) too
+                posted = await surface.post_card(
+                    channel=channel,
+                    victory_id=victory_id,
+                    card=card_document(victory, lang=community.language),
+                    community=community.id,
+                )
         except Exception:
             log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
             return None
@@ -160,36 +161,43 @@ class Outreach:
                 exc_info=failure,
             )
             await self.tell_moderators(
-                community, say_doc("card_not_recorded", number=victory.number)
+                community,
+                say_doc("card_not_recorded", community.language, number=victory.number),
             )
         return [None] * len(posted)
 
-    def refresh_later(self, victory: Victory) -> None:
-        self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")
+    def refresh_later(self, victory: Victory, *, lang: str | None = None) -> None:
+        """Redraw the item's cards, in ``lang``: the community's language."""
+        self.tasks.spawn(
+            self.refresh_cards(victory, lang=lang), what=f"refreshing cards of #{victory.id}"
+        )
 
     def notify_later(self, victory: Victory, message: Document) -> None:
         self.tasks.spawn(self.notify(victory, message), what=f"notice for #{victory.id}")
 
-    async def refresh_cards(self, victory: Victory) -> None:
+    async def refresh_cards(self, victory: Victory, *, lang: str | None = None) -> None:
         fresh = await self.store.run(victory_store.get, victory.id) or victory
         for card in await self.store.run(cards.of_victory, victory.id):
             surface = self.surfaces.get(card["platform"])
             if surface is None:
                 continue
             try:
-                await surface.update_card(
-                    channel=card["channel"],
-                    message_id=card["message_id"],
-                    card=card_document(fresh),
-                    community=fresh.community_id,
-                )
+                with speaking(lang or current()):  # what a surface adds (buttons) too
+                    await surface.update_card(
+                        channel=card["channel"],
+                        message_id=card["message_id"],
+                        card=card_document(fresh, lang=lang),
+                        community=fresh.community_id,
+                    )
             except Exception:
                 log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
 
-    async def notice_decision(self, victory: Victory, key: str) -> None:
-        paragraphs = [say(key, number=victory.number)]
+    async def notice_decision(self, victory: Victory, key: str, *, community: str) -> None:
+        """Tell the member, in their language if known, else ``community``'s."""
+        lang = member_language(victory, community)
+        paragraphs = [say(key, lang, number=victory.number)]
         if key == "notice_rejected" and victory.reason:
-            paragraphs.append(say("notice_reason", reason=victory.reason))
+            paragraphs.append(say("notice_reason", lang, reason=victory.reason))
         await self.notify(victory, lines_document(*paragraphs))
 
     async def notify(self, victory: Victory, message: Document) -> None:
@@ -212,3 +220,9 @@ class Outreach:
             victory.user_id,
             delivered,
         )
+
+
+def member_language(victory: Victory, community: str) -> str:
+    """The language of later notices to whoever shared ``victory``: the platform locale
+    they had then, when we speak it, else the community's."""
+    return reply_language(victory.locale, community)

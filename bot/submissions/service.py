@@ -112,7 +112,7 @@ class Submissions:
             now=self.clock.now(),
             as_moderator=is_moderator(actor, community.config),
         )
-        self.outreach.refresh_later(item)
+        self.outreach.refresh_later(item, lang=community.language)
         return item
 
     async def rename(self, community: Community, actor: Actor, *, was: str) -> None:
@@ -132,5 +132,5 @@ class Submissions:
             now=self.clock.now(),
             as_moderator=is_moderator(actor, community.config),
         )
-        self.outreach.refresh_later(item)
+        self.outreach.refresh_later(item, lang=community.language)
         return item
