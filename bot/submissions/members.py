@@ -111,19 +111,21 @@ def withdraw(
 
 
 def rename(db: Database, *, community: int, actor: Actor, was: str) -> list[Victory]:
-    """Credit ``actor``'s items stored under the name ``was`` to their real name (a new
-    Slack member is answered before their name is looked up); the items renamed."""
+    """Credit ``actor``'s items stored under the name ``was`` to their real name, and
+    note their locale (a new Slack member is answered before they are looked up); the
+    items changed."""
     new = clean_text(actor.name)[:MAX_NAME] or actor.user_id
     old = clean_text(was)[:MAX_NAME] or actor.user_id
-    if new == old:
-        return []
+    locale = actor.locale[:35] or None
     with db.atomic():
         ids = [
             row["id"]
             for row in db.query(
-                "UPDATE victories SET display_name = ? WHERE community_id = ? AND platform = ?"
-                " AND user_id = ? AND display_name = ? RETURNING id",
-                [new, community, actor.platform, actor.user_id, old],
+                "UPDATE victories SET display_name = ?, locale = coalesce(?, locale)"
+                " WHERE community_id = ? AND platform = ? AND user_id = ? AND display_name = ?"
+                " AND (display_name != ? OR coalesce(locale, '') != coalesce(?, locale, ''))"
+                " RETURNING id",
+                [new, locale, community, actor.platform, actor.user_id, old, new, locale],
             )
         ]
         return [victories.require(db, victory_id) for victory_id in ids]

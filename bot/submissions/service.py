@@ -93,7 +93,7 @@ class Submissions:
         try:
             await self.lull.wait()  # not during a burst: it would compete with answers
             known = await look_up()
-            if known.name != actor.name:
+            if (known.name, known.locale) != (actor.name, actor.locale):
                 await self.rename(community, known, was=actor.name)
         finally:  # the cards go out exactly once, with the real name if it was learnt
             self.outreach.queue_cards(community, victory_id)
@@ -116,8 +116,9 @@ class Submissions:
         return item
 
     async def rename(self, community: Community, actor: Actor, *, was: str) -> None:
-        """``actor``'s real name, learnt after their items were stored as ``was``: the
-        items and their cards (those already posted) show it from now on."""
+        """``actor``'s real name (and locale), learnt after their items were stored as
+        ``was``: the items, their cards (those already posted) and later notices to the
+        member follow it from now on."""
         for item in await self.store.run(
             members.rename, community=community.id, actor=actor, was=was
         ):

@@ -55,3 +55,11 @@ def test_the_real_name_is_cleaned_like_at_intake(store, config, clock):
 def test_same_name_changes_nothing(store, config, clock):
     submit(store, config, clock, MEMBER)
     assert store.call(members.rename, community=1, actor=MEMBER, was="Ana Lopez") == []
+
+
+def test_the_locale_learnt_with_the_name_is_kept_for_later_notices(store, config, clock):
+    receipt = submit(store, config, clock, dataclasses.replace(MEMBER, display_name="ana"))
+    spanish = dataclasses.replace(MEMBER, locale="es-ES")
+    [item] = store.call(members.rename, community=1, actor=spanish, was="ana")
+    assert (item.display_name, item.locale) == ("Ana Lopez", "es-ES")
+    assert store.call(victories.get, receipt.victory_id).locale == "es-ES"
