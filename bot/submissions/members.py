@@ -114,18 +114,25 @@ def rename(db: Database, *, community: int, actor: Actor, was: str) -> list[Vict
     """Credit ``actor``'s items stored under the name ``was`` to their real name, and
     note their locale (a new Slack member is answered before they are looked up); the
     items changed."""
-    new = clean_text(actor.name)[:MAX_NAME] or actor.user_id
-    old = clean_text(was)[:MAX_NAME] or actor.user_id
-    locale = actor.locale[:35] or None
+    return rename_many(db, [(community, actor, was)])
+
+
+def rename_many(db: Database, renames: list[tuple[int, Actor, str]]) -> list[Victory]:
+    """``rename`` for many members in one transaction (after a burst of newcomers)."""
+    ids: list[int] = []
     with db.atomic():
-        ids = [
-            row["id"]
-            for row in db.query(
-                "UPDATE victories SET display_name = ?, locale = coalesce(?, locale)"
-                " WHERE community_id = ? AND platform = ? AND user_id = ? AND display_name = ?"
-                " AND (display_name != ? OR coalesce(locale, '') != coalesce(?, locale, ''))"
-                " RETURNING id",
-                [new, locale, community, actor.platform, actor.user_id, old, new, locale],
-            )
-        ]
+        for community, actor, was in renames:
+            new = clean_text(actor.name)[:MAX_NAME] or actor.user_id
+            old = clean_text(was)[:MAX_NAME] or actor.user_id
+            locale = actor.locale[:35] or None
+            ids += [
+                row["id"]
+                for row in db.query(
+                    "UPDATE victories SET display_name = ?, locale = coalesce(?, locale)"
+                    " WHERE community_id = ? AND platform = ? AND user_id = ?"
+                    " AND display_name = ? AND (display_name != ?"
+                    " OR coalesce(locale, '') != coalesce(?, locale, '')) RETURNING id",
+                    [new, locale, community, actor.platform, actor.user_id, old, new, locale],
+                )
+            ]
         return [victories.require(db, victory_id) for victory_id in ids]

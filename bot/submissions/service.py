@@ -18,6 +18,7 @@ from bot.submissions.intake import Receipt
 
 log = logging.getLogger("victories.submissions")
 INTAKE_BATCH = 200  # submissions written per transaction at most
+RENAME_LINGER = 0.05  # seconds a learnt name waits for others to be written with
 
 
 class Submissions:
@@ -26,6 +27,10 @@ class Submissions:
         self.tasks, self.lull = tasks, tasks.lull
         # Members answered under a stand-in name (a handle), and how to learn the real one.
         self._namers: dict[tuple[str, str], Callable[[], Awaitable[Actor]]] = {}
+        # Names learnt after a burst of newcomers are written together (group commit).
+        self._renames: Batcher[tuple[int, Actor, str], list[Victory]] = Batcher(
+            self._rename_batch, tasks=tasks, what="renaming members", linger=RENAME_LINGER
+        )
         self._intake: Batcher[intake.Request, Receipt | Refusal] = Batcher(
             self._store_batch, tasks=tasks, what="storing submissions", max_batch=INTAKE_BATCH
         )
@@ -119,10 +124,19 @@ class Submissions:
         """``actor``'s real name (and locale), learnt after their items were stored as
         ``was``: the items, their cards (those already posted) and later notices to the
         member follow it from now on."""
-        for item in await self.store.run(
-            members.rename, community=community.id, actor=actor, was=was
-        ):
+        for item in await self._renames.put((community.id, actor, was)):
             self.outreach.refresh_later(item)
+
+    async def _rename_batch(self, renames: list[tuple[int, Actor, str]]) -> list[list[Victory]]:
+        """Each rename's changed items, each item once (a member twice in a batch)."""
+        changed = await self.store.run(members.rename_many, renames)
+        results: list[list[Victory]] = []
+        for community, actor, _ in renames:
+            key = (community, actor.platform, actor.user_id)
+            mine = [v for v in changed if (v.community_id, v.platform, v.user_id) == key]
+            changed = [v for v in changed if v not in mine]
+            results.append(mine)
+        return results
 
     async def withdraw(self, community: Community, actor: Actor, number: int) -> Victory:
         item = await self.store.run(

@@ -63,3 +63,13 @@ def test_the_locale_learnt_with_the_name_is_kept_for_later_notices(store, config
     [item] = store.call(members.rename, community=1, actor=spanish, was="ana")
     assert (item.display_name, item.locale) == ("Ana Lopez", "es-ES")
     assert store.call(victories.get, receipt.victory_id).locale == "es-ES"
+
+
+def test_many_members_renamed_in_one_go(store, config, clock):
+    ana = submit(store, config, clock, dataclasses.replace(MEMBER, display_name="ana"))
+    ben = submit(store, config, clock, dataclasses.replace(OTHER, display_name="ben"))
+    renamed = store.call(
+        members.rename_many, [(1, MEMBER, "ana"), (1, OTHER, "ben"), (1, MEMBER, "ana")]
+    )
+    assert sorted(item.id for item in renamed) == [ana.victory_id, ben.victory_id]
+    assert names(store) == {ana.victory_id: "Ana Lopez", ben.victory_id: "Ben Okafor"}
