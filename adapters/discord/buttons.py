@@ -16,8 +16,6 @@ import discord
 from adapters.discord.replying import FormOpener, actor, in_community, respond
 from bot.chat import forms, labels
 from bot.core import Core
-from bot.document import Document
-from bot.messages import catalogue
 
 STYLES = {
     "approve": discord.ButtonStyle.success,
@@ -45,19 +43,6 @@ class CardButtons(discord.ui.View):
     def is_dispatchable(self) -> bool:
         # Not kept in discord.py's view store: ``pressed`` handles every card's buttons.
         return False
-
-
-def card_number(card: Document) -> int | None:
-    """The item number a card shows in its title (the core's "card_title" sentence)."""
-    before, _, after = catalogue()["card_title"].partition("{number}")
-    title = next((b for b in card.blocks if b.kind == "title"), None)
-    if title is None:
-        return None
-    found = re.search(
-        re.escape(before) + r"(\d+)" + re.escape(after.rstrip()),
-        "".join(span.text for span in title.spans),
-    )
-    return int(found.group(1)) if found else None
 
 
 def parse(custom_id: str) -> tuple[str, int] | None:

@@ -174,3 +174,20 @@ async def test_a_crafted_or_unknown_button_changes_nothing(bot: Bot, server: Ser
     await bot.core.settle()
     assert snapshot(bot) == before
     assert token not in fake.callbacks  # not ours: left for whoever owns it
+
+
+async def test_a_withdrawn_items_card_loses_its_buttons(bot: Bot, server: Server):
+    """The buttons come from the card's typed number (bot.review.cards.card_number), not
+    from its words: once the item can no longer change, the updated card has none."""
+    fake = server.fake
+    card = await share(bot, server, "The bus line stays")
+    assert card["components"]
+    await answers(
+        fake,
+        await slash(fake, server.ana, "victory", "withdraw", channel_id=server.general, number=1),
+    )
+    await bot.core.settle()
+    (edit,) = fake.calls_to("PATCH", rf"^/channels/{server.review}/messages/{card['id']}$")
+    assert edit.body["components"] == []
+    assert fake.messages[server.review][0]["components"] == []
+    assert "withdrawn" in edit.body["embeds"][0]["description"].lower()
