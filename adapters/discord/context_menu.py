@@ -9,15 +9,18 @@ import discord
 from discord import app_commands
 
 from adapters.discord.describe import text as desc
-from adapters.discord.replying import FormOpener, send_form
+from adapters.discord.replying import FormOpener, actor, send_form, show
 from bot.chat import forms
 
 
 def share_menu(*, open_form: FormOpener) -> app_commands.ContextMenu:
     async def share(interaction: discord.Interaction, message: discord.Message) -> None:
         # Interactions carry the message's content without the privileged intent.
-        form = forms.shared_message(message.content or "", message.author.display_name)
-        await send_form(interaction, open_form, form)
+        reply = forms.share(actor(interaction), message.content or "", message.author.display_name)
+        if reply.form is None:  # a bot: the core refuses it before any form opens
+            await show(interaction, reply)
+            return
+        await send_form(interaction, open_form, reply.form)
 
     menu = app_commands.ContextMenu(name=desc("ui_share_as_victory"), callback=share)
     return app_commands.guild_only(menu)

@@ -132,6 +132,15 @@ async def pending_choices(
     return [(v.number, one_line(f"#{v.number} {v.text}", MAX_LABEL)) for v in items]
 
 
+def share(actor: Actor, text: str, author_name: str, *, limit: int | None = None) -> Reply:
+    """ "Share as a victory" pressed by ``actor``: the prefilled form (``shared_message``),
+    or, for a bot, the refusal intake would give, before any form opens."""
+    if actor.is_bot:
+        return says("bots_cannot_share", ok=False)
+    form = shared_message(text, author_name, limit=limit)
+    return Reply(lines_document(say("usage", usage="/victory <text>")), form=form)
+
+
 def shared_message(text: str, author_name: str, *, limit: int | None = None) -> Form:
     """ "Share as a victory" on someone's message: the victory form, prefilled with its text
     (cleaned, cut to the intake limit), its first web link, and its author to thank."""

@@ -33,9 +33,14 @@ class Submissions:
         """Store a submission; return once it is durable. Raises ``Refusal``, also when
         the database stayed busy past the busy timeout (``try_again``: nothing was stored).
 
+        A bot (an app, a webhook, our own bot) is refused on every platform, whatever
+        the adapter let through.
+
         Submissions arriving together are written in one transaction (group commit), so a
         burst of members costs one disk sync instead of one each.
         """
+        if actor.is_bot:  # the one rule for every platform: victories come from people
+            raise Refusal("bots_cannot_share")
         request = intake.Request(
             community,
             actor,

@@ -63,7 +63,7 @@ async def test_who_may_share_a_message(bot: Bot, server: Server):
     assert "can no longer submit" in answer_text((await answers(fake, blocked))[0])
     message = member_message(fake, server.ana, server.general, "The clinic stays open")
     refused = await open_share(server, fake.bot, message)
-    assert refused["type"] == 4 and "Bots can't" in answer_text(refused)
+    assert refused["type"] == 4 and "shared by people" in answer_text(refused)
     for person, stored in ((server.ben, False), (server.ana, True), (server.editor, True)):
         before = await count(bot)
         modal = await open_share(server, person, message)

@@ -310,3 +310,23 @@ def test_labels_for_every_button_form_and_field():
         assert labels.field(name)
     assert labels.word("share") == "Share as a victory"
     assert labels.word("save") and labels.word("cancel")
+
+
+async def test_intake_refuses_a_bot_with_one_key_whatever_the_adapter_let_through(core):
+    """The rule lives in the core: a bot is refused by intake (even one holding an
+    editor's id), by a member's typed verb, and by "Share as a victory" before its form."""
+    from bot.model import Refusal
+
+    with pytest.raises(Refusal) as refusal:
+        await core.submissions.submit(core.community, BOT, Submission(text="Bot news"))
+    assert refusal.value.key == "bots_cannot_share"
+    typed = await commands.handle(core, core.community, BOT, "/victory", "Bot news")
+    assert not typed.ok and "shared by people" in typed.plain()
+    shared = forms.share(BOT, "Good news https://example.org/a", "Ana")
+    assert not shared.ok and shared.form is None and "shared by people" in shared.plain()
+    person = forms.share(OTHER, "Good news https://example.org/a", "Ana")
+    assert person.ok and person.form == forms.shared_message(
+        "Good news https://example.org/a", "Ana"
+    )
+    await core.settle()
+    assert core.store.call(victories.queue, community=core.community.id) == []
