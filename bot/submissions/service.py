@@ -65,6 +65,7 @@ class Submissions:
             outcome.duplicate_of,
         )
         self.outreach.queue_cards(community, outcome.victory_id)
+        self.outreach.item_changed(community.id, actor.platform, actor.user_id)
         return outcome
 
     async def mine(self, community: Community, actor: Actor) -> list[Victory]:

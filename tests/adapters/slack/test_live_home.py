@@ -1,0 +1,75 @@
+"""Open Home tabs stay current: a change made anywhere but the Home itself (a new share, a
+reaction on the card, a typed command, publishing the issue) republishes, off the path
+that made it, the Home of every editor who opened theirs and of the member whose item
+changed; nobody else's, and a burst of changes republishes each Home once."""
+
+from __future__ import annotations
+
+from tests.adapters.slack.conftest import MEMBER, MODERATOR, OTHER, card_ts, eventually
+from tests.adapters.slack.pressing import submitted
+from tests.adapters.slack.test_home import home_text, open_home
+
+
+def publishes(api, user: str) -> int:
+    return sum(1 for c in api.calls_to("views.publish") if c.args.get("user_id") == user)
+
+
+async def opened(bot, *users: str) -> None:
+    for user in users:
+        assert await open_home(bot, user) == 200
+        await eventually(lambda user=user: user in bot.api.homes)
+
+
+async def test_changes_made_elsewhere_show_on_open_homes(http_bot):
+    api = http_bot.api
+    await opened(http_bot, MODERATOR, MEMBER)
+    assert "The review queue is empty." in home_text(api, MODERATOR)
+    ts = await submitted(http_bot, "The clinic stays open")  # a share: the queue grows
+    await http_bot.core.settle()
+    assert "Review queue: 1 waiting" in home_text(api, MODERATOR)
+    assert "waiting for review" in home_text(api, MEMBER)
+
+    assert await http_bot.react(user=MODERATOR, reaction="white_check_mark", ts=ts) == 200
+    await eventually(lambda: "approved, waiting" in home_text(api, MEMBER))
+    await http_bot.core.settle()
+    assert "approved, waiting" in home_text(api, MODERATOR)
+
+    await http_bot.command("publish now", user=MODERATOR, command="/victories", name="p")
+    assert "Issue 1 is out" in await http_bot.reply("p")
+    await http_bot.core.settle()
+    assert "in issue 1" in home_text(api, MEMBER).lower()
+    assert "The review queue is empty." in home_text(api, MODERATOR)
+    assert OTHER not in api.homes  # never opened: nothing to keep current
+
+
+async def test_a_members_home_follows_only_their_own_items(http_bot):
+    api = http_bot.api
+    await opened(http_bot, MEMBER)
+    await http_bot.command("A share by someone else", user=OTHER, name="o")
+    await http_bot.reply("o")
+    await http_bot.core.settle()
+    assert publishes(api, MEMBER) == 1  # another member's item: not this member's Home
+    await http_bot.command("approve 1", user=MODERATOR, command="/victories", name="a")
+    await http_bot.reply("a")
+    await http_bot.core.settle()
+    assert publishes(api, MEMBER) == 1
+    assert MODERATOR not in api.homes  # an editor who never opened Home is not published
+
+
+async def test_a_burst_of_decisions_republishes_each_home_once(http_bot):
+    api = http_bot.api
+    for n in range(1, 7):
+        await http_bot.command(f"Victory {n} for the street", name=f"s{n}")
+        await http_bot.reply(f"s{n}")
+    await http_bot.core.settle()
+    await opened(http_bot, MODERATOR, MEMBER)
+    before = {user: publishes(api, user) for user in (MODERATOR, MEMBER)}
+    # Six items decided at once; their cards refresh one by one, the Homes once each.
+    await http_bot.command("approve 1 2 3 4 5 6", user=MODERATOR, command="/victories", name="a")
+    await http_bot.reply("a")
+    await http_bot.core.settle()
+    for user in (MODERATOR, MEMBER):
+        assert publishes(api, user) - before[user] == 1, user
+    assert home_text(api, MODERATOR).count("approved, waiting") == 6
+    assert home_text(api, MEMBER).count("approved, waiting") == 6
+    assert card_ts(api, 6)
