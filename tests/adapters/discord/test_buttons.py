@@ -191,3 +191,21 @@ async def test_a_withdrawn_items_card_loses_its_buttons(bot: Bot, server: Server
     assert edit.body["components"] == []
     assert fake.messages[server.review][0]["components"] == []
     assert "withdrawn" in edit.body["embeds"][0]["description"].lower()
+
+
+async def test_the_editors_help_is_found_from_a_refusal_and_names_the_edit_button(
+    bot: Bot, server: Server
+):
+    """Discord has no /victories help (its 25 subcommands are taken): what cannot be
+    followed points to /victory help about: editing, which explains the Edit button."""
+    fake = server.fake
+    card = await share(bot, server, "The park is saved")
+    answer = await pressed(bot, server, server.editor, card, "victory:publish:1")
+    pointer = "/victory help about: Editing the newsletter"
+    assert pointer in answer_text(answer) and "/victories help" not in answer_text(answer)
+    token = await slash(
+        fake, server.editor, "victory", "help", channel_id=server.general, about="victories"
+    )
+    (help_answer,) = await answers(fake, token)
+    assert "Editors' commands" in answer_text(help_answer)
+    assert "press Edit on its review card" in answer_text(help_answer)
