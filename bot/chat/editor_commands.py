@@ -226,4 +226,5 @@ EDITOR_VERBS: dict[str, Verb] = {
     "subscribers": subscribers,
     "queue": desk_commands.queue,
     "move": desk_commands.move,
+    "edit": desk_commands.edit,
 }

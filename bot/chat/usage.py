@@ -26,6 +26,16 @@ USAGE = {
     "subscribers": "/victories subscribers [add <email>]",
     "queue": "/victories queue [page]",
     "move": "/victories move <number> <position>",
+    "edit": "/victories edit <number> <new text>",
+}
+
+# Refusals about the item named, not about how the line was typed.
+ABOUT_THE_ITEM = {
+    "unknown_item",
+    "already_published",
+    "not_editable",
+    "not_yours",
+    "move_not_ready",
 }
 
 
@@ -37,6 +47,8 @@ def with_usage(verb: str, rest: str, refusal: Refusal) -> Reply | None:
         return None
     if not rest or refusal.key == "empty":
         return says("usage", ok=False, usage=usage)
+    if refusal.key in ABOUT_THE_ITEM:  # typed right: how to type it would only confuse
+        return says(refusal.key, ok=False, **refusal.fields)
     return says(refusal.key, ("usage", {"usage": usage}), ok=False, **refusal.fields)
 
 

@@ -330,3 +330,32 @@ async def test_intake_refuses_a_bot_with_one_key_whatever_the_adapter_let_throug
     )
     await core.settle()
     assert core.store.call(victories.queue, community=core.community.id) == []
+
+
+async def test_a_typed_copy_edit_changes_the_text_only_and_keeps_the_review_state(core):
+    """/victories edit <n> <text> (console and Slack; Discord has the card's Edit
+    button): an editor's copy-edit, kept in the audit log; nobody else's."""
+    number = await submit(core, "The libary stays open", link="https://example.org/l")
+    await commands.handle(core, core.community, EDITOR, "/victories", f"approve {number}")
+    for actor in (MEMBER, OTHER, BOT):
+        refused = await commands.handle(
+            core, core.community, actor, "/victories", f"edit {number} Vandalised"
+        )
+        assert not refused.ok and "Only editors" in refused.plain()
+    reply = await commands.handle(
+        core, core.community, EDITOR, "/victories", f"edit {number} The library stays open"
+    )
+    await core.settle()
+    assert reply.ok and f"#{number} is edited" in reply.plain()
+    edited = item(core, number)
+    assert (edited.text, edited.link) == ("The library stays open", "https://example.org/l")
+    assert edited.status == Status.APPROVED  # an editor's fix keeps its place in review
+    (row,) = [r for r in core.store.call(audit.of_victory, edited.id) if r["action"] == "copy-edit"]
+    assert "The libary stays open" in row["detail"] and "The library stays open" in row["detail"]
+    alone = await commands.handle(core, core.community, EDITOR, "/victories", f"edit {number}")
+    assert alone.form == Form("edit", number=number, prefill=alone.form.prefill)
+    assert alone.form.prefill["text"] == "The library stays open"
+    assert "/victories edit <number> <new text>" in alone.plain()  # what the console shows
+    for line, said in (("edit", "/victories edit <number>"), ("edit 99 x", "no victory #99")):
+        reply = await commands.handle(core, core.community, EDITOR, "/victories", line)
+        assert not reply.ok and said in reply.plain(), line
