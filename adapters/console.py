@@ -1,6 +1,6 @@
 """The console: try the whole flow with no tokens. Reads commands, prints what channels show.
 
-/victory <text> [link] [thanks: Name]   submit as the current console user
+/victory <text> [link] [thanks: Name]   submit as the current console user (\\n\\n: a paragraph)
 /queue                                  the review queue with item numbers
 /react <n> <emoji-name>                 react to item n's review card
 /unreact <n> <emoji-name>               take that reaction back
@@ -123,7 +123,7 @@ class ConsoleSession:
         self.surface.show(f"to {self.user}", text)
 
     async def handle(self, line: str) -> None:
-        line = line.strip()
+        line = line.strip().replace("\\n", "\n")  # a prompt takes one line: \n is a new one
         if not line:
             return
         word, _, rest = line.partition(" ")
