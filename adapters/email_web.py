@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from adapters.web import WebServer
 from bot.core import Core
-from bot.messages import fill
+from bot.messages import current, fill, set_language
 from bot.model import Community, Refusal
 
 MAX_FORM = 4096  # bytes: a sign-up form is one field
@@ -24,13 +24,13 @@ _STATUS = {"email_slow_down": 429, "email_not_sent": 503, "email_off": 404}
 def page(title: str, *paragraphs: Markup | str, status: int = 200) -> web.Response:
     body = Markup("\n").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
     html = Markup(
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<!doctype html>\n<html lang="{}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="robots" content="noindex">'
         "<title>{}</title><style>body{{font-family:system-ui,sans-serif;max-width:36rem;"
         "margin:3rem auto;padding:0 1rem;line-height:1.5}}button{{font-size:1rem;"
         "padding:.6rem 1.2rem}}</style></head><body><h1>{}</h1>\n{}\n</body></html>\n"
-    ).format(title, title, body)
+    ).format(current(), title, title, body)
     return web.Response(text=str(html), status=status, content_type="text/html")
 
 
@@ -58,12 +58,15 @@ class EmailPages:
             server.add_post(f"{prefix}/unsubscribe/{{token}}", self.unsubscribe)
 
     async def _community(self, request: web.Request) -> Community:
+        """The community the page is for; the rest of the request (aiohttp gives each its
+        own task, so this ends with it) speaks that community's language."""
         slug = request.match_info.get("slug")
-        if slug is None:
-            return self.core.community
-        community = await self.core.communities.by_slug(slug)
+        community = self.core.community if slug is None else None
+        if slug is not None:
+            community = await self.core.communities.by_slug(slug)
         if community is None:
             raise web.HTTPNotFound()
+        set_language(community.language)
         return community
 
     async def subscribe(self, request: web.Request) -> web.Response:

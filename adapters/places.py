@@ -18,7 +18,7 @@ async def joined(core: Core, platform: str, place: str, name: str) -> Document |
         await core.communities.paused(community, paused=False)
     if not (core.communities.many and new):
         return None
-    return say_doc("setup_guide", community=community.slug)
+    return say_doc("setup_guide", community.language, community=community.slug)
 
 
 async def left(core: Core, platform: str, place: str) -> None:

@@ -10,14 +10,16 @@ next send reconnects), a 5xx a ``PermanentFailure``: the core decides what to re
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
-from bot.email.mailer import Mailer, PermanentFailure, TemporaryFailure
+from bot.email.mailer import Mailer, Outgoing, PermanentFailure, TemporaryFailure
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -86,7 +88,9 @@ class SmtpMailer(Mailer):
         self.connections += 1
         return client
 
-    async def send(self, message: EmailMessage) -> None:
+    async def send(
+        self, message: EmailMessage | Outgoing, *, ready: Awaitable[None] | None = None
+    ) -> None:
         async with self._lock:
             wait = self._last + self.interval - time.monotonic()
             if wait > 0:
@@ -94,7 +98,12 @@ class SmtpMailer(Mailer):
             self._last = time.monotonic()
             try:
                 client = await self._connected()
-                await client.send_message(message)
+                if isinstance(message, Outgoing):
+                    await _transact(client, message, ready)
+                else:
+                    if ready is not None:
+                        await ready
+                    await client.send_message(message)
             except aiosmtplib.SMTPRecipientsRefused as err:
                 codes = [refused.code for refused in err.recipients]
                 raise _by_code(min(codes), "; ".join(r.message for r in err.recipients)) from None
@@ -119,6 +128,26 @@ class SmtpMailer(Mailer):
                     await client.quit()
                 except (aiosmtplib.SMTPException, OSError):
                     client.close()
+
+
+async def _transact(
+    client: aiosmtplib.SMTP, message: Outgoing, ready: Awaitable[None] | None
+) -> None:
+    """MAIL and RCPT at once; the content, which is what delivers the message, only once
+    ``ready`` is done. The caller's record of the previous message thus overlaps this
+    one's envelope (two of its four round trips) and a crash before ``ready`` still sends
+    nothing: the relay drops a transaction whose content never came."""
+    await client.mail(message.sender)
+    try:
+        await client.rcpt(message.recipient)
+        if ready is not None:
+            await ready
+        await client.data(message.data)
+    except BaseException:
+        if client.is_connected:  # leave the connection clean for the next message
+            with contextlib.suppress(aiosmtplib.SMTPException, OSError):
+                await client.rset()
+        raise
 
 
 def _by_code(code: int, text: str) -> Exception:

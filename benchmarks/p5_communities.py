@@ -20,13 +20,13 @@ import concurrent.futures
 import datetime as dt
 import multiprocessing
 import random
-import resource
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks.fanout_accounting import lower_bound
+from benchmarks.memory import peak_rss_mb
 from benchmarks.p5_limits import SCALE, DiscordClient, ScaledClock, SlackWorkspace
 from benchmarks.results import Result
 from bot.clock import ManualClock
@@ -164,7 +164,7 @@ async def _measure(communities: int, channels: int, scale: float = SCALE) -> lis
         discord_channels=(communities // 2) * channels,
     )
     slack_429 = sum(w.fake.limited for w in limited[0].workspaces.values())
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     note = f"{communities} communities x {channels} channels, all due the same minute"
     limits_note = (
         f"{wall:.0f} s vs lower bound {bound:.0f} s on a clock {scale:.0f}x faster "

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from bot.messages import Term, languages
 from bot.settings.checks import check_base_url, check_emoji, zone_warnings
 from bot.settings.fields import (
     ConfigError,
@@ -36,6 +37,7 @@ class Community:
     signature: str = "The editors"
     archive_url: str | None = None
     signup_url: str | None = None
+    language: str = "en"  # a shipped catalog: content/messages.<language>.yaml
 
     @property
     def zone(self) -> ZoneInfo:
@@ -134,6 +136,7 @@ def parse_config(data: object, *, source: str) -> Config:
         signature=c.text("signature", Community.signature),
         archive_url=c.text("archive_url", None),
         signup_url=c.text("signup_url", None),
+        language=c.choice("language", Community.language, languages()),
     )
     s = root.section("schedule")
     schedule = Schedule(
@@ -198,7 +201,7 @@ def parse_config(data: object, *, source: str) -> Config:
     for section in (c, s, i, n, e, co, sl, mods, di, a, p, root):
         section.check_unknown()
     if issue.min_items > issue.max_items:
-        raise ConfigError(source, "issue.min_items", "must not be larger than issue.max_items")
+        raise ConfigError(source, "issue.min_items", Term("problem_min_max"))
     check_emoji(emoji, source=source)
     check_base_url(archive.base_url, source=source)
     return Config(

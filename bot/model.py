@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.config import Config
@@ -73,6 +73,11 @@ class Community:
     config: Config
     paused: bool = False  # uninstalled or left: nothing is posted; items and archive stay
 
+    @property
+    def language(self) -> str:
+        """What the issue, site, cards and editors' notices are said in."""
+        return self.config.community.language
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -90,6 +95,7 @@ class Actor:
     is_admin: bool = False
     is_bot: bool = False
     place: str = ""  # the Slack workspace or Discord server (console: its community's name)
+    locale: str = ""  # the platform's language for them ("es-ES", "en-US"); "": not told
 
     @property
     def name(self) -> str:
@@ -128,6 +134,7 @@ class Victory:
     decision: Decision | None = None  # the decision in force; undoing another one keeps it
     community_id: int = 1
     number: int = 0  # what members see: unique within the community (``id`` is internal)
+    locale: str = ""  # the submitter's platform locale when they shared it; "": not known
 
     @classmethod
     def from_row(cls, row: dict) -> Victory:
@@ -152,6 +159,7 @@ class Victory:
             decision=Decision(row["decision"]) if row.get("decision") else None,
             community_id=row.get("community_id", 1),
             number=row.get("number") or row["id"],
+            locale=row.get("locale") or "",
         )
 
 
@@ -178,4 +186,4 @@ class Refusal(Exception):
     def __init__(self, key: str, **fields: object) -> None:
         super().__init__(key)
         self.key = key
-        self.fields = fields
+        self.fields: dict[str, Any] = fields

@@ -15,6 +15,7 @@ import yarl
 from adapters.discord import buttons, commands, formflow, guilds, reactions
 from adapters.discord.guilds import GuildJoined, GuildLeft
 from adapters.discord.sharding import IdentifyPacer
+from adapters.discord.translator import CatalogTranslator
 from bot.config import Discord as DiscordConfig
 from bot.core import Core
 
@@ -104,6 +105,8 @@ class VictoriesClient(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         """Runs during log-in, before the gateway connects: sync the commands."""
+        # Before any sync: the commands go out with their descriptions in every language.
+        await self.tree.set_translator(CatalogTranslator())
         for guild_id in self.settings.guild_ids:
             guild = discord.Object(id=int(guild_id))
             self.tree.copy_global_to(guild=guild)

@@ -15,12 +15,14 @@ def actor_for(
     *,
     permissions: discord.Permissions | None = None,
     place: str = "",
+    locale: str = "",
 ) -> Actor:
     """An ``Actor`` with the member's role IDs and Manage Server flag.
 
     ``permissions`` are the ones Discord resolved for an interaction (they include the
     owner and Administrator rules); otherwise the member's guild permissions are computed
     from the cached roles. A user outside a guild has no roles and no permissions.
+    ``locale``: the member's Discord language, as an interaction reports it ("es-ES").
     """
     groups: frozenset[str] = frozenset()
     is_admin = False
@@ -35,4 +37,5 @@ def actor_for(
         is_admin=is_admin,
         is_bot=user.bot,
         place=place,
+        locale=locale,
     )

@@ -19,7 +19,7 @@ from adapters.discord.render import render_text
 from bot.chat import commands
 from bot.chat.replies import Form, Reply
 from bot.core import Core
-from bot.messages import fill
+from bot.messages import ENGLISH, fill, language_for, speaking
 from bot.model import Actor, Community
 
 log = logging.getLogger("victories.discord")
@@ -30,8 +30,16 @@ FormOpener = Callable[[Form], FormModal]
 
 def actor(interaction: discord.Interaction) -> Actor:
     return actor_for(
-        interaction.user, permissions=interaction.permissions, place=str(interaction.guild_id)
+        interaction.user,
+        permissions=interaction.permissions,
+        place=str(interaction.guild_id),
+        locale=str(interaction.locale.value),  # the member's replies speak their language
     )
+
+
+def language(interaction: discord.Interaction) -> str:
+    """The member's Discord language when we ship it (a form, a failure), else English."""
+    return language_for(str(interaction.locale.value)) or ENGLISH
 
 
 async def community_of(core: Core, interaction: discord.Interaction) -> Community:
@@ -84,14 +92,15 @@ async def respond(
 
 async def send_form(interaction: discord.Interaction, open_form: FormOpener, form: Form) -> None:
     """Open ``form`` for the person who asked; only their submission counts."""
-    modal = open_form(form)
+    with speaking(language(interaction)):
+        modal = open_form(form)
     modal.owner_id = interaction.user.id
     await interaction.response.send_modal(modal)
 
 
 async def show(interaction: discord.Interaction, reply: Reply | None) -> None:
     """The reply's text (or the failure notice), split into messages as needed."""
-    failed = fill("discord_failed")
+    failed = fill("discord_failed", language(interaction))
     chunks = [c for c in render_text(reply.doc) if c.strip()] if reply else []
     private = reply.private if reply else True
     for chunk in chunks or [failed]:

@@ -19,7 +19,7 @@ from adapters.slack import modal
 from adapters.slack.client import API_ERRORS
 from bot.chat import forms, labels
 from bot.chat.replies import Form
-from bot.messages import fill
+from bot.messages import fill, speaking
 from bot.model import Community
 from bot.submissions.intake import MAX_NAME
 
@@ -156,7 +156,8 @@ async def open_form(
 ) -> bool:
     """Open ``form``; False if it could not be (no or an expired trigger, an unknown kind):
     the caller then shows the reply's text instead."""
-    view = view_for(form, community, channel=channel)
+    with speaking(community.language):
+        view = view_for(form, community, channel=channel)
     if not trigger_id or view is None:
         return False
     try:

@@ -17,7 +17,7 @@ from adapters.slack.client import API_ERRORS
 from adapters.slack.live_home import Viewer
 from adapters.slack.services import Services
 from bot.document import Block, Document, lines_document, one_line
-from bot.messages import say, say_doc
+from bot.messages import fill, reply_language, say, say_doc, speaking
 from bot.model import Actor, Community
 from bot.review.moderation import is_moderator
 from bot.submissions.members import state_label
@@ -40,7 +40,19 @@ def register(app: AsyncApp, services: Services) -> None:
 
 
 async def publish(services: Services, client, community: Community, actor: Actor) -> None:
-    """Show ``actor`` their Home tab as it is now (and keep it current: live_home)."""
+    """Show ``actor`` their Home tab as it is now, in their Slack language (else the
+    community's); live_home keeps it current."""
+    with speaking(reply_language(actor.locale, community.language)):
+        blocks = await _blocks(services, community, actor)
+    try:
+        await client.views_publish(
+            user_id=actor.user_id, view={"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+        )
+    except API_ERRORS as err:
+        log.warning("views.publish failed user=%s error=%r", actor.user_id, err)
+
+
+async def _blocks(services: Services, community: Community, actor: Actor) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     editor = is_moderator(actor, community.config)
     services.opened.saw(community, Viewer(actor.place, actor.user_id, editor))
@@ -53,19 +65,14 @@ async def publish(services: Services, client, community: Community, actor: Actor
     if services.core.communities.is_admin(actor, community):
         blocks.append({"type": "divider"})
         blocks += _kit(_setup(services, community))
-    try:
-        await client.views_publish(
-            user_id=actor.user_id, view={"type": "home", "blocks": blocks[:MAX_BLOCKS]}
-        )
-    except API_ERRORS as err:
-        log.warning("views.publish failed user=%s error=%r", actor.user_id, err)
+    return blocks
 
 
 def _kit(document: Document) -> list[dict[str, Any]]:
     return [kit for block in document.blocks for kit in render.block_kit(block)]
 
 
-def _heading(key: str, **fields: object) -> list[dict[str, Any]]:
+def _heading(key: str, **fields: Any) -> list[dict[str, Any]]:
     return _kit(Document((Block("heading", say(key, **fields)),)))
 
 
@@ -112,8 +119,8 @@ async def _next_issue(services: Services, community: Community) -> list[dict[str
         ),
         say(
             "slack_home_next_slots",
-            filled=", ".join(upcoming.filled_slots) or "–",
-            empty=", ".join(upcoming.empty_slots) or "–",
+            filled=", ".join(fill(slot) for slot in upcoming.filled_slots) or "–",
+            empty=", ".join(fill(slot) for slot in upcoming.empty_slots) or "–",
         ),
     ]
     if upcoming.skipped:

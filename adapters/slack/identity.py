@@ -27,6 +27,7 @@ class _Profile:
     name: str
     is_bot: bool = False
     is_admin: bool = False  # a workspace admin or owner
+    locale: str = ""  # the user's Slack language, e.g. "es-ES" (include_locale)
 
 
 class Directory:
@@ -64,6 +65,7 @@ class Directory:
             is_admin=profile.is_admin,
             is_bot=profile.is_bot,
             place=place,
+            locale=profile.locale,
         )
 
     async def _profile(
@@ -73,7 +75,8 @@ class Directory:
         if cached and self.clock() - cached.at < NAME_TTL:
             return cached
         try:
-            user = (await client.users_info(user=user_id))["user"]
+            # include_locale: the member's replies are said in their Slack language.
+            user = (await client.users_info(user=user_id, include_locale=True))["user"]
         except (*API_ERRORS, KeyError) as err:
             log.warning("users.info failed user=%s error=%r", user_id, err)
             return _Profile(0.0, fallback or user_id)
@@ -92,6 +95,7 @@ class Directory:
             name,
             is_bot=bool(user.get("is_bot")),
             is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+            locale=str(user.get("locale") or "")[:35],
         )
         self._profiles[(place, user_id)] = profile
         return profile

@@ -18,7 +18,7 @@ from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import commands, labels
 from bot.chat.replies import Form
-from bot.messages import fill
+from bot.messages import fill, speaking
 from bot.model import Community, Submission
 
 log = logging.getLogger("victories.slack")
@@ -142,12 +142,13 @@ async def open_form(
     if not trigger_id:
         return False
     intake = community.config.intake
-    view = form_view(
-        max_length=intake.max_length,
-        default_credit=intake.default_credit,
-        channel=channel,
-        prefill=prefill,
-    )
+    with speaking(community.language):  # opening must not wait for users.info's locale
+        view = form_view(
+            max_length=intake.max_length,
+            default_credit=intake.default_credit,
+            channel=channel,
+            prefill=prefill,
+        )
     try:
         await client.views_open(trigger_id=trigger_id, view=view)
     except API_ERRORS as err:

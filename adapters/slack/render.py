@@ -73,7 +73,9 @@ def _chunks(text: str, limit: int = MAX_SECTION) -> list[str]:
     for atom in _ATOM.findall(text):
         if len(current) + len(atom) > limit and current:
             chunks.append(current)
-            current = ""
+            # A quotation line cut here stays a quotation in the next section.
+            quoted = current.rsplit("\n", 1)[-1].startswith("&gt;") and not atom.startswith("\n")
+            current = "&gt; " if quoted else ""
         current += atom
     return [*chunks, current] if current else chunks
 

@@ -182,13 +182,15 @@ async def open_setup(services: Services, client, context, body: dict, respond) -
         if not services.core.communities.is_admin(actor, community):
             reply = await commands.handle(services.core, community, actor, "/victories", "setup")
         else:
-            view = setup_view(community, await _groups(client), channel=channel)
+            with commands.replying_to(actor, community):  # the admin's Slack language
+                view = setup_view(community, await _groups(client), channel=channel)
             try:
                 await client.views_open(trigger_id=body.get("trigger_id"), view=view)
                 return
             except API_ERRORS as err:  # the trigger lasts 3 s: the written guide instead
                 log.warning("views.open failed error=%r", err)
-                reply = Reply(say_doc("setup_guide", community=community.slug))
+                with commands.replying_to(actor, community):
+                    reply = Reply(say_doc("setup_guide", community=community.slug))
     except Exception:
         log.exception("setup form failed user=%s", user)
         reply = SORRY
@@ -222,12 +224,13 @@ def register(app: AsyncApp, services: Services) -> None:
             await ack()
             reply = SORRY
         else:
-            if refused:
+            with commands.replying_to(actor, saved):  # the admin's language, else the new one
                 errors = {key: fill(r.key, **r.fields)[:150] for key, r in refused.items()}
+                reply = Reply(_confirmation(services, saved, changed))
+            if refused:
                 await ack(response_action="errors", errors=errors)
                 return
             await ack()
-            reply = Reply(_confirmation(services, saved, changed))
         await reply_privately(reply, web=client, user=user["id"], channel=channel)
 
 

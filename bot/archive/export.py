@@ -58,7 +58,8 @@ def issue_pages(db: Database, *, community: int, config: Config) -> list[IssuePa
         view = published_view(db, community=community, number=issue.number)
         assert view is not None, "a published issue has a view"
         document = issue_document(view, config=config)
-        pages.append(issue_page(view, document, markdown=render_markdown(document)))
+        markdown = render_markdown(document)
+        pages.append(issue_page(view, document, markdown=markdown, lang=config.community.language))
     return pages
 
 

@@ -13,6 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from bot.archive.site import IssuePage
 from bot.config import Config
+from bot.messages import fill
 
 FEED_PATH = "feed.xml"
 FEED_SIZE = 50  # the newest issues, in full
@@ -39,10 +40,11 @@ def render_feed(pages: list[IssuePage], *, config: Config, limit: int = FEED_SIZ
     feed = FeedGenerator()
     feed.id(base)
     feed.title(config.community.name)
-    feed.subtitle(f"Every issue of {config.community.name}: good news, shared by members.")
+    lang = config.community.language
+    feed.subtitle(fill("site_description", lang, community=config.community.name))
     feed.link(href=base, rel="alternate")
     feed.link(href=base + FEED_PATH, rel="self")
-    feed.language("en")
+    feed.language(lang)
     feed.generator("Small Victories")
     feed.author(name=config.community.signature or config.community.name)
     moments = {page.number: _moment(page, config) for page in newest}
@@ -56,6 +58,7 @@ def render_feed(pages: list[IssuePage], *, config: Config, limit: int = FEED_SIZ
         moment = moments[page.number] or (max(known) if known else feed.updated())
         entry.published(moment)
         entry.updated(moment)
-        entry.summary(f"{page.items} victories" + (f", {page.date_label}" if page.date else ""))
+        items = fill("site_items", lang, count=page.items)
+        entry.summary(items + (f", {page.date_label}" if page.date else ""))
         entry.content(str(page.body), type="html")
     return feed.atom_str(pretty=True).decode("utf-8")

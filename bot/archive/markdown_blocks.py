@@ -44,11 +44,27 @@ def _front_matter(lines: list[str]) -> tuple[int, list[Block]]:
     return ends[0] + 1, [Block("heading", title, 1)] if ISSUE_NUMBER.search(title) else []
 
 
+def _goes_on(text: str, line: str) -> bool:
+    """After a hard break, or as a quotation line, even a line like "P.S. …" continues."""
+    return line.strip().startswith(">") or (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
+def _continued(text: str, line: str) -> str:
+    """A block's text with its next line: a hard break (a line ending in an unescaped
+    backslash) or a quotation line (">") starts a new line; any other line continues
+    the one before (a soft wrap)."""
+    trailing = len(text) - len(text.rstrip("\\"))
+    if trailing % 2:
+        return text[:-1] + "\n" + line
+    return text + ("\n" if line.startswith(">") else " ") + line
+
+
 def split_blocks(text: str) -> list[Block]:
     lines = text.splitlines()
     start, found = _front_matter(lines)
     out: list[Block | list[Any]] = list(found)
     open_block: list | None = None  # the paragraph or item that later lines may continue
+    paused: list | None = None  # an item a blank line paused: an indented line goes on with it
     skip = False
     for index in range(start, len(lines)):
         line, number = lines[index], index + 1
@@ -57,8 +73,13 @@ def split_blocks(text: str) -> list[Block]:
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         heading = _HEADING.match(line)
+        resumed, paused = paused, None
         if not line.strip():
+            paused = resumed or (open_block if open_block and open_block[0] == "item" else None)
             open_block = None
+        elif resumed is not None and line.startswith("  ") and not _ITEM.match(line):
+            resumed[1] += "\n\n" + line.strip()  # another paragraph of the same item
+            open_block = resumed
         elif heading:
             out.append(Block("heading", heading.group(2), number))
             open_block = None
@@ -71,8 +92,10 @@ def split_blocks(text: str) -> list[Block]:
         elif item := _ITEM.match(line):
             open_block = ["item", item.group(1).strip(), number]
             out.append(open_block)
-        elif open_block is not None and not PS.match(line.strip()):
-            open_block[1] += " " + line.strip()
+        elif open_block is not None and (
+            _goes_on(open_block[1], line) or not PS.match(line.strip())
+        ):
+            open_block[1] = _continued(open_block[1], line.strip())
         else:
             open_block = ["paragraph", line.strip(), number]
             out.append(open_block)

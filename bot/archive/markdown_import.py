@@ -24,6 +24,7 @@ _CREDIT = re.compile(
     r"\s*[!.]?\s*\)|\s[—–-]\s*(?:thanks|h/t)\b(?:\s+to)?\s*[,:]?\s*(?P<b>[^()]+?)\s*!?)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
+_LAST_LINE = re.compile(r"(.*\n|)([^\n]*)$", re.DOTALL)
 _SECTIONS = (
     ("song", ("song", "music", "listen")),
     ("actions", ("action", "to do", "what you can do")),
@@ -50,6 +51,14 @@ def _main_link(parts: list[Piece]) -> Piece | None:
         return None
     rest = "".join(part.text for part in parts[urls[-1] + 1 :])
     return parts[urls[-1]] if not rest.strip(" .,;:!?") or _CREDIT.match(rest) else None
+
+
+def written(text: str) -> str:
+    """Written text read line by line: its paragraphs and quotation lines kept."""
+    return clean_text(
+        "\n".join(plain(pieces(line)) if line else "" for line in text.split("\n")),
+        multiline=True,
+    )
 
 
 class _Reader:
@@ -107,6 +116,16 @@ class _Reader:
             self.section = _section(block.text)
 
     def item(self, block: Block) -> ParsedItem:
+        # Its link and credit end its last line; the lines before are written text.
+        head, last = _LAST_LINE.match(block.text).groups()  # type: ignore[union-attr]
+        item = self._item_line(Block(block.kind, last, block.line))
+        if not head:
+            return item
+        head, gap = head.rstrip("\n"), "\n" * min(2, len(head) - len(head.rstrip("\n")))
+        text = clean_text(written(head) + gap + item.text, multiline=True)
+        return ParsedItem(text=text, link=item.link, thanks_to=item.thanks_to)
+
+    def _item_line(self, block: Block) -> ParsedItem:
         parts = pieces(block.text)
         main = _main_link(parts)
         url = self.link(main, block.line) if main else None
@@ -138,9 +157,10 @@ class _Reader:
         self.issue.song_title = title or None
 
     def paragraph(self, block: Block) -> None:
-        issue, text = self.issue, plain(pieces(block.text))
+        issue, text = self.issue, written(block.text)
         assert issue is not None, "a paragraph belongs to an issue"
-        ps = PS.match(block.text.strip())
+        first, _, more = block.text.strip().partition("\n")
+        ps = PS.match(first)
         if (
             ps
             and self.section in ("intro", "gratitude")
@@ -150,7 +170,7 @@ class _Reader:
         if self.section == "song" and not (issue.song_title or issue.song_link):
             ps = None  # the song comes first, whatever it is called
         if ps:
-            issue.ps.append(plain(pieces(ps.group("rest"))))
+            issue.ps.append(written("\n".join(filter(None, (ps.group("rest"), more)))))
         elif self.section == "intro" and not self.notes and only_date(text):
             issue.date = issue.date or only_date(text)
         elif self.section == "intro" and self.notes and _SIGNATURE.match(text) and len(text) < 80:
@@ -176,7 +196,7 @@ class _Reader:
         elif block.kind == "paragraph" or self.section in ("song", "gratitude"):
             self.paragraph(block)
         elif self.section == "actions":
-            self.issue.actions.append(plain(pieces(block.text)))
+            self.issue.actions.append(written(block.text))
         elif self.section != "closing":
             self.section = "victories" if self.section == "intro" else self.section
             self.issue.items.append(self.item(block))

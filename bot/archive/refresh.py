@@ -60,7 +60,7 @@ def listing_step(db: Database, *, community: int, config: Config, after: int) ->
                 number=issue.number,
                 title=issue_title(config, issue.number),
                 date=issue.date,
-                date_label=date_label(issue.date),
+                date_label=date_label(issue.date, config.community.language),
                 items=len(ids),
                 headlines=tuple(text[i] for i in ids[:HEADLINES]),
             )
@@ -88,7 +88,9 @@ def _render_and_write(
     pages: dict[int, IssuePage] = {}
     for view in views:
         document = issue_document(view, config=config)
-        pages[view.issue.number] = issue_page(view, document, markdown=render_markdown(document))
+        pages[view.issue.number] = issue_page(
+            view, document, markdown=render_markdown(document), lang=config.community.language
+        )
     rewritten = [pages[number] for number in sorted(pages_of) if number in pages]
     files = render_index(listings, config=config, subscribe=subscribe)
     files |= render_issue_pages(rewritten, listings, config=config, subscribe=subscribe)

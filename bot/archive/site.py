@@ -23,9 +23,9 @@ from jinja2 import (
 from markupsafe import Markup
 
 from bot.config import Config
-from bot.document import Document
+from bot.document import Document, one_line
 from bot.issues.selection import IssueView
-from bot.messages import fill
+from bot.messages import ENGLISH, fill, short_date
 from bot.render.html import render_html, safe_url
 
 
@@ -65,21 +65,21 @@ class IssuePage(Listing):
 HEADLINES = 3
 
 
-def date_label(value: str | None) -> str:
-    if not value:
-        return ""
-    day = dt.date.fromisoformat(value)
-    return f"{day:%B} {day.day}, {day.year}"
+def date_label(value: str | None, lang: str = ENGLISH) -> str:
+    """ "December 4, 2026", "4 de diciembre de 2026"."""
+    return short_date(dt.date.fromisoformat(value), lang) if value else ""
 
 
-def issue_page(view: IssueView, document: Document, *, markdown: str) -> IssuePage:
+def issue_page(
+    view: IssueView, document: Document, *, markdown: str, lang: str = ENGLISH
+) -> IssuePage:
     return IssuePage(
         number=view.issue.number,
         title=document.title,
         date=view.issue.date,
-        date_label=date_label(view.issue.date),
+        date_label=date_label(view.issue.date, lang),
         items=len(view.entries),
-        headlines=tuple(entry.victory.text for entry in view.entries[:HEADLINES]),
+        headlines=tuple(one_line(entry.victory.text) for entry in view.entries[:HEADLINES]),
         body=render_html(document),
         markdown=markdown,
         published_at=view.issue.published_at,
@@ -104,12 +104,20 @@ def site_context(config: Config, *, subscribe: str | None = None) -> dict:
     """What every page's template sees; ``subscribe``: where the email sign-up form posts
     (None: the email edition is off, no form)."""
     base = config.archive.base_url.rstrip("/") + "/"
+    lang = config.community.language
+
+    def t(key: str, **fields: object) -> str:
+        """A sentence of the catalog in the community's language (escaped like any text)."""
+        return fill(key, lang, **fields)
+
     return {
+        "lang": lang,
+        "t": t,
         "subscribe": {
             "action": subscribe,
-            "heading": fill("email_signup_heading"),
-            "label": fill("email_signup_label"),
-            "button": fill("email_signup_button"),
+            "heading": t("email_signup_heading"),
+            "label": t("email_signup_label"),
+            "button": t("email_signup_button"),
         }
         if subscribe
         else None,

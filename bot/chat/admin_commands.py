@@ -6,16 +6,16 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.chat.replies import Reply, refused, says
-from bot.communities.settings import KEYS
+from bot.communities.settings import KEYS, about
 from bot.document import lines_document
-from bot.messages import say, say_doc
+from bot.messages import Term, reply_language, say, say_doc, speaking
 from bot.model import Actor, Community, Refusal
 
 if TYPE_CHECKING:
     from bot.core import Core
 
 Verb = Callable[["Core", Community, Actor, str], Awaitable[Reply]]
-PLATFORM_NAMES = {"slack": "Slack workspace", "discord": "Discord server", "console": "console"}
+PLATFORM_NAMES = {name: Term(f"place_{name}") for name in ("slack", "discord", "console")}
 
 
 def _admin_only(verb: Verb) -> Verb:
@@ -52,10 +52,13 @@ async def _set(core: Core, community: Community, actor: Actor, rest: str) -> Rep
         if key not in KEYS:
             raise Refusal("unknown_setting", setting=key[:60], keys=", ".join(KEYS))
         now = dict(core.communities.settings(community))[key]
-        return says("setting_help", setting=key, help=KEYS[key].help, value=now)
+        return says("setting_help", setting=key, help=about(key), value=now)
     changed = await core.communities.change(community, actor, key, value)
     now = dict(core.communities.settings(changed))[key]
-    return says("setting_saved", setting=key, value=now)
+    # A new community.language answers in that language already (unless the admin's own
+    # platform language decides their replies anyway).
+    with speaking(reply_language(actor.locale, changed.config.community.language)):
+        return says("setting_saved", setting=key, value=now)
 
 
 async def _link(core: Core, community: Community, actor: Actor, rest: str) -> Reply:

@@ -3,6 +3,10 @@
 ``/victory ...`` is for members; ``/victories ...`` holds the editors' verbs (see
 ``bot.chat.editor_commands``). Each verb parses its line, calls one service and renders
 the service's typed result; a ``Refusal`` becomes a friendly reply.
+
+Every reply is said in the language of whoever typed (``replying_to``): their platform's
+locale when we ship that language, else the community's. What others see (cards, the
+issue, notices in the review channel) names the community's language itself.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from bot.chat import editor_commands, words
 from bot.chat.replies import Reply, decided, receipt, refused, says
 from bot.core import Core
 from bot.document import lines_document, one_line
-from bot.messages import say, say_doc
+from bot.messages import reply_language, say, say_doc, speaking
 from bot.model import Actor, Community, Refusal, Submission
 from bot.submissions.members import state_label
 from bot.submissions.parsing import parse_submission
@@ -19,12 +23,18 @@ from bot.submissions.parsing import parse_submission
 number = words.number
 
 
+def replying_to(actor: Actor, community: Community):
+    """Speak ``actor``'s language (else the community's) in everything said inside."""
+    return speaking(reply_language(actor.locale, community.language))
+
+
 async def submit(core: Core, community: Community, actor: Actor, submission: Submission) -> Reply:
     """A submission from a form (Slack's modal, Discord's options) or a typed line."""
-    try:
-        return receipt(await core.submissions.submit(community, actor, submission))
-    except Refusal as refusal:
-        return refused(refusal)
+    with replying_to(actor, community):
+        try:
+            return receipt(await core.submissions.submit(community, actor, submission))
+        except Refusal as refusal:
+            return refused(refusal)
 
 
 async def react(
@@ -39,19 +49,20 @@ async def react(
     added: bool,
 ) -> Reply | None:
     """A reaction on a message; None when it is not a decision on one of our cards."""
-    try:
-        outcome = await core.review.react(
-            community,
-            actor=actor,
-            platform=platform,
-            channel=channel,
-            message_id=message_id,
-            emoji=emoji,
-            added=added,
-        )
-    except Refusal as refusal:
-        return refused(refusal)
-    return decided(outcome) if outcome else None
+    with replying_to(actor, community):
+        try:
+            outcome = await core.review.react(
+                community,
+                actor=actor,
+                platform=platform,
+                channel=channel,
+                message_id=message_id,
+                emoji=emoji,
+                added=added,
+            )
+        except Refusal as refusal:
+            return refused(refusal)
+        return decided(outcome) if outcome else None
 
 
 async def victory(core: Core, community: Community, actor: Actor, text: str) -> Reply:
@@ -85,8 +96,9 @@ async def victory(core: Core, community: Community, actor: Actor, text: str) -> 
 
 async def handle(core: Core, community: Community, actor: Actor, command: str, text: str) -> Reply:
     """Dispatch ``/victory`` or ``/victories`` with the rest of the line."""
-    if command.lstrip("/") == "victory":
-        return await victory(core, community, actor, text)
-    if command.lstrip("/") == "victories":
-        return await editor_commands.victories(core, community, actor, text)
-    return says("unknown_command", ok=False, command=command[:40], help="/victory help")
+    with replying_to(actor, community):
+        if command.lstrip("/") == "victory":
+            return await victory(core, community, actor, text)
+        if command.lstrip("/") == "victories":
+            return await editor_commands.victories(core, community, actor, text)
+        return says("unknown_command", ok=False, command=command[:40], help="/victory help")

@@ -11,6 +11,7 @@ from bot.chat import forms
 from bot.chat.replies import Reply, says
 from bot.chat.usage import USAGE
 from bot.chat.words import number
+from bot.messages import Term
 from bot.model import Actor, Community, Refusal
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ async def queue(core: Core, community: Community, actor: Actor, rest: str) -> Re
 async def move(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
     words = rest.replace(",", " ").split()
     if len(words) != 2:
-        raise Refusal("empty", what="number")
+        raise Refusal("empty", what=Term("what_number"))
     item, position = number(words[0]), number(words[1])
     placed = await core.issues.reorder(community, actor, item, position)
     return says("moved", number=item, position=placed)

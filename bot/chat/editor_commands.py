@@ -16,7 +16,7 @@ from bot.document import Document
 from bot.issues import calendar, notices
 from bot.issues.editorial import SLOT_NAMES, WRITABLE
 from bot.issues.layout import issue_document
-from bot.messages import fill, say_doc
+from bot.messages import Term, fill, say_doc
 from bot.model import Actor, Community, Decision, Refusal
 from bot.review.moderation import is_moderator
 from bot.sanitize import optional_text
@@ -87,7 +87,7 @@ async def _clear(core: Core, community: Community, actor: Actor, rest: str) -> R
 
 async def _reject(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
     number_text, _, reason = rest.partition(" ")
-    why = optional_text(reason, max_length=300, what="reason")
+    why = optional_text(reason, max_length=300, what=Term("what_reason"))
     outcome = await core.review.decide(
         community, actor, number(number_text), Decision.REJECT, reason=why
     )
@@ -100,7 +100,7 @@ def _deciding(decision: Decision) -> Verb:
     async def handler(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
         words = rest.replace(",", " ").split()
         if not words:
-            raise Refusal("empty", what="number")
+            raise Refusal("empty", what=Term("what_number"))
         numbers = list(dict.fromkeys(number(word) for word in words))
         outcomes = await core.review.decide_all(community, actor, numbers, decision)
         replies = [decided(outcome) for outcome in outcomes]
@@ -178,7 +178,7 @@ async def _status(core: Core, community: Community, actor: Actor, rest: str) -> 
         when=when,
         approved=upcoming.approved,
         pending=upcoming.pending,
-        slots=", ".join(upcoming.filled_slots) or "none",
+        slots=", ".join(fill(slot) for slot in upcoming.filled_slots) or fill("nothing"),
     )
 
 
@@ -188,7 +188,7 @@ def _blocking(block: bool) -> Verb:
         mention = MENTION.match(user)
         user = mention.group(1) if mention else user.lstrip("@")
         if not user:
-            raise Refusal("empty", what="user")
+            raise Refusal("empty", what=Term("what_user"))
         platform, _, user_id = user.rpartition(":")
         platform = platform or actor.platform
         if block:

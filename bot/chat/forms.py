@@ -18,7 +18,7 @@ from bot.config import Intake
 from bot.core import Core
 from bot.document import lines_document, one_line
 from bot.issues.editorial import SLOT_NAMES, WRITABLE
-from bot.messages import say
+from bot.messages import Term, say
 from bot.model import Actor, Community, Decision, Refusal
 from bot.review.moderation import is_moderator
 from bot.sanitize import checked_link, clean_text, optional_text
@@ -61,7 +61,7 @@ async def reject(
 ) -> Reply:
     """The reject form: reject the item, with the reason (if any) the member will see."""
     try:
-        why = optional_text(reason, max_length=MAX_REASON, what="reason")
+        why = optional_text(reason, max_length=MAX_REASON, what=Term("what_reason"))
         outcome = await core.review.decide(community, actor, number, Decision.REJECT, reason=why)
     except Refusal as refusal:
         return refused(refusal)

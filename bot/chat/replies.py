@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.document import Document, lines_document
 from bot.messages import say
@@ -44,9 +45,7 @@ class Reply:
         return render_plain(self.doc)
 
 
-def says(
-    key: str, *more: tuple[str, dict[str, object]], ok: bool = True, **fields: object
-) -> Reply:
+def says(key: str, *more: tuple[str, dict[str, Any]], ok: bool = True, **fields: Any) -> Reply:
     """A reply of one message, plus optional further (key, fields) paragraphs."""
     paragraphs = [say(key, **fields), *(say(k, **f) for k, f in more)]
     return Reply(lines_document(*paragraphs), ok=ok)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Config, parse_config
+from bot.messages import Term, catalogue, language_name, languages
 from bot.model import Refusal
 from bot.sanitize import clean_text
 from bot.settings.fields import ConfigError
@@ -18,7 +19,7 @@ TEXT_LIMIT = 500  # the longest value in chat (a name, a URL, a list of channel 
 @dataclass(frozen=True)
 class Key:
     kind: str  # text | number | list
-    help: str
+    help: str  # English; each language says it as the catalog's ``about_<key>``
 
 
 KEYS = {
@@ -27,6 +28,7 @@ KEYS = {
     "community.signature": Key("text", "who signs the editor's note"),
     "community.archive_url": Key("text", "the public archive's address, shown in each issue"),
     "community.signup_url": Key("text", "where readers sign up, shown in each issue"),
+    "community.language": Key("text", "the language of the issue, site, cards and editors' notes"),
     "schedule.weekday": Key("text", "the day the issue goes out, e.g. friday"),
     "schedule.time": Key("text", "the time it goes out, 24-hour, e.g. 10:00"),
     "schedule.reminder_before": Key("text", "when to nudge editors before, e.g. 1d or 3h"),
@@ -83,8 +85,7 @@ def _check_ids(key: str, words: list[str]) -> None:
             raise Refusal(
                 "bad_setting",
                 setting=key,
-                problem=f"{word[:40]!r} is not an ID: pick it so it shows as a mention, "
-                f"or give its ID (like {example})",
+                problem=Term("problem_not_id", value=repr(word[:40]), example=example),
             )
 
 
@@ -103,12 +104,28 @@ def parse_value(key: str, raw: str) -> object:
         raise Refusal("setting_empty", setting=key)
     if spec.kind == "number":
         if not words[0].isdigit() or len(words) > 1:
-            raise Refusal(
-                "bad_setting", setting=key, problem=f"{raw.strip()[:40]!r} is not a number"
-            )
+            value = repr(raw.strip()[:40])
+            raise Refusal("bad_setting", setting=key, problem=Term("problem_number", value=value))
         return int(words[0])
     text = raw.strip()
+    if key == "community.language":
+        return _language(text)
     return _plain(text) if key.endswith("_channel") else text
+
+
+def _language(text: str) -> str:
+    """A shipped catalog's language, or a refusal listing them (each in its own words)."""
+    lang = text.lower().replace("_", "-")
+    if lang not in languages():
+        shipped = ", ".join(f"{code} ({language_name(code)})" for code in languages())
+        raise Refusal("bad_language", value=text[:20], languages=shipped)
+    return lang
+
+
+def about(key: str) -> str:
+    """What ``key`` means, in the language it is read in (a key added without its
+    ``about_`` sentence yet: the English help here)."""
+    return Term(f"about_{key}") if f"about_{key}" in catalogue() else KEYS[key].help
 
 
 def unchanged(config: Config, key: str, raw: str) -> bool:
@@ -119,8 +136,10 @@ def unchanged(config: Config, key: str, raw: str) -> bool:
         return False
     if KEYS[key].kind == "list":
         words = [_plain(word) for word in re.split(r"[\s,]+", raw.strip()) if word]
-        return words == ([] if shown == "none" else shown.split())
-    return _plain(raw.strip()) == shown or (not raw.strip() and shown == "not set")
+        return words == ([] if isinstance(shown, Term) else shown.split())  # Term: none
+    if isinstance(shown, Term):  # "not set", in whatever language it is read
+        return not raw.strip()
+    return _plain(raw.strip()) == shown
 
 
 def apply(config: Config, overrides: dict, key: str, raw: str) -> tuple[dict, Config]:
@@ -144,7 +163,7 @@ def effective(config: Config, overrides: dict) -> Config:
     try:
         return parse_config(_merged(config.raw, overrides), source="settings")
     except ConfigError as err:
-        raise Refusal("bad_setting", setting=err.key, problem=err.problem) from None
+        raise Refusal("bad_setting", setting=err.key, problem=err.term or err.problem) from None
 
 
 def _merged(base: dict, over: dict) -> dict:
@@ -165,8 +184,8 @@ def current(config: Config) -> list[tuple[str, str]]:
         for part in key.replace("moderators.", "moderator_").split("."):
             node = getattr(node, part, None)
         if isinstance(node, tuple):
-            shown = " ".join(node) or "none"
+            shown: str = " ".join(node) or Term("nothing")
         else:
-            shown = "not set" if node in (None, "") else str(node)
+            shown = Term("not_set") if node in (None, "") else str(node)
         values.append((key, shown))
     return values

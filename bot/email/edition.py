@@ -14,14 +14,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from bot.background import Tasks
 from bot.clock import Clock, iso
 from bot.email import letters
 from bot.email.addresses import address_hash
-from bot.email.mailer import PermanentFailure, TemporaryFailure
+from bot.email.mailer import Outgoing, PermanentFailure, TemporaryFailure
 from bot.email.setup import EmailSetup
+from bot.email.wire import IssueWire
 from bot.issues.layout import issue_document
 from bot.issues.selection import published_view
 from bot.messages import say_doc
@@ -31,6 +32,9 @@ from bot.store import email_deliveries as deliveries
 from bot.store import issues
 from bot.store.database import Store
 from bot.store.subscribers import Subscriber
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 log = logging.getLogger("victories.email")
 CATCH_UP = dt.timedelta(days=1)  # an issue published this recently, never emailed, is sent
@@ -105,20 +109,24 @@ class Edition:
         issue: letters.PreparedIssue,
         rows: list[deliveries.EmailDelivery],
     ) -> None:
-        """One reader after another. Each copy is built while the previous one's delivery
-        is being written to disk, but sent only once that write is done: after a crash,
-        at most one message is in doubt."""
+        """One reader after another. Each copy is built, and its envelope sent, while the
+        previous one's delivery is being written to disk; its content (which is what
+        delivers it) goes only once that write is done: after a crash, at most one message
+        is in doubt."""
         recording: asyncio.Future[None] | None = None
+        shared = letters.wire(setup, community, issue)
         for row in rows:
-            message = self._letter(setup, community, issue, row)
-            if recording is not None:
-                await recording
+            message = self._letter(setup, community, issue, row, shared)
             if message is None:  # unsubscribed or suspended since the issue went out
+                if recording is not None:
+                    await recording
                 recording = asyncio.ensure_future(
                     self.store.run(deliveries.skip, row.id, now=iso(self.clock.now()))
                 )
                 continue
-            error = await self._send_with_retries(setup, message)
+            error = await self._send_with_retries(setup, message, ready=recording)
+            if recording is not None:
+                await recording  # the send may have failed before it needed the write
             recording = asyncio.ensure_future(self._record(setup, community, issue, row, error))
         if recording is not None:
             await recording
@@ -129,7 +137,8 @@ class Edition:
         community: Community,
         issue: letters.PreparedIssue,
         row: deliveries.EmailDelivery,
-    ) -> EmailMessage | None:
+        shared: IssueWire,
+    ) -> EmailMessage | Outgoing | None:
         if row.email is None:
             return None
         reader = Subscriber(
@@ -141,7 +150,7 @@ class Edition:
             bounces=0,
             created_at="",
         )
-        return letters.issue_letter(setup, community, issue=issue, reader=reader)
+        return letters.issue_letter(setup, community, issue=issue, reader=reader, shared=shared)
 
     async def _record(
         self,
@@ -178,13 +187,17 @@ class Edition:
             log.warning("email failed issue=%s reader=%s error=%s", number, row.subscriber, error)
 
     async def _send_with_retries(
-        self, setup: EmailSetup, message: EmailMessage
+        self,
+        setup: EmailSetup,
+        message: EmailMessage | Outgoing,
+        *,
+        ready: asyncio.Future[None] | None = None,
     ) -> Exception | None:
         """None once the relay accepted it; else the last failure."""
         delays = iter(setup.retry_delays)
         while True:
             try:
-                await setup.mailer.send(message)
+                await setup.mailer.send(message, ready=ready)
                 return None
             except PermanentFailure as err:
                 return err
@@ -203,6 +216,8 @@ class Edition:
             community,
             say_doc(
                 "email_summary",
+                community.language,
+                count=sent,
                 number=number,
                 readers=f"{sent:,}",
                 failed=f"{failed:,}",

@@ -11,25 +11,39 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from email.message import EmailMessage
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from bot.document import Document
+from bot.email.mailer import Outgoing
 from bot.email.setup import EmailSetup
 from bot.email.tokens import CONFIRM, UNSUBSCRIBE
-from bot.messages import fill
+from bot.email.wire import IssueWire, issue_wire
+from bot.messages import fill, speaking
 from bot.model import Community
 from bot.render.html import render_html, safe_url
 from bot.render.plain import render_plain
 from bot.store.subscribers import Subscriber
 
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+
+def _new_message() -> EmailMessage:
+    # Imported on first use: the email package's message classes are not needed at start-up.
+    from email.message import EmailMessage
+
+    return EmailMessage()
+
 
 @cache
 def _template():
+    # Imported on first use, like premailer below: only a letter needs it, not start-up.
+    from jinja2 import Environment, StrictUndefined
+
     text = files("content").joinpath("templates/email/issue.html").read_text(encoding="utf-8")
     return Environment(autoescape=True, undefined=StrictUndefined).from_string(text)
 
@@ -76,7 +90,7 @@ def message_id(setup: EmailSetup, community: Community, number: int, reader: Sub
 
 def _envelope(setup: EmailSetup, community: Community, reader: Subscriber, subject: str):
     assert reader.email is not None, "only a reader with an address gets mail"
-    message = EmailMessage()
+    message = _new_message()
     message["Subject"] = subject
     message["From"] = setup.from_header(community)
     message["To"] = reader.email
@@ -99,10 +113,16 @@ class PreparedIssue:
 
 
 def prepare_issue(community: Community, *, number: int, document: Document) -> PreparedIssue:
+    with speaking(community.language):
+        return _prepare_issue(community, number=number, document=document)
+
+
+def _prepare_issue(community: Community, *, number: int, document: Document) -> PreparedIssue:
     web = web_url(community, number)
     footer = [fill("email_web", url=web)] if web else []
     footer.append(fill("email_leave", url=_LEAVE))
     html = _template().render(
+        lang=community.language,
         title=document.title,
         body=render_html(document),
         web=web,
@@ -117,22 +137,65 @@ def prepare_issue(community: Community, *, number: int, document: Document) -> P
     return PreparedIssue(number, document.title, plain, _inline(html))
 
 
+def _mailto(setup: EmailSetup) -> str:
+    return f"mailto:{setup.sender_address()}?subject=unsubscribe"
+
+
+def _list_id(setup: EmailSetup, community: Community) -> str:
+    return f"{community.config.community.name} <{community.slug}.{setup.domain()}>"
+
+
+def wire(setup: EmailSetup, community: Community, issue: PreparedIssue) -> IssueWire:
+    """What every reader's copy of the issue shares, made once per send."""
+    shared = _new_message()
+    shared["Subject"] = issue.subject
+    shared["From"] = setup.from_header(community)
+    shared["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    shared["List-Id"] = _list_id(setup, community)
+    return issue_wire(
+        headers=shared,
+        sender=setup.sender_address(),
+        mailto=_mailto(setup),
+        placeholder=_LEAVE,
+        plain=issue.plain,
+        html=issue.html,
+    )
+
+
 def issue_letter(
-    setup: EmailSetup, community: Community, *, issue: PreparedIssue, reader: Subscriber
-) -> EmailMessage:
-    message = _envelope(setup, community, reader, issue.subject)
+    setup: EmailSetup,
+    community: Community,
+    *,
+    issue: PreparedIssue,
+    reader: Subscriber,
+    shared: IssueWire | None = None,
+) -> EmailMessage | Outgoing:
+    """The reader's copy: from ``shared`` (``wire``) when given and the reader's address
+    allows, else as an ``EmailMessage`` (the same message, built the slow way)."""
     leave = unsubscribe_url(setup, community, reader)  # URL-safe: no escaping needed
-    message["Message-ID"] = message_id(setup, community, issue.number, reader)
-    mailto = f"mailto:{setup.sender_address()}?subject=unsubscribe"
-    message["List-Unsubscribe"] = f"<{leave}>, <{mailto}>"
+    mid = message_id(setup, community, issue.number, reader)
+    if shared is not None and reader.email is not None:
+        fast = shared.letter(to=reader.email, message_id=mid, leave=leave)
+        if fast is not None:
+            return fast
+    message = _envelope(setup, community, reader, issue.subject)
+    message["Message-ID"] = mid
+    message["List-Unsubscribe"] = f"<{leave}>, <{_mailto(setup)}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message["List-Id"] = f"{community.config.community.name} <{community.slug}.{setup.domain()}>"
+    message["List-Id"] = _list_id(setup, community)
     message.set_content(issue.plain.replace(_LEAVE, leave))
     message.add_alternative(issue.html.replace(_LEAVE, leave), subtype="html")
     return message
 
 
 def confirmation_letter(
+    setup: EmailSetup, community: Community, *, reader: Subscriber
+) -> EmailMessage:
+    with speaking(community.language):
+        return _confirmation_letter(setup, community, reader=reader)
+
+
+def _confirmation_letter(
     setup: EmailSetup, community: Community, *, reader: Subscriber
 ) -> EmailMessage:
     name = community.config.community.name
@@ -142,6 +205,7 @@ def confirmation_letter(
     message["Message-ID"] = f"<sv.confirm.{reader.id}.{stamp}@{setup.domain()}>"
     message.set_content(fill("email_confirm_body", community=name, url=link) + "\n")
     html = _template().render(
+        lang=community.language,
         title=fill("email_confirm_subject", community=name),
         body=Markup(""),
         web=None,

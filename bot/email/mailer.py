@@ -7,7 +7,21 @@ connection) and ``PermanentFailure`` for a refusal (5xx); the core decides what 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from email.message import EmailMessage
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message already in its wire form (CRLF, 7-bit), with its envelope."""
+
+    sender: str
+    recipient: str
+    data: bytes
 
 
 class TemporaryFailure(Exception):
@@ -20,8 +34,12 @@ class PermanentFailure(Exception):
 
 class Mailer(ABC):
     @abstractmethod
-    async def send(self, message: EmailMessage) -> None:
-        """Hand one message to the relay; returns once the relay accepted it."""
+    async def send(
+        self, message: EmailMessage | Outgoing, *, ready: Awaitable[None] | None = None
+    ) -> None:
+        """Hand one message to the relay; returns once the relay accepted it. Nothing is
+        delivered before ``ready`` (a future, if given) is done; what can go first (the
+        envelope) may."""
 
     async def close(self) -> None:
         """Close the connection, if one is open."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.headerregistry import Address
 from email.utils import formataddr, parseaddr
 from functools import cache
 
@@ -53,4 +52,6 @@ def _sender(value: str) -> tuple[str, str]:
 
 @cache
 def _domain(address: str) -> str:
+    from email.headerregistry import Address  # the email package's heavy half: not at start-up
+
     return Address(addr_spec=address).domain if "@" in address else "localhost"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from bot import messages
 from bot.clock import iso
 from bot.config import WEEKDAYS, Config
 from bot.store import state
@@ -123,6 +124,6 @@ def move_next(
 
 
 def local(config: Config, moment: dt.datetime) -> str:
-    """A moment as the community reads it: 'Friday, November 27 at 10:00 EST'."""
-    there = moment.astimezone(config.community.zone)
-    return f"{there:%A}, {there:%B} {there.day} at {there:%H:%M %Z}"
+    """A moment in the community's zone, in the language being spoken: 'Friday,
+    November 27 at 10:00 EST', 'viernes 27 de noviembre a las 10:00 EST'."""
+    return messages.moment(moment.astimezone(config.community.zone))

@@ -7,19 +7,21 @@ import datetime as dt
 from sqlite_utils import Database
 
 from bot.clock import iso
+from bot.messages import Term
 from bot.model import Actor, Issue, Refusal
 from bot.sanitize import checked_link, checked_text, clean_text, split_link
 from bot.store import audit, issues
 
 MAX_SLOT = 1500
 MAX_LINES = 10
+# Each slot's name, said in the language of the sentence it is put in.
 SLOT_NAMES = {
-    "note": "editor's note",
-    "song": "song of the week",
-    "thanks": "gratitude note",
-    "action": "take-action steps",
-    "actions": "take-action steps",
-    "ps": "P.S. lines",
+    "note": Term("slot_note"),
+    "song": Term("slot_song"),
+    "thanks": Term("slot_thanks"),
+    "action": Term("slot_actions"),
+    "actions": Term("slot_actions"),
+    "ps": Term("slot_ps"),
 }
 
 
@@ -33,7 +35,7 @@ def set_slot(
         if slot == "song":
             title, url = split_link(value)
             values = {
-                "song_title": checked_text(title, max_length=200, what="song title"),
+                "song_title": checked_text(title, max_length=200, what=Term("what_song_title")),
                 "song_link": checked_link(url),
             }
         elif slot in ("ps", "action"):

@@ -17,6 +17,7 @@ from typing import TypeVar
 from bot.document import Document
 from bot.issues import notices
 from bot.issues.results import JobTrouble, ScheduledJob
+from bot.messages import ENGLISH, speaking
 
 log = logging.getLogger("victories.scheduler")
 T = TypeVar("T")
@@ -49,21 +50,24 @@ class JobGuard:
         arm: Callable[[ScheduledJob, dt.datetime, Job], None],
         local: Callable[[dt.datetime], str],
         backoff: Backoff | None = None,
+        language: Callable[[], str] = lambda: ENGLISH,
     ) -> None:
         self.trouble, self.tell, self.arm, self.local = trouble, tell, arm, local
         self.backoff = backoff or Backoff()
+        self.language = language  # the community's now: what editors read of a run
 
     async def run(self, name: ScheduledJob, job: Callable[[], Awaitable[T]]) -> T | None:
         """Run ``job``; on an exception log it, arm a retry and return None."""
-        try:
-            result = await job()
-        except Exception as err:
-            await self._failed(name, job, err)
-            return None
-        if self.trouble.pop(name, None) is not None:
-            log.info("scheduled job recovered job=%s", name)
-            await self._tell(notices.job_recovered(name))
-        return result
+        with speaking(self.language()):
+            try:
+                result = await job()
+            except Exception as err:
+                await self._failed(name, job, err)
+                return None
+            if self.trouble.pop(name, None) is not None:
+                log.info("scheduled job recovered job=%s", name)
+                await self._tell(notices.job_recovered(name))
+            return result
 
     async def _failed(self, name: ScheduledJob, job: Job, err: Exception) -> None:
         previous = self.trouble.get(name)

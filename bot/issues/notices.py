@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from bot.document import Document, lines_document
 from bot.issues.results import JobTrouble, NextIssue, Published, PublishStatus, ScheduledJob
-from bot.messages import fill, say
+from bot.messages import Term, fill, say
 
 
 def published(result: Published) -> Document:
     """One notice for any publish outcome: out, partly out, thin, or nothing to publish."""
     if result.status == PublishStatus.PUBLISHED:
         return lines_document(
-            say("published", issue=result.issue, items=result.items, channels=result.channels)
+            say(
+                "published",
+                issue=result.issue,
+                items=result.items,
+                channels=Term("channel_count", count=result.channels),
+            )
         )
     if result.status == PublishStatus.PARTIAL:
         return lines_document(
@@ -39,7 +44,7 @@ def reminder(due: NextIssue) -> Document:
     if due.pending:
         todo.append(fill("reminder_pending", count=due.pending))
     if due.empty_slots:
-        todo.append(fill("reminder_slots", slots=", ".join(due.empty_slots)))
+        todo.append(fill("reminder_slots", slots=", ".join(fill(s) for s in due.empty_slots)))
     return lines_document(say("reminder", issue=due.issue, when=due.when, todo="; ".join(todo)))
 
 

@@ -54,6 +54,7 @@ class IssueScheduler:
             arm=self._arm_retry,
             local=lambda moment: calendar.local(community.config, moment),
             backoff=backoff,
+            language=lambda: self.community.language,  # settings may change it later
         )
 
     async def start(self) -> None:

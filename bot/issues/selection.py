@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from babel.lists import format_list
 from sqlite_utils import Database
 
 from bot.clock import iso
@@ -50,7 +51,11 @@ def credit_name(victory: Victory) -> str | None:
     return victory.display_name
 
 
-def join_names(names: list[str]) -> str:
+def join_names(names: list[str], lang: str = "en") -> str:
+    """ "Ana, Ben and Cy" (the house style, no serial comma); other languages as Babel
+    joins them ("Ana, Ben y Cy")."""
+    if lang != "en":
+        return format_list(names, locale=lang)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 

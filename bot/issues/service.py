@@ -22,9 +22,9 @@ from bot.issues.results import (
 )
 from bot.issues.selection import IssueView, NotFrozen
 from bot.issues.slots import Slots
-from bot.messages import say
+from bot.messages import say, speaking
 from bot.model import Community, IssueState
-from bot.review.outreach import Outreach
+from bot.review.outreach import Outreach, member_language
 from bot.store import deliveries, issues
 from bot.store import victories as victory_store
 from bot.store.database import Store
@@ -149,7 +149,9 @@ class Issues(Slots):
                 PublishStatus.PARTIAL, number, items, report.sent, list(report.failed)
             )
             # Said once, in the review channel, whoever started it (editor or scheduler).
-            await self.outreach.tell_moderators(community, notices.published(partial))
+            with speaking(community.language):
+                notice = notices.published(partial)
+            await self.outreach.tell_moderators(community, notice)
             return partial
         await self._after_published(community, view)
         return Published(PublishStatus.PUBLISHED, number, items or len(view.entries), report.sent)
@@ -158,11 +160,10 @@ class Issues(Slots):
         number = view.issue.number
         for entry in view.entries:
             for victory in (entry.victory, *entry.also):
-                self.outreach.refresh_later(victory)
-                self.outreach.notify_later(
-                    victory,
-                    lines_document(say("notice_published", position=entry.position, issue=number)),
-                )
+                self.outreach.refresh_later(victory, lang=community.language)
+                lang = member_language(victory, community.language)
+                notice = say("notice_published", lang, position=entry.position, issue=number)
+                self.outreach.notify_later(victory, lines_document(notice))
         for hook in self.after_publish:
             try:
                 await hook(community, number)

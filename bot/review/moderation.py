@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
+from bot.messages import Term
 from bot.model import Actor, Decision, Refusal, Status, Victory
 from bot.review.emoji import emoji_name
 from bot.store import audit, victories
@@ -52,7 +53,7 @@ def _open_item(db: Database, *, community: int, number: int) -> Victory:
     if victory.issue_number is not None:
         raise Refusal("already_published", number=number, issue=victory.issue_number)
     if victory.status == Status.WITHDRAWN:
-        raise Refusal("not_editable", number=number, status=victory.status.value)
+        raise Refusal("not_editable", number=number, status=Term(f"state_{victory.status.value}"))
     return victory
 
 

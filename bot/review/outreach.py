@@ -12,7 +12,7 @@ import logging
 
 from bot.background import Tasks
 from bot.document import Document, lines_document
-from bot.messages import say, say_doc
+from bot.messages import current, reply_language, say, say_doc, speaking
 from bot.model import Community, Victory
 from bot.review.cards import card_document
 from bot.store import cards
@@ -25,6 +25,7 @@ log = logging.getLogger("victories.outreach")
 
 # A card posted on a platform, waiting to be recorded: where, which message, which item.
 PostedCard = tuple[Community, str, str, str, Victory]
+RECORD_LINGER = 0.05  # seconds a posted card waits for others to be recorded with
 
 
 class Outreach:
@@ -35,9 +36,16 @@ class Outreach:
         self._posters: dict[str, Batcher[tuple[Community, str, int], None]] = {}
         self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
         # Posted cards are recorded many at a time (group commit): a commit per card
-        # kept the one database thread syncing the disk while submissions waited.
+        # kept the one database thread syncing the disk while submissions waited. Cards
+        # are posted one by one, so in a burst each group held about one card unless it
+        # waits a moment (P1 under py-spy: a third of the database thread's time was
+        # their commits); a card on its own is still recorded at once.
         self._posted: Batcher[PostedCard, None] = Batcher(
-            self._record, tasks=tasks, what="recording posted cards", max_batch=500
+            self._record,
+            tasks=tasks,
+            what="recording posted cards",
+            max_batch=500,
+            linger=RECORD_LINGER,
         )
 
     async def tell_moderators(self, community: Community, message: Document) -> None:
@@ -81,37 +89,51 @@ class Outreach:
         return post
 
     async def repost_missing(self, community: Community) -> None:
-        """Post every card that never went out (after a crash or an outage)."""
+        """Post every card that never went out (after a crash or an outage), and return
+        once they are recorded: start-up is not done before."""
+        posted = []
         for surface in self.surfaces.values():
             channel = surface.review_channel_for(community)
             if channel:
                 for victory_id in await self.store.run(
                     cards.missing, community=community.id, platform=surface.name
                 ):
-                    await self.post_card(community, surface, channel, victory_id)
+                    card = await self._post(community, surface, channel, victory_id)
+                    if card is not None:
+                        posted.append(card)
+        await asyncio.gather(*(self._posted.put(card) for card in posted))
 
     async def post_card(
         self, community: Community, surface: Surface, channel: str, victory_id: int
     ) -> None:
-        victory = await self.store.run(victory_store.get, victory_id)
-        if victory is None:
-            return
-        try:
-            posted = await surface.post_card(
-                channel=channel,
-                victory_id=victory_id,
-                card=card_document(victory),
-                community=community.id,
-            )
-        except Exception:
-            log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
-            return
-        if posted:
-            channel, message_id = posted
+        card = await self._post(community, surface, channel, victory_id)
+        if card is not None:
             # Not awaited: the poster goes on to the next card while this one's record
             # joins the next group commit (a crash before it only means start-up posts
             # the card again, as after a crash between post and record before).
-            self._posted.put_nowait((community, surface.name, channel, message_id, victory))
+            self._posted.put_nowait(card)
+
+    async def _post(
+        self, community: Community, surface: Surface, channel: str, victory_id: int
+    ) -> PostedCard | None:
+        victory = await self.store.run(victory_store.get, victory_id)
+        if victory is None:
+            return None
+        try:
+            with speaking(community.language):  # what a surface adds (buttons) too
+                posted = await surface.post_card(
+                    channel=channel,
+                    victory_id=victory_id,
+                    card=card_document(victory, lang=community.language),
+                    community=community.id,
+                )
+        except Exception:
+            log.exception("card not posted victory=%s platform=%s", victory_id, surface.name)
+            return None
+        if not posted:
+            return None
+        channel, message_id = posted
+        return (community, surface.name, channel, message_id, victory)
 
     async def _record(self, posted: list[PostedCard]) -> list[None]:
         """Remember which message is each item's card, trying again while the database is
@@ -139,12 +161,16 @@ class Outreach:
                 exc_info=failure,
             )
             await self.tell_moderators(
-                community, say_doc("card_not_recorded", number=victory.number)
+                community,
+                say_doc("card_not_recorded", community.language, number=victory.number),
             )
         return [None] * len(posted)
 
-    def refresh_later(self, victory: Victory) -> None:
-        self.tasks.spawn(self.refresh_cards(victory), what=f"refreshing cards of #{victory.id}")
+    def refresh_later(self, victory: Victory, *, lang: str | None = None) -> None:
+        """Redraw the item's cards, in ``lang``: the community's language."""
+        self.tasks.spawn(
+            self.refresh_cards(victory, lang=lang), what=f"refreshing cards of #{victory.id}"
+        )
 
     def notify_later(self, victory: Victory, message: Document) -> None:
         self.tasks.spawn(self.notify(victory, message), what=f"notice for #{victory.id}")
@@ -157,7 +183,7 @@ class Outreach:
             except Exception:
                 log.exception("item change not passed on platform=%s", surface.name)
 
-    async def refresh_cards(self, victory: Victory) -> None:
+    async def refresh_cards(self, victory: Victory, *, lang: str | None = None) -> None:
         fresh = await self.store.run(victory_store.get, victory.id) or victory
         self.item_changed(fresh.community_id, fresh.platform, fresh.user_id)
         for card in await self.store.run(cards.of_victory, victory.id):
@@ -165,19 +191,22 @@ class Outreach:
             if surface is None:
                 continue
             try:
-                await surface.update_card(
-                    channel=card["channel"],
-                    message_id=card["message_id"],
-                    card=card_document(fresh),
-                    community=fresh.community_id,
-                )
+                with speaking(lang or current()):  # what a surface adds (buttons) too
+                    await surface.update_card(
+                        channel=card["channel"],
+                        message_id=card["message_id"],
+                        card=card_document(fresh, lang=lang),
+                        community=fresh.community_id,
+                    )
             except Exception:
                 log.exception("card not updated victory=%s platform=%s", victory.id, surface.name)
 
-    async def notice_decision(self, victory: Victory, key: str) -> None:
-        paragraphs = [say(key, number=victory.number)]
+    async def notice_decision(self, victory: Victory, key: str, *, community: str) -> None:
+        """Tell the member, in their language if known, else ``community``'s."""
+        lang = member_language(victory, community)
+        paragraphs = [say(key, lang, number=victory.number)]
         if key == "notice_rejected" and victory.reason:
-            paragraphs.append(say("notice_reason", reason=victory.reason))
+            paragraphs.append(say("notice_reason", lang, reason=victory.reason))
         await self.notify(victory, lines_document(*paragraphs))
 
     async def notify(self, victory: Victory, message: Document) -> None:
@@ -200,3 +229,9 @@ class Outreach:
             victory.user_id,
             delivered,
         )
+
+
+def member_language(victory: Victory, community: str) -> str:
+    """The language of later notices to whoever shared ``victory``: the platform locale
+    they had then, when we speak it, else the community's."""
+    return reply_language(victory.locale, community)

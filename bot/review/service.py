@@ -107,11 +107,11 @@ class Review:
             outcome.victory.status.value,
             outcome.victory.featured,
         )
-        self.outreach.refresh_later(outcome.victory)
+        self.outreach.refresh_later(outcome.victory, lang=community.language)
         if outcome.notice:
             key = outcome.notice
             self.outreach.tasks.spawn(
-                self.outreach.notice_decision(outcome.victory, key),
+                self.outreach.notice_decision(outcome.victory, key, community=community.language),
                 what=f"decision notice for #{number}",
             )
         return outcome
@@ -170,7 +170,7 @@ class Review:
         )
         if changed:
             log.info("copy-edit victory=%s by=%s:%s", number, actor.platform, actor.user_id)
-            self.outreach.refresh_later(item)
+            self.outreach.refresh_later(item, lang=community.language)
         return item, changed
 
     async def card_of(

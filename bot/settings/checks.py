@@ -7,6 +7,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from bot.messages import Term
 from bot.settings.fields import ConfigError
 
 # Names without a place that tzdata still ships: each is one fixed offset all year.
@@ -31,7 +32,7 @@ def check_emoji(emoji: _Emoji, *, source: str) -> None:
             raise ConfigError(
                 source,
                 f"emoji.{decision}",
-                f"{name!r} is already emoji.{seen[name]}; each decision needs its own emoji",
+                Term("problem_emoji", value=repr(name), other=seen[name]),
             )
         seen[name] = decision
 
@@ -42,7 +43,7 @@ def check_base_url(url: str, *, source: str) -> None:
         raise ConfigError(
             source,
             "archive.base_url",
-            f"{url!r} is not an http(s) address like https://example.org/victories/",
+            Term("problem_base_url", value=repr(url)),
         )
 
 

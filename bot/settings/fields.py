@@ -8,13 +8,19 @@ from collections.abc import Callable
 from typing import Any, TypeVar, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.messages import ENGLISH, Term, fill
 from bot.settings.reading import sexagesimal_hint
 
 T = TypeVar("T")
 
 
 class ConfigError(Exception):
+    """``problem`` in English for the operator; ``term``, when the problem is a catalog
+    sentence, says it again in an editor's language when a chat setting is refused."""
+
     def __init__(self, source: str, key: str, problem: str) -> None:
+        self.term = problem if isinstance(problem, Term) else None
+        problem = fill(self.term, ENGLISH, **self.term.fields) if self.term else problem
         super().__init__(f"{source}: {key}: {problem}")
         self.source, self.key, self.problem = source, key, problem
 
@@ -26,7 +32,7 @@ _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 def parse_duration(value: object) -> dt.timedelta:
     match = _DURATION.match(str(value))
     if not match:
-        raise ValueError(f"{value!r} is not a duration like 30s, 15m, 6h or 2d")
+        raise ValueError(Term("problem_duration", value=repr(value)))
     return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
@@ -55,7 +61,8 @@ class Section:
         try:
             return convert(value) if convert else value
         except (ValueError, TypeError) as err:
-            raise self.fail(name, str(err)) from None
+            said = err.args[0] if err.args and isinstance(err.args[0], Term) else str(err)
+            raise self.fail(name, said) from None
 
     @overload
     def text(self, name: str, default: str) -> str: ...
@@ -67,9 +74,9 @@ class Section:
     def integer(self, name: str, default: int, low: int = 0, high: int = 10**6) -> int:
         def convert(v: object) -> int:
             if isinstance(v, bool) or not isinstance(v, int):
-                raise ValueError(f"{v!r} is not a whole number")
+                raise ValueError(Term("problem_whole_number", value=repr(v)))
             if not low <= v <= high:
-                raise ValueError(f"{v} is outside {low}..{high}")
+                raise ValueError(Term("problem_range", value=v, low=low, high=high))
             return v
 
         return self.get(name, default, convert)
@@ -77,7 +84,7 @@ class Section:
     def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
         def convert(v: object) -> str:
             if str(v).lower() not in choices:
-                raise ValueError(f"{v!r} is not one of {', '.join(choices)}")
+                raise ValueError(Term("problem_choice", value=repr(v), choices=", ".join(choices)))
             return str(v).lower()
 
         return self.get(name, default, convert)
@@ -87,7 +94,7 @@ class Section:
             if isinstance(v, (str, int)):
                 v = [v]
             if not isinstance(v, list):
-                raise ValueError("must be a list")
+                raise ValueError(Term("problem_list"))
             return tuple(scalar_text(x) for x in v)
 
         return self.get(name, (), convert)
@@ -106,7 +113,7 @@ class Section:
 
 def scalar_text(value: object) -> str:
     if isinstance(value, (dict, list, bool)):
-        raise ValueError(f"{value!r} should be a single value")
+        raise ValueError(Term("problem_single", value=repr(value)))
     return str(value)
 
 
@@ -117,7 +124,7 @@ def time_of_day(value: object) -> str:
     try:
         dt.time.fromisoformat(str(value))
     except ValueError:
-        raise ValueError(f"{value!r} is not a time like 10:00") from None
+        raise ValueError(Term("problem_time", value=repr(value))) from None
     return str(value)
 
 
@@ -125,19 +132,19 @@ def iana_zone(value: object) -> str:
     try:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{value!r} is not an IANA time zone like America/New_York") from None
+        raise ValueError(Term("problem_zone", value=repr(value))) from None
     return str(value)
 
 
 def date_list(value: object) -> tuple[dt.date, ...]:
     if not isinstance(value, list):
-        raise ValueError("must be a list of dates like 2026-11-26")
+        raise ValueError(Term("problem_dates"))
     out = []
     for item in value:
         try:
             out.append(item if isinstance(item, dt.date) else dt.date.fromisoformat(str(item)))
         except ValueError:
-            raise ValueError(f"{item!r} is not a date like 2026-11-26") from None
+            raise ValueError(Term("problem_date", value=repr(item))) from None
     return tuple(out)
 
 
@@ -155,4 +162,4 @@ def yes_or_no(value: object) -> bool:
         return True
     if word in ("false", "no", "off"):
         return False
-    raise ValueError(f"{value!r} is not true or false")
+    raise ValueError(Term("problem_yes_no", value=repr(value)))

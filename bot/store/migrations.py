@@ -230,3 +230,10 @@ def _editor_order(db: Database) -> None:
         CREATE INDEX victories_placed ON victories(community_id, placed) WHERE placed IS NOT NULL;
         """
     )
+
+
+@migrations(name="0011_member_locale")
+def _member_locale(db: Database) -> None:
+    # The platform locale a member had when sharing the item ("es-ES"), so the notices
+    # sent later (approved, published) speak their language. NULL: the community's.
+    db.execute("ALTER TABLE victories ADD COLUMN locale TEXT")

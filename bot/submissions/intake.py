@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
+from bot.messages import Term
 from bot.model import Actor, Community, Refusal, Status, Submission
 from bot.sanitize import checked_link, checked_text, clean_text, optional_text
 from bot.store import audit, victories
@@ -29,11 +30,14 @@ def validate(submission: Submission, *, config: Config) -> dict:
     """Clean and check the fields; a ``Refusal`` names the first problem."""
     return {
         "text": checked_text(
-            submission.text, max_length=config.intake.max_length, what="victory", multiline=True
+            submission.text,
+            max_length=config.intake.max_length,
+            what=Term("what_victory"),
+            multiline=True,
         ),
         "link": checked_link(submission.link),
         "thanks_to": optional_text(
-            submission.thanks_to, max_length=MAX_NAME, what="thanks-to name"
+            submission.thanks_to, max_length=MAX_NAME, what=Term("what_thanks")
         ),
         "credit": parse_credit(submission.credit, default=config.intake.default_credit).value,
     }
@@ -97,6 +101,7 @@ def submit(
                 **fields,
                 "platform": actor.platform,
                 "user_id": actor.user_id,
+                "locale": actor.locale[:35] or None,  # later notices speak the member's language
                 "display_name": clean_text(actor.name)[:MAX_NAME] or actor.user_id,
                 "status": Status.PENDING,
                 "norm_link": norm_link,

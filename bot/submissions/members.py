@@ -8,20 +8,22 @@ from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
+from bot.messages import Term
 from bot.model import Actor, Refusal, Status, Victory
 from bot.sanitize import checked_text
 from bot.store import audit, victories
 from bot.submissions import duplicates
 
 
-def state_label(victory: Victory) -> str:
+def state_label(victory: Victory) -> Term:
+    """Where the item stands, said in the language of the line it is put in."""
     if victory.issue_number is not None:
-        return f"published as #{victory.position} in Issue {victory.issue_number}"
+        return Term("state_published", position=victory.position, issue=victory.issue_number)
     if victory.status == Status.APPROVED:
-        return "approved, featured" if victory.featured else "approved, waiting for the next issue"
-    if victory.status == Status.REJECTED:
-        return f"not accepted ({victory.reason})" if victory.reason else "not accepted"
-    return "waiting for review" if victory.status == Status.PENDING else victory.status.value
+        return Term("state_featured" if victory.featured else "state_approved")
+    if victory.status == Status.REJECTED and victory.reason:
+        return Term("state_rejected_reason", reason=victory.reason)
+    return Term(f"state_{victory.status.value}")
 
 
 def mine(db: Database, *, community: int, actor: Actor) -> list[Victory]:
@@ -41,7 +43,7 @@ def _own_changeable(
     if victory.issue_number is not None:
         raise Refusal("already_published", number=number, issue=victory.issue_number)
     if victory.status not in (Status.PENDING, Status.APPROVED):
-        raise Refusal("not_editable", number=number, status=victory.status.value)
+        raise Refusal("not_editable", number=number, status=Term(f"state_{victory.status.value}"))
     return victory
 
 
@@ -58,7 +60,7 @@ def edit(
 ) -> Victory:
     """Replace the text; an approved item goes back to review."""
     cleaned = checked_text(
-        text, max_length=config.intake.max_length, what="victory", multiline=True
+        text, max_length=config.intake.max_length, what=Term("what_victory"), multiline=True
     )
     with db.atomic():
         item = _own_changeable(

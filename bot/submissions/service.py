@@ -82,7 +82,7 @@ class Submissions:
             now=self.clock.now(),
             as_moderator=is_moderator(actor, community.config),
         )
-        self.outreach.refresh_later(item)
+        self.outreach.refresh_later(item, lang=community.language)
         return item
 
     async def withdraw(self, community: Community, actor: Actor, number: int) -> Victory:
@@ -94,5 +94,5 @@ class Submissions:
             now=self.clock.now(),
             as_moderator=is_moderator(actor, community.config),
         )
-        self.outreach.refresh_later(item)
+        self.outreach.refresh_later(item, lang=community.language)
         return item

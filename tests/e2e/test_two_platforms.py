@@ -119,7 +119,7 @@ async def test_submitted_on_discord_approved_on_slack_published_on_both(communit
         bot=bot,
     )
     (reply,) = [r["text"] for r in community.slack.responses if r["name"] == "publish"]
-    assert "Issue 1 is out: 1 victories to 2 channels" in reply
+    assert "Issue 1 is out: 1 victory to 2 channels" in reply
     (slack_issue,) = community.slack.posts(community.slack_digests[0])
     (discord_issue,) = fake.messages[community.discord_digests[0]]
     assert f"1. {NEWS}" in str(slack_issue["blocks"]) and "Diana" in str(slack_issue["blocks"])

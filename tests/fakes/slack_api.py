@@ -91,7 +91,11 @@ class FakeSlack(ViewMethods, SlackMethods):
     def response_url(self, name: str = "r1") -> str:
         return f"{self.url}/response/{name}"
 
-    def add_user(self, user_id: str, real_name: str, *, is_bot: bool = False) -> None:
+    def add_user(
+        self, user_id: str, real_name: str, *, is_bot: bool = False, locale: str = "en-US"
+    ) -> None:
+        """A member; ``locale`` is their Slack language, which users.info reports only
+        when asked with ``include_locale``."""
         self.users[user_id] = {
             "id": user_id,
             "name": real_name.split()[0].lower(),
@@ -99,6 +103,7 @@ class FakeSlack(ViewMethods, SlackMethods):
             "is_bot": is_bot,
             "profile": {"real_name": real_name, "display_name": ""},
         }
+        self.locales[user_id] = locale
 
     def fail(
         self, method: str, *, status: int = 429, times: int = 1, retry_after: int | None = None

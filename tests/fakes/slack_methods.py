@@ -34,6 +34,7 @@ class SlackMethods:
         self.refused_payloads: list[tuple[str, list[str]]] = []  # (method, problems)
         self.homes: dict[str, dict] = {}  # user -> the App Home view published for them
         self.users: dict[str, dict] = {}
+        self.locales: dict[str, str] = {}  # user -> Slack locale, shown with include_locale
         self.usergroups: dict[str, list[str]] = {}
         self.undeliverable: set[str] = set()  # users whose DM cannot be opened
         self.missing_channels: set[str] = set()
@@ -192,7 +193,11 @@ class SlackMethods:
 
     def _users_info(self, args: dict) -> dict:
         user = self.users.get(args.get("user", ""))
-        return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if not user:
+            return {"ok": False, "error": "user_not_found"}
+        if str(args.get("include_locale", "")).lower() in ("1", "true"):
+            user = {**user, "locale": self.locales.get(user["id"], "en-US")}
+        return {"ok": True, "user": user}
 
     def _views_publish(self, args: dict) -> dict:
         view = args.get("view") or {}

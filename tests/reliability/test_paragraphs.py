@@ -146,6 +146,17 @@ async def test_a_long_issue_of_many_paragraph_items_is_never_cut_inside_an_item(
         assert len(holding) == 1 and f"&gt; Quoted {n}." in str(holding[0]["blocks"])
 
 
+def test_a_quotation_longer_than_a_slack_section_stays_a_quotation_in_each():
+    text = "Before.\n> " + "a&b " * 600 + "\nAfter."  # escaped, far past 3,000 characters
+    sections = slack.block_kit(paragraph(*prose(clean_text(text, multiline=True))))
+    assert len(sections) > 1
+    for section in sections[1:]:
+        first = section["text"]["text"].split("\n", 1)[0]
+        assert first.startswith("&gt; ")  # the cut line goes on quoted
+    assert all(len(s["text"]["text"]) <= slack.MAX_SECTION for s in sections)
+    assert sections[-1]["text"]["text"].endswith("\nAfter.")
+
+
 # -- any text with blank lines and quotations renders exactly, never as markup ----------
 PIECES = [
     "@everyone", "@here", "<!channel>", "<@U1>", "<#C1>", "<@&1>", "<https://x.y|z>",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.archive.markdown_import import parse_markdown
@@ -119,3 +119,45 @@ def test_exported_editorial_slots_import_back(note, song, song_link, gratitude, 
         ps,
     )
     assert (parsed.song_title, parsed.song_link) == (song, song_link)
+
+
+# Written text of several paragraphs and quotation lines, cleaned as intake cleans it.
+WRITTEN = (
+    st.lists(
+        st.tuples(st.sampled_from(["", "> "]), TEXT, st.sampled_from(["\n", "\n\n"])),
+        min_size=2,
+        max_size=5,
+    )
+    .map(lambda rows: "".join(mark + line + end for mark, line, end in rows))
+    .map(lambda text: clean_text(text, multiline=True))
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.tuples(WRITTEN, LINK, NAME), min_size=1, max_size=3), WRITTEN)
+def test_items_and_note_of_several_paragraphs_and_quotations_import_back(items, note):
+    # A later note paragraph starting with a dash reads as the editors' signature ("— Ana").
+    assume(not any(re.match(r"[—–~-]", p) for p in as_markdown_reads(note).split("\n\n")[1:]))
+    last = [text.rsplit("\n", 1)[-1] for text, _, _ in items]
+    items = [
+        (t, link, n)
+        for (t, link, n), end in zip(items, last, strict=True)
+        if t and not ambiguous(end.removeprefix("> "), link)
+    ]
+    if not items:
+        return
+    entries = [Entry(i + 1, victory(i + 1, *item)) for i, item in enumerate(items)]
+    view = IssueView(Issue(number=3, status="published", date="2025-03-03", note=note), entries)
+    markdown = render_markdown(issue_document(view, config=Config()))
+    (issue,), problems = parse_markdown(markdown, source="3.md")
+    assert problems == []
+    assert [(i.text, i.link, i.thanks_to) for i in issue.items] == [
+        (as_markdown_reads(t), link, n) for t, link, n in items
+    ]
+    assert issue.note == as_markdown_reads(note)
+
+
+def as_markdown_reads(text: str) -> str:
+    """Markdown cannot end a quotation but with a blank line (a line after it would be more
+    of it), so a line right after a quotation comes back as a new paragraph."""
+    return re.sub(r"(?m)^(>.*)\n(?![>\n])", "\\1\n\n", text)

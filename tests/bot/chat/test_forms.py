@@ -11,6 +11,7 @@ import pytest
 
 from bot.chat import commands, forms
 from bot.chat.replies import Form
+from bot.messages import fill
 from bot.model import Actor, Decision, Status, Submission
 from bot.render.plain import render_plain
 from bot.store import audit, victories
@@ -47,6 +48,8 @@ async def every_forms_call(core, actor, number):
     replies.append(await forms.write_slot(core, c, actor, "note", "A note"))
     replies.append(await forms.queue(core, c, actor))
     replies.append(await forms.slot_form(core, c, actor, "note"))
+    for typed in (f"move {number} 1", "queue", "note"):  # the typed verbs of the desk
+        replies.append(await commands.handle(core, c, actor, "victories", typed))
     return replies
 
 
@@ -194,7 +197,8 @@ async def test_write_slot_keeps_paragraphs_and_each_ps_paragraph_is_an_entry(cor
     assert (await forms.slot_form(core, c, EDITOR, "ps")).form.prefill == {"text": "One.\n\nTwo."}
     cleared = await forms.write_slot(core, c, EDITOR, "ps", "  \n ")
     assert cleared.ok and "Cleared" in cleared.plain()
-    assert (await core.issues.next_issue(c)).filled_slots == ["editor's note"]
+    filled = (await core.issues.next_issue(c)).filled_slots  # slot names, said at the edge
+    assert [fill(slot) for slot in filled] == ["editor's note"]
     bad = await forms.write_slot(core, c, EDITOR, "song", "x")
     assert not bad.ok
     many = await forms.write_slot(core, c, EDITOR, "action", "\n\n".join("s" for _ in range(11)))

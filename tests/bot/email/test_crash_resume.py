@@ -4,12 +4,13 @@ Message-ID, which mail systems take as the same message)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from email.message import EmailMessage
 
 import pytest
 
 from bot.core import Core
-from bot.email.mailer import Mailer
+from bot.email.mailer import Mailer, Outgoing
 from tests.bot.email.conftest import email_setup, publish, readers
 from tests.fakes.smtp_sink import SmtpSink
 from tests.fakes.surface import RecordingSurface, SimulatedCrash
@@ -24,10 +25,12 @@ class CrashingMailer(Mailer):
     def __init__(self, real: Mailer, *, after: int, accepted: bool) -> None:
         self.real, self.after, self.accepted, self.count = real, after, accepted, 0
 
-    async def send(self, message: EmailMessage) -> None:
+    async def send(
+        self, message: EmailMessage | Outgoing, *, ready: Awaitable[None] | None = None
+    ) -> None:
         if not self.accepted and self.count >= self.after:
             raise SimulatedCrash("died before sending")
-        await self.real.send(message)
+        await self.real.send(message, ready=ready)
         self.count += 1
         if self.accepted and self.count == self.after:
             raise SimulatedCrash("died after the relay accepted it")

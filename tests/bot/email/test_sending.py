@@ -106,7 +106,7 @@ async def test_three_hard_bounces_in_a_row_suspend_a_reader(core, sink, surface)
     counts = await core.subscribers.counts(core.community)
     assert (counts.confirmed, counts.bouncing) == (1, 1)
     text = " ".join(span.text for b in surface.moderator_notes[-1].blocks for span in b.spans)
-    assert text == "Issue 3 emailed to 1 readers (1 failed, 1 suspended)."
+    assert text == "Issue 3 emailed to 1 reader (1 failed, 1 suspended)."
     sink.received.clear()
     await publish(core, ["Week 4 news."])
     assert sink.recipients() == ["fine@example.org"]

@@ -144,7 +144,7 @@ async def test_reminder_nudges_editors_only_when_there_is_work(db_path):
         )
         assert await bot.scheduler.remind()
         note = render_plain(surface.moderator_notes[-1])
-        assert "1 victories waiting for review" in note and "editor's note" in note
+        assert "1 victory waiting for review" in note and "editor's note" in note
 
 
 async def test_two_processes_on_one_database_never_both_run(db_path):
