@@ -131,6 +131,10 @@ class SlackSurface(Surface):
         if self.homes is not None:
             self.homes.changed(community, user_id if platform == self.name else None)
 
+    def issue_changed(self, *, community: int) -> None:
+        if self.homes is not None:
+            self.homes.changed(community, None)
+
     # -- members ------------------------------------------------------------------------
     async def notify(
         self, *, user_id: str, message: Document, community: int | None = None

@@ -183,6 +183,14 @@ class Outreach:
             except Exception:
                 log.exception("item change not passed on platform=%s", surface.name)
 
+    def issue_changed(self, community: int) -> None:
+        """Tell every surface the next issue changed (Slack's Home shows it to editors)."""
+        for surface in self.surfaces.values():
+            try:
+                surface.issue_changed(community=community)
+            except Exception:
+                log.exception("issue change not passed on platform=%s", surface.name)
+
     async def refresh_cards(self, victory: Victory, *, lang: str | None = None) -> None:
         fresh = await self.store.run(victory_store.get, victory.id) or victory
         self.item_changed(fresh.community_id, fresh.platform, fresh.user_id)

@@ -5,7 +5,14 @@ changed; nobody else's, and a burst of changes republishes each Home once."""
 
 from __future__ import annotations
 
-from tests.adapters.slack.conftest import MEMBER, MODERATOR, OTHER, card_ts, eventually
+from tests.adapters.slack.conftest import (
+    GROUP_MODERATOR,
+    MEMBER,
+    MODERATOR,
+    OTHER,
+    card_ts,
+    eventually,
+)
 from tests.adapters.slack.pressing import submitted
 from tests.adapters.slack.test_home import home_text, open_home
 
@@ -73,3 +80,21 @@ async def test_a_burst_of_decisions_republishes_each_home_once(http_bot):
     assert home_text(api, MODERATOR).count("approved, waiting") == 6
     assert home_text(api, MEMBER).count("approved, waiting") == 6
     assert card_ts(api, 6)
+
+
+async def test_the_next_issue_on_an_editors_home_follows_slots_and_the_schedule(http_bot):
+    api = http_bot.api
+    await opened(http_bot, MODERATOR)
+    assert "Slots filled: editor's note" not in home_text(api, MODERATOR)
+    assert "skipped" not in home_text(api, MODERATOR)
+    # Another editor (by user group) writes the note, then skips the next run.
+    said = await http_bot.command(
+        "note A hopeful week", user=GROUP_MODERATOR, command="/victories", name="n"
+    )
+    assert said == 200 and "Saved" in await http_bot.reply("n")
+    await http_bot.core.settle()
+    assert "Slots filled: editor's note" in home_text(api, MODERATOR)
+    await http_bot.command("skip", user=GROUP_MODERATOR, command="/victories", name="k")
+    await http_bot.reply("k")
+    await http_bot.core.settle()
+    assert "skipped" in home_text(api, MODERATOR).lower()
