@@ -98,3 +98,21 @@ async def test_the_next_issue_on_an_editors_home_follows_slots_and_the_schedule(
     await http_bot.reply("k")
     await http_bot.core.settle()
     assert "skipped" in home_text(api, MODERATOR).lower()
+
+
+def test_only_the_latest_viewers_per_community_are_remembered():
+    """Memory stays bounded however many people open their Home: the least recent go."""
+    from adapters.slack.live_home import WATCHED, Opened, Viewer
+    from bot.model import Community
+    from tests.conftest import make_config
+
+    config = make_config()
+    here, there = Community(id=1, slug="a", config=config), Community(2, "b", config)
+    opened = Opened()
+    opened.saw(here, Viewer("T1", "U_EDITOR", editor=True))
+    for n in range(WATCHED):
+        opened.saw(here, Viewer("T1", f"U{n}", editor=False))
+    opened.saw(there, Viewer("T2", "U_OTHER_EDITOR", editor=True))
+    assert [v.user_id for v in opened.to_refresh(1, "U0")] == ["U0"]  # the editor went
+    assert opened.to_refresh(1, "U_NOBODY") == []
+    assert [v.user_id for v in opened.to_refresh(2, None)] == ["U_OTHER_EDITOR"]
