@@ -24,7 +24,7 @@ from adapters.console_terminal import at_terminal, terminal_lines
 from bot.chat import commands
 from bot.chat.replies import refused
 from bot.core import Core
-from bot.document import Document
+from bot.document import Document, one_line
 from bot.model import DEFAULT_COMMUNITY, Actor, Community, Refusal
 from bot.render.plain import render_plain
 from bot.surfaces import Surface
@@ -192,7 +192,7 @@ class ConsoleSession:
             self.say("The review queue is empty.")
             return
         lines = [
-            f"#{v.number} [{v.status.value}{', featured' if v.featured else ''}] {v.text[:100]}"
+            f"#{v.number} [{v.status.value}{', featured' if v.featured else ''}] {one_line(v.text, 100)}"
             for v in items
         ]
         self.say("\n".join(lines))

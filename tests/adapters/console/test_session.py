@@ -21,6 +21,10 @@ async def test_paragraphs_a_quotation_and_a_copy_edit_from_the_console(store, co
         await session.handle(r"/victory The libary stays open\n\n> We did it together\n\nThanks")
         item = core.store.call(victories.by_number, community=core.community.id, number=1)
         assert item.text == "The libary stays open\n\n> We did it together\n\nThanks"
+        start = len(out.getvalue())
+        session.user = "editor"
+        await session.handle("/queue")  # one line per item, however many paragraphs
+        assert out.getvalue()[start:].count("\n") == 1
         session.user = "editor"
         await session.handle(r"/victories edit 1 The library stays open\n\n> We did it together")
         await session.handle(r"/victories note A hopeful week.\n\nSecond paragraph.")
