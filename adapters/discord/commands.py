@@ -28,4 +28,4 @@ def register(
     """Add every command to the tree (synced to Discord by the client)."""
     tree.add_command(member_group(core, defer_after=defer_after, open_form=open_form))
     tree.add_command(editor_group(core, defer_after=defer_after, open_form=open_form))
-    tree.add_command(share_menu(open_form=open_form))
+    tree.add_command(share_menu(core, open_form=open_form))

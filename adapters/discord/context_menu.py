@@ -9,14 +9,18 @@ import discord
 from discord import app_commands
 
 from adapters.discord.describe import text as desc
-from adapters.discord.replying import FormOpener, actor, send_form, show
+from adapters.discord.replying import FormOpener, actor, community_of, send_form, show
 from bot.chat import forms
+from bot.core import Core
 
 
-def share_menu(*, open_form: FormOpener) -> app_commands.ContextMenu:
+def share_menu(core: Core, *, open_form: FormOpener) -> app_commands.ContextMenu:
     async def share(interaction: discord.Interaction, message: discord.Message) -> None:
-        # Interactions carry the message's content without the privileged intent.
-        reply = forms.share(actor(interaction), message.content or "", message.author.display_name)
+        # Interactions carry the message's content without the privileged intent. The
+        # text is cut to the server's own limit (intake.max_length), as intake would.
+        limit = (await community_of(core, interaction)).config.intake.max_length
+        author = message.author.display_name
+        reply = forms.share(actor(interaction), message.content or "", author, limit=limit)
         if reply.form is None:  # a bot: the core refuses it before any form opens
             await show(interaction, reply)
             return

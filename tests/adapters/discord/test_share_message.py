@@ -98,3 +98,28 @@ async def test_a_message_of_several_paragraphs_keeps_them(bot: Bot, server: Serv
     token = await submit_form(fake, server.ana, modal, channel_id=server.general)
     assert "#1" in answer_text((await answers(fake, token))[0])
     assert (await bot.core.store.run(victory_store.get, 1)).text == text
+
+
+async def test_the_form_takes_as_much_as_the_server_allows(bot: Bot, server: Server):
+    """A server that allows longer victories (intake.max_length) gets the whole message
+    in the form, not the default 600 characters."""
+    fake = server.fake
+    admin = fake.add_person("Ada Admin", permissions=1 << 5)  # Manage Server
+    token = await slash(
+        fake,
+        admin,
+        "victories",
+        "set",
+        channel_id=server.general,
+        key="intake.max_length",
+        value="1000",
+    )
+    assert "Saved" in answer_text((await answers(fake, token))[0])
+    long = "The tenants won. " * 50  # 850 characters
+    modal = await open_share(
+        server, server.ana, member_message(fake, server.ben, server.general, long)
+    )
+    assert inputs(modal)["text"]["value"] == long.strip()
+    token = await submit_form(fake, server.ana, modal, channel_id=server.general)
+    assert "#1" in answer_text((await answers(fake, token))[0])
+    assert (await bot.core.store.run(victory_store.get, 1)).text == long.strip()
