@@ -1,6 +1,6 @@
 """The console: try the whole flow with no tokens. Reads commands, prints what channels show.
 
-/victory <text> [link] [thanks: Name]   submit as the current console user
+/victory <text> [link] [thanks: Name]   submit as the current console user (\\n\\n: a paragraph)
 /queue                                  the review queue with item numbers
 /react <n> <emoji-name>                 react to item n's review card
 /unreact <n> <emoji-name>               take that reaction back
@@ -24,7 +24,7 @@ from adapters.console_terminal import at_terminal, terminal_lines
 from bot.chat import commands
 from bot.chat.replies import refused
 from bot.core import Core
-from bot.document import Document
+from bot.document import Document, one_line
 from bot.model import DEFAULT_COMMUNITY, Actor, Community, Refusal
 from bot.render.plain import render_plain
 from bot.surfaces import Surface
@@ -123,7 +123,7 @@ class ConsoleSession:
         self.surface.show(f"to {self.user}", text)
 
     async def handle(self, line: str) -> None:
-        line = line.strip()
+        line = line.strip().replace("\\n", "\n")  # a prompt takes one line: \n is a new one
         if not line:
             return
         word, _, rest = line.partition(" ")
@@ -192,7 +192,7 @@ class ConsoleSession:
             self.say("The review queue is empty.")
             return
         lines = [
-            f"#{v.number} [{v.status.value}{', featured' if v.featured else ''}] {v.text[:100]}"
+            f"#{v.number} [{v.status.value}{', featured' if v.featured else ''}] {one_line(v.text, 100)}"
             for v in items
         ]
         self.say("\n".join(lines))

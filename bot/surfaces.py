@@ -99,6 +99,15 @@ class Surface(ABC):
         posted meanwhile) as far as that, and no further. None: a recent look only."""
         return None
 
+    def item_changed(self, *, community: int, platform: str, user_id: str) -> None:
+        """An item of ``community``, shared by ``user_id`` on ``platform``, was submitted,
+        decided, edited or published. A surface that lists items outside the cards (Slack's
+        Home tab) may refresh those lists; it must return at once (work in the background)."""
+
+    def issue_changed(self, *, community: int) -> None:
+        """``community``'s next issue changed (a slot, the order, the schedule): as for
+        ``item_changed``, a surface showing it elsewhere may refresh it, in the background."""
+
     async def diagnose(self) -> list[Finding]:
         """Check the token, scopes or intents, and that every configured channel can be seen
         and posted in; say what to fix for each problem. Called *without* ``start``: use

@@ -16,8 +16,6 @@ import discord
 from adapters.discord.replying import FormOpener, actor, in_community, respond
 from bot.chat import forms, labels
 from bot.core import Core
-from bot.document import Document
-from bot.messages import catalogue, languages
 
 STYLES = {
     "approve": discord.ButtonStyle.success,
@@ -45,24 +43,6 @@ class CardButtons(discord.ui.View):
     def is_dispatchable(self) -> bool:
         # Not kept in discord.py's view store: ``pressed`` handles every card's buttons.
         return False
-
-
-def card_number(card: Document) -> int | None:
-    """The item number a card shows in its title (the core's "card_title" sentence, in
-    whichever language the community's cards are said)."""
-    title = next((b for b in card.blocks if b.kind == "title"), None)
-    if title is None:
-        return None
-    text = "".join(span.text for span in title.spans)
-    for lang in languages():
-        entry = catalogue(lang).get("card_title")
-        if not isinstance(entry, str):
-            continue
-        before, _, after = entry.partition("{number}")
-        found = re.search(re.escape(before) + r"(\d+)" + re.escape(after.rstrip()), text)
-        if found:
-            return int(found.group(1))
-    return None
 
 
 def parse(custom_id: str) -> tuple[str, int] | None:

@@ -9,15 +9,22 @@ import discord
 from discord import app_commands
 
 from adapters.discord.describe import text as desc
-from adapters.discord.replying import FormOpener, send_form
+from adapters.discord.replying import FormOpener, actor, community_of, send_form, show
 from bot.chat import forms
+from bot.core import Core
 
 
-def share_menu(*, open_form: FormOpener) -> app_commands.ContextMenu:
+def share_menu(core: Core, *, open_form: FormOpener) -> app_commands.ContextMenu:
     async def share(interaction: discord.Interaction, message: discord.Message) -> None:
-        # Interactions carry the message's content without the privileged intent.
-        form = forms.shared_message(message.content or "", message.author.display_name)
-        await send_form(interaction, open_form, form)
+        # Interactions carry the message's content without the privileged intent. The
+        # text is cut to the server's own limit (intake.max_length), as intake would.
+        limit = (await community_of(core, interaction)).config.intake.max_length
+        author = message.author.display_name
+        reply = forms.share(actor(interaction), message.content or "", author, limit=limit)
+        if reply.form is None:  # a bot: the core refuses it before any form opens
+            await show(interaction, reply)
+            return
+        await send_form(interaction, open_form, reply.form)
 
     menu = app_commands.ContextMenu(name=desc("ui_share_as_victory"), callback=share)
     return app_commands.guild_only(menu)

@@ -20,13 +20,14 @@ from typing import Any
 import discord
 
 from adapters.discord import doctor, guilds
-from adapters.discord.buttons import CardButtons, card_number
+from adapters.discord.buttons import CardButtons
 from adapters.discord.client import VictoriesClient, use_endpoints
 from adapters.discord.guilds import GuildJoined, GuildLeft
 from adapters.discord.render import IssuePart, fit, issue_parts, render_text
 from adapters.environment import Environment
 from bot.core import Core
 from bot.document import Document
+from bot.review.cards import card_number
 from bot.surfaces import DeliveryError, Finding, Surface
 
 log = logging.getLogger("victories.discord")
@@ -44,6 +45,12 @@ def nonce_for(channel: str, key: str) -> str:
     the same part key goes to every digest channel.
     """
     return hashlib.sha256(f"{channel}/{key}".encode()).hexdigest()[:25]
+
+
+def _buttons(card: Document) -> CardButtons | Any:
+    """The card's buttons while editors can act on its item, else discord.utils.MISSING."""
+    number = card_number(card)
+    return CardButtons(number) if number is not None else discord.utils.MISSING
 
 
 def footer_key(embed: discord.Embed) -> str | None:
@@ -157,10 +164,8 @@ class DiscordSurface(Surface):
         self, *, channel: str, victory_id: int, card: Document, community: int | None = None
     ) -> tuple[str, str] | None:
         embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
-        number = card_number(card)
-        buttons = CardButtons(number) if number is not None else discord.utils.MISSING
         message = await self._channel(channel).send(
-            embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
+            embed=embed, view=_buttons(card), allowed_mentions=NO_MENTIONS
         )
         return str(message.channel.id), str(message.id)
 
@@ -169,7 +174,11 @@ class DiscordSurface(Surface):
     ) -> None:
         embed = discord.Embed(description=fit(card), colour=CARD_COLOUR)
         message = self._channel(channel).get_partial_message(int(message_id))
-        await message.edit(embed=embed, allowed_mentions=NO_MENTIONS)
+        # The buttons go once the item ran or was withdrawn (view=None clears them), as
+        # on Slack; while editors can act they are sent again, unchanged.
+        number = card_number(card)
+        view = CardButtons(number) if number is not None else None
+        await message.edit(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
 
     async def tell_moderators(
         self, *, channel: str, message: Document, community: int | None = None

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from adapters.environment import Environment
+from adapters.slack import home
 from adapters.slack.app import build_app
 from adapters.slack.connection import HttpConnection, SocketConnection
 from adapters.slack.identity import Directory
+from adapters.slack.live_home import LiveHomes
 from adapters.slack.oauth import oauth_settings
 from adapters.slack.replay import ReplayGuard
 from adapters.slack.services import Services
@@ -86,6 +88,7 @@ def connect(
         connection=connection,
         settings=core.config.slack,
         app_token=env.slack_app_token,
+        homes=LiveHomes(services, home.publish),
     )
 
 

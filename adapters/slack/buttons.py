@@ -14,6 +14,7 @@ from adapters.slack import render
 from bot.chat import labels
 from bot.document import Document
 from bot.messages import fill
+from bot.review.cards import card_number
 
 ACTIONS = ("approve", "feature", "reject", "edit")
 PREVIEW = "victories:preview"  # the Home tab's Preview of the next issue
@@ -61,15 +62,6 @@ def preview_block() -> dict[str, Any]:
         "block_id": "next_issue",
         "elements": [button(fill("ui_preview"), PREVIEW)],
     }
-
-
-def card_number(card: Document) -> int | None:
-    """The item a card's buttons act on: its title carries the number while editors can
-    still act (not once it ran or was withdrawn)."""
-    for block in card.blocks:
-        if block.kind == "title":
-            return block.number
-    return None
 
 
 def card_message(card: Document) -> dict[str, Any]:

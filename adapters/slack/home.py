@@ -14,6 +14,7 @@ from slack_bolt.app.async_app import AsyncApp
 
 from adapters.slack import buttons, render
 from adapters.slack.client import API_ERRORS
+from adapters.slack.live_home import Viewer
 from adapters.slack.services import Services
 from bot.document import Block, Document, lines_document, one_line
 from bot.messages import fill, reply_language, say, say_doc, speaking
@@ -40,7 +41,7 @@ def register(app: AsyncApp, services: Services) -> None:
 
 async def publish(services: Services, client, community: Community, actor: Actor) -> None:
     """Show ``actor`` their Home tab as it is now, in their Slack language (else the
-    community's)."""
+    community's); live_home keeps it current."""
     with speaking(reply_language(actor.locale, community.language)):
         blocks = await _blocks(services, community, actor)
     try:
@@ -53,7 +54,9 @@ async def publish(services: Services, client, community: Community, actor: Actor
 
 async def _blocks(services: Services, community: Community, actor: Actor) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
-    if is_moderator(actor, community.config):
+    editor = is_moderator(actor, community.config)
+    services.opened.saw(community, Viewer(actor.place, actor.user_id, editor))
+    if editor:
         blocks += await _next_issue(services, community)
         blocks += await _queue(services, community, actor)
         blocks.append({"type": "divider"})

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.identity import Directory
+from adapters.slack.live_home import Opened
 from adapters.slack.workspaces import Workspaces
 from bot.core import Core
 from bot.model import Actor, Community
@@ -17,6 +18,7 @@ class Services:
     core: Core
     workspaces: Workspaces
     directory: Directory
+    opened: Opened = field(default_factory=Opened)  # who opened their Home tab lately
 
     async def who(
         self,

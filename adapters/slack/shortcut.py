@@ -17,7 +17,6 @@ from adapters.slack import form_views
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
 from bot.chat import forms
-from bot.chat.replies import says
 
 log = logging.getLogger("victories.slack")
 
@@ -51,12 +50,14 @@ def register(app: AsyncApp, services: Services) -> None:
         channel = (body.get("channel") or {}).get("id")
         try:
             community, sharer = await services.who(client, context, user)
-            if sharer.is_bot:  # Slack sends shortcuts from people; an app has no news to share
-                await reply_privately(says("bots_cannot_share", ok=False), web=client, user=user)
-                return
             author = await _author(services, client, context, message)
             limit = community.config.intake.max_length
-            form = forms.shared_message(plain_text(message.get("text", "")), author, limit=limit)
+            text = plain_text(message.get("text", ""))
+            reply = forms.share(sharer, text, author, limit=limit)
+            form = reply.form
+            if form is None:  # a bot: the core refuses it before any form opens
+                await reply_privately(reply, web=client, user=user)
+                return
             if await form_views.open_form(
                 client, community, form, trigger_id=body.get("trigger_id"), channel=channel
             ):

@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import buttons, doctor, doctor_workspaces, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.connection import Connection
+from adapters.slack.live_home import LiveHomes
 from adapters.slack.workspaces import Workspaces
 from bot.config import Slack
 from bot.document import Document
@@ -51,8 +52,10 @@ class SlackSurface(Surface):
         connection: Connection,
         settings: Slack,
         app_token: str | None = None,
+        homes: LiveHomes | None = None,
     ) -> None:
         self.workspaces = workspaces
+        self.homes = homes  # open Home tabs kept current after changes
         self.connection = connection
         self.settings = settings
         self.app_token = app_token
@@ -123,6 +126,14 @@ class SlackSurface(Surface):
             await web.chat_postMessage(
                 channel=channel, unfurl_links=False, unfurl_media=False, **part
             )
+
+    def item_changed(self, *, community: int, platform: str, user_id: str) -> None:
+        if self.homes is not None:
+            self.homes.changed(community, user_id if platform == self.name else None)
+
+    def issue_changed(self, *, community: int) -> None:
+        if self.homes is not None:
+            self.homes.changed(community, None)
 
     # -- members ------------------------------------------------------------------------
     async def notify(

@@ -71,6 +71,8 @@ async def victory(core: Core, community: Community, actor: Actor, text: str) -> 
     try:
         if verb in ("", "help"):
             return Reply(say_doc("help_victory"))
+        if actor.is_bot:  # a member's verbs are for people; intake refuses bots the same way
+            raise Refusal("bots_cannot_share")
         if verb == "mine":
             items = await core.submissions.mine(community, actor)
             if not items:

@@ -10,7 +10,7 @@ from bot.chat import desk_commands, forms
 from bot.chat.admin_commands import ADMIN_VERBS
 from bot.chat.email_commands import subscribers
 from bot.chat.replies import Reply, decided, refused, says
-from bot.chat.usage import with_usage
+from bot.chat.usage import editors_help, with_usage
 from bot.chat.words import MENTION, number
 from bot.document import Document
 from bot.issues import calendar, notices
@@ -38,7 +38,8 @@ async def victories(core: Core, community: Community, actor: Actor, text: str) -
     try:
         handler = EDITOR_VERBS.get(verb)
         if handler is None:
-            return says("unknown_command", ok=False, command=verb[:40], help="/victories help")
+            help_ = editors_help(actor)
+            return says("unknown_command", ok=False, command=verb[:40], help=help_)
         return await handler(core, community, actor, rest)
     except Refusal as refusal:
         return with_usage(verb, rest, refusal) or refused(refusal)
@@ -225,4 +226,5 @@ EDITOR_VERBS: dict[str, Verb] = {
     "subscribers": subscribers,
     "queue": desk_commands.queue,
     "move": desk_commands.move,
+    "edit": desk_commands.edit,
 }

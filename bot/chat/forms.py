@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from bot.chat.replies import Form, Reply, decided, refused, says
-from bot.chat.usage import USAGE
+from bot.chat.usage import USAGE, editors_help
 from bot.config import Intake
 from bot.core import Core
 from bot.document import lines_document, one_line
@@ -35,7 +35,7 @@ _LINK = re.compile(r"https?://[^\s<>|\"]+", re.IGNORECASE)
 async def button(core: Core, community: Community, actor: Actor, action: str, number: int) -> Reply:
     """A button on a review card ("victory:<action>:<number>")."""
     if action not in ACTIONS:
-        return says("unknown_command", ok=False, command=action[:40], help="/victories help")
+        return says("unknown_command", ok=False, command=action[:40], help=editors_help(actor))
     if not is_moderator(actor, community.config):
         return says("not_moderator", ok=False)
     try:
@@ -97,7 +97,7 @@ async def slot_form(core: Core, community: Community, actor: Actor, slot: str) -
 async def write_slot(core: Core, community: Community, actor: Actor, slot: str, text: str) -> Reply:
     """A slot's form: replace note, thanks, action or ps with multi-line text; empty clears."""
     if slot not in WRITABLE:
-        return says("unknown_command", ok=False, command=slot[:40], help="/victories help")
+        return says("unknown_command", ok=False, command=slot[:40], help=editors_help(actor))
     try:
         issue = await core.issues.write_slot(community, actor, slot, text)
     except Refusal as refusal:
@@ -130,6 +130,15 @@ async def pending_choices(
     """Up to 25 (number, label) of open items matching what was typed; [] for non-editors."""
     items = await core.review.open_matching(community, actor, typed, limit=MAX_CHOICES)
     return [(v.number, one_line(f"#{v.number} {v.text}", MAX_LABEL)) for v in items]
+
+
+def share(actor: Actor, text: str, author_name: str, *, limit: int | None = None) -> Reply:
+    """ "Share as a victory" pressed by ``actor``: the prefilled form (``shared_message``),
+    or, for a bot, the refusal intake would give, before any form opens."""
+    if actor.is_bot:
+        return says("bots_cannot_share", ok=False)
+    form = shared_message(text, author_name, limit=limit)
+    return Reply(lines_document(say("usage", usage="/victory <text>")), form=form)
 
 
 def shared_message(text: str, author_name: str, *, limit: int | None = None) -> Form:

@@ -4,7 +4,8 @@ than the member's ``/victory`` hint)."""
 from __future__ import annotations
 
 from bot.chat.replies import Reply, says
-from bot.model import Refusal
+from bot.messages import fill
+from bot.model import Actor, Refusal
 
 # What each verb expects after it.
 USAGE = {
@@ -25,6 +26,16 @@ USAGE = {
     "subscribers": "/victories subscribers [add <email>]",
     "queue": "/victories queue [page]",
     "move": "/victories move <number> <position>",
+    "edit": "/victories edit <number> <new text>",
+}
+
+# Refusals about the item named, not about how the line was typed.
+ABOUT_THE_ITEM = {
+    "unknown_item",
+    "already_published",
+    "not_editable",
+    "not_yours",
+    "move_not_ready",
 }
 
 
@@ -36,4 +47,15 @@ def with_usage(verb: str, rest: str, refusal: Refusal) -> Reply | None:
         return None
     if not rest or refusal.key == "empty":
         return says("usage", ok=False, usage=usage)
+    if refusal.key in ABOUT_THE_ITEM:  # typed right: how to type it would only confuse
+        return says(refusal.key, ok=False, **refusal.fields)
     return says(refusal.key, ("usage", {"usage": usage}), ok=False, **refusal.fields)
+
+
+def editors_help(actor: Actor) -> str:
+    """Where the editors' help is, as ``actor`` would ask for it. Discord's /victories has
+    no room for a help subcommand (25 at most, all taken), so there the editors' help is
+    the "editing" choice of /victory help."""
+    if actor.platform == "discord":
+        return f"/victory help about: {fill('cmd_choice_help_editing')}"
+    return "/victories help"

@@ -49,7 +49,7 @@ class Issues(Slots):
         surfaces: dict[str, Surface],
         tasks: Tasks,
     ) -> None:
-        super().__init__(store=store, clock=clock)
+        super().__init__(store=store, clock=clock, changed=outreach.issue_changed)
         self.outreach, self.surfaces, self.tasks = outreach, surfaces, tasks
         self._publish_lock = asyncio.Lock()
         # Wired by the composition root: the archive export, the scheduler's re-plan.
@@ -245,5 +245,6 @@ class Issues(Slots):
         return plan
 
     async def _calendar_changed(self, community: Community) -> None:
+        self.outreach.issue_changed(community.id)
         for listener in self.calendar_changed:
             await listener(community)

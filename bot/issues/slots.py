@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.clock import Clock, iso
 from bot.issues import editorial, ordering
 from bot.model import Actor, Community, Issue, Refusal
@@ -11,14 +13,20 @@ from bot.store.database import Store
 
 
 class Slots:
-    def __init__(self, *, store: Store, clock: Clock) -> None:
+    def __init__(
+        self, *, store: Store, clock: Clock, changed: Callable[[int], None] = lambda _: None
+    ) -> None:
         self.store, self.clock = store, clock
+        self._changed_id = changed  # the next issue changed: Issues tells the surfaces
+
+    def _changed(self, community: Community) -> None:
+        self._changed_id(community.id)
 
     async def set_slot(self, community: Community, actor: Actor, slot: str, value: str) -> Issue:
         """Fill (or, for list slots, add to) one slot of the next issue. Raises ``Refusal``."""
         if not is_moderator(actor, community.config):
             raise Refusal("not_moderator")
-        return await self.store.run(
+        changed = await self.store.run(
             editorial.set_slot,
             community=community.id,
             slot=slot,
@@ -26,12 +34,14 @@ class Slots:
             actor=actor,
             now=self.clock.now(),
         )
+        self._changed(community)
+        return changed
 
     async def write_slot(self, community: Community, actor: Actor, slot: str, text: str) -> Issue:
         """Replace a slot with a form's multi-line text (see ``editorial.write_slot``)."""
         if not is_moderator(actor, community.config):
             raise Refusal("not_moderator")
-        return await self.store.run(
+        changed = await self.store.run(
             editorial.write_slot,
             community=community.id,
             slot=slot,
@@ -39,6 +49,8 @@ class Slots:
             actor=actor,
             now=self.clock.now(),
         )
+        self._changed(community)
+        return changed
 
     async def slot_text(self, community: Community, actor: Actor, slot: str) -> str:
         """A slot's current text, to prefill its form."""
@@ -54,7 +66,7 @@ class Slots:
         schedule); the preview and the published issue keep the order. Raises ``Refusal``."""
         if not is_moderator(actor, community.config):
             raise Refusal("not_moderator")
-        return await self.store.run(
+        changed = await self.store.run(
             ordering.reorder,
             community=community.id,
             config=community.config,
@@ -63,14 +75,18 @@ class Slots:
             actor=actor,
             now=self.clock.now(),
         )
+        self._changed(community)
+        return changed
 
     async def clear_slot(self, community: Community, actor: Actor, slot: str) -> Issue:
         if not is_moderator(actor, community.config):
             raise Refusal("not_moderator")
-        return await self.store.run(
+        changed = await self.store.run(
             editorial.clear_slot,
             community=community.id,
             slot=slot,
             actor=actor,
             now=self.clock.now(),
         )
+        self._changed(community)
+        return changed

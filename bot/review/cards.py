@@ -22,6 +22,16 @@ def status_line(victory: Victory, lang: str | None = None) -> str:
     return fill("card_pending", lang)
 
 
+def card_number(card: Document) -> int | None:
+    """The item a card's buttons act on, for every surface: its title block carries the
+    number (typed, never read back from the rendered words) while editors can still act
+    on the item; None once it ran or was withdrawn, so the buttons go."""
+    for block in card.blocks:
+        if block.kind == "title":
+            return block.number
+    return None
+
+
 def card_document(victory: Victory, *, lang: str | None = None) -> Document:
     title = fill("card_title", lang, number=victory.number)
     blocks = [Block("title", (Span(title),)), paragraph(*prose(victory.text))]

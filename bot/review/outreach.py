@@ -175,8 +175,25 @@ class Outreach:
     def notify_later(self, victory: Victory, message: Document) -> None:
         self.tasks.spawn(self.notify(victory, message), what=f"notice for #{victory.id}")
 
+    def item_changed(self, community: int, platform: str, user_id: str) -> None:
+        """Tell every surface an item changed (for lists beyond the cards: Slack's Home)."""
+        for surface in self.surfaces.values():
+            try:
+                surface.item_changed(community=community, platform=platform, user_id=user_id)
+            except Exception:
+                log.exception("item change not passed on platform=%s", surface.name)
+
+    def issue_changed(self, community: int) -> None:
+        """Tell every surface the next issue changed (Slack's Home shows it to editors)."""
+        for surface in self.surfaces.values():
+            try:
+                surface.issue_changed(community=community)
+            except Exception:
+                log.exception("issue change not passed on platform=%s", surface.name)
+
     async def refresh_cards(self, victory: Victory, *, lang: str | None = None) -> None:
         fresh = await self.store.run(victory_store.get, victory.id) or victory
+        self.item_changed(fresh.community_id, fresh.platform, fresh.user_id)
         for card in await self.store.run(cards.of_victory, victory.id):
             surface = self.surfaces.get(card["platform"])
             if surface is None:

@@ -42,9 +42,14 @@ class Submissions:
         """Store a submission; return once it is durable. Raises ``Refusal``, also when
         the database stayed busy past the busy timeout (``try_again``: nothing was stored).
 
+        A bot (an app, a webhook, our own bot) is refused on every platform, whatever
+        the adapter let through.
+
         Submissions arriving together are written in one transaction (group commit), so a
         burst of members costs one disk sync instead of one each.
         """
+        if actor.is_bot:  # the one rule for every platform: victories come from people
+            raise Refusal("bots_cannot_share")
         request = intake.Request(
             community,
             actor,
@@ -77,6 +82,7 @@ class Submissions:
                 self._name_then_cards(community, actor, look_up, outcome.victory_id),
                 what=f"name and cards of #{outcome.number}",
             )
+        self.outreach.item_changed(community.id, actor.platform, actor.user_id)
         return outcome
 
     def name_later(self, actor: Actor, look_up: Callable[[], Awaitable[Actor]]) -> None:
@@ -125,7 +131,7 @@ class Submissions:
         ``was``: the items, their cards (those already posted) and later notices to the
         member follow it from now on."""
         for item in await self._renames.put((community.id, actor, was)):
-            self.outreach.refresh_later(item)
+            self.outreach.refresh_later(item, lang=community.language)
 
     async def _rename_batch(self, renames: list[tuple[int, Actor, str]]) -> list[list[Victory]]:
         """Each rename's changed items, each item once (a member twice in a batch)."""

@@ -1,6 +1,7 @@
 """Only moderators decide: every moderator-only action (review reactions and every
 /victories editor verb) tried by a moderator, an ordinary member, a blocked member and the
-bot itself, on the console, Slack and Discord, through each adapter."""
+bot itself, on the console, Slack and Discord, through each adapter. A bot's share (and
+any member verb of a bot) is refused by the core alike on all three."""
 
 from __future__ import annotations
 
@@ -80,6 +81,9 @@ async def check_matrix(driver) -> None:
     assert "can't share victories" in await driver.command("blocked", "victory", "Spam")
     await driver.settle()
     before = snapshot(driver.store)
+    # Bots are refused by the core's one rule, whatever platform let them through.
+    for line in ("Bot news https://example.org/bot", "mine", "withdraw 1"):
+        assert "shared by people" in await driver.command("bot", "victory", line), driver.name
     for role in ROLES:
         for line, _ in VERBS:
             reply = await driver.command(role, "victories", line.format(stranger=driver.stranger))

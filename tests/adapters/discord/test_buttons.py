@@ -174,3 +174,38 @@ async def test_a_crafted_or_unknown_button_changes_nothing(bot: Bot, server: Ser
     await bot.core.settle()
     assert snapshot(bot) == before
     assert token not in fake.callbacks  # not ours: left for whoever owns it
+
+
+async def test_a_withdrawn_items_card_loses_its_buttons(bot: Bot, server: Server):
+    """The buttons come from the card's typed number (bot.review.cards.card_number), not
+    from its words: once the item can no longer change, the updated card has none."""
+    fake = server.fake
+    card = await share(bot, server, "The bus line stays")
+    assert card["components"]
+    await answers(
+        fake,
+        await slash(fake, server.ana, "victory", "withdraw", channel_id=server.general, number=1),
+    )
+    await bot.core.settle()
+    (edit,) = fake.calls_to("PATCH", rf"^/channels/{server.review}/messages/{card['id']}$")
+    assert edit.body["components"] == []
+    assert fake.messages[server.review][0]["components"] == []
+    assert "withdrawn" in edit.body["embeds"][0]["description"].lower()
+
+
+async def test_the_editors_help_is_found_from_a_refusal_and_names_the_edit_button(
+    bot: Bot, server: Server
+):
+    """Discord has no /victories help (its 25 subcommands are taken): what cannot be
+    followed points to /victory help about: editing, which explains the Edit button."""
+    fake = server.fake
+    card = await share(bot, server, "The park is saved")
+    answer = await pressed(bot, server, server.editor, card, "victory:publish:1")
+    pointer = "/victory help about: Editing the newsletter"
+    assert pointer in answer_text(answer) and "/victories help" not in answer_text(answer)
+    token = await slash(
+        fake, server.editor, "victory", "help", channel_id=server.general, about="victories"
+    )
+    (help_answer,) = await answers(fake, token)
+    assert "Editors' commands" in answer_text(help_answer)
+    assert "press Edit on its review card" in answer_text(help_answer)

@@ -63,7 +63,7 @@ async def test_who_may_share_a_message(bot: Bot, server: Server):
     assert "can no longer submit" in answer_text((await answers(fake, blocked))[0])
     message = member_message(fake, server.ana, server.general, "The clinic stays open")
     refused = await open_share(server, fake.bot, message)
-    assert refused["type"] == 4 and "Bots can't" in answer_text(refused)
+    assert refused["type"] == 4 and "shared by people" in answer_text(refused)
     for person, stored in ((server.ben, False), (server.ana, True), (server.editor, True)):
         before = await count(bot)
         modal = await open_share(server, person, message)
@@ -98,3 +98,28 @@ async def test_a_message_of_several_paragraphs_keeps_them(bot: Bot, server: Serv
     token = await submit_form(fake, server.ana, modal, channel_id=server.general)
     assert "#1" in answer_text((await answers(fake, token))[0])
     assert (await bot.core.store.run(victory_store.get, 1)).text == text
+
+
+async def test_the_form_takes_as_much_as_the_server_allows(bot: Bot, server: Server):
+    """A server that allows longer victories (intake.max_length) gets the whole message
+    in the form, not the default 600 characters."""
+    fake = server.fake
+    admin = fake.add_person("Ada Admin", permissions=1 << 5)  # Manage Server
+    token = await slash(
+        fake,
+        admin,
+        "victories",
+        "set",
+        channel_id=server.general,
+        key="intake.max_length",
+        value="1000",
+    )
+    assert "Saved" in answer_text((await answers(fake, token))[0])
+    long = "The tenants won. " * 50  # 850 characters
+    modal = await open_share(
+        server, server.ana, member_message(fake, server.ben, server.general, long)
+    )
+    assert inputs(modal)["text"]["value"] == long.strip()
+    token = await submit_form(fake, server.ana, modal, channel_id=server.general)
+    assert "#1" in answer_text((await answers(fake, token))[0])
+    assert (await bot.core.store.run(victory_store.get, 1)).text == long.strip()

@@ -150,6 +150,8 @@ async def http_bot(slack_room, slack_api):
         slack_api_url=slack_api.api_url,
     )
     surface = connect(slack_room, env, host="127.0.0.1")
+    # Open Home tabs are republished after a short gathering pause, not Slack's pacing.
+    surface.homes.delay, surface.homes.spacing = 0.05, 0.0
     slack_room.attach(surface)
     await surface.start()
     driver = HttpDriver(surface, slack_api, slack_room, env)

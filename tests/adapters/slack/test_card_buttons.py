@@ -144,3 +144,20 @@ async def test_edit_refusals_show_under_the_field_they_concern(http_bot):
     answer = await submit(http_bot, MODERATOR, view, empty)
     assert list(answer["errors"]) == ["text"]
     assert await item(http_bot.core) == before
+
+
+async def test_typed_edit_copy_edits_and_alone_opens_the_cards_edit_form(http_bot):
+    """/victories edit <n> <text> copy-edits from the command line; /victories edit <n>
+    opens the same prefilled form as the card's Edit button."""
+    await submitted(http_bot, "The libary stays open")
+    await http_bot.command("edit 1", user=MODERATOR, command="/victories", name="e1")
+    view = await opened_view(http_bot, 1)
+    assert view["callback_id"] == "victory_edit"
+    text = next(b for b in view["blocks"] if b["block_id"] == "text")
+    assert text["element"]["initial_value"] == "The libary stays open"
+    await http_bot.command(
+        "edit 1 The library stays open", user=MODERATOR, command="/victories", name="e2"
+    )
+    assert "#1 is edited" in await http_bot.reply("e2")
+    await http_bot.core.settle()
+    await eventually(lambda: "The library stays open" in json.dumps(card(http_bot.api)["blocks"]))

@@ -108,9 +108,16 @@ async def test_a_workspace_linked_with_a_server_shares_one_queue_and_issue(
     )
     assert "Saved" in said, said
 
+    opened = {"type": "app_home_opened", "user": A["admin"], "tab": "home"}
+    assert await installer.event_in(A, opened) == 200  # the Slack editor looks at Home
+    await eventually(lambda: A["admin"] in api.homes)
+    assert NEWS not in json.dumps(api.homes[A["admin"]])
+
     token = await slash(fake, fake.ana, "victory", "share", channel_id=fake.general, text=NEWS)
     assert "#1" in answer_text((await answers(fake, token))[-1])  # the Slack queue's #1
     await core.settle()
+    # Shared on Discord: the Slack editor's open Home shows it without being reopened.
+    assert NEWS in json.dumps(api.homes[A["admin"]])
     await eventually(lambda: any(NEWS in json.dumps(m) for m in api.posts("C0REVIEWTA")))
     card = next(m for m in api.posts("C0REVIEWTA") if NEWS in json.dumps(m))
     event = reaction_event(

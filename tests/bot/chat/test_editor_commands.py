@@ -131,3 +131,11 @@ async def test_status_says_a_thin_issue_would_be_skipped(store, clock, surface):
     status = (await run(core, EDITOR, "victories", "status")).plain()
     assert "else it is skipped" not in status
     await core.settle()
+
+
+async def test_a_well_typed_line_about_a_missing_item_says_only_that(core):
+    """ "approve 7" when there is no #7: the refusal, not how to type approve."""
+    for line in ("approve 7", "feature 7", "reject 7 spam", "move 7 1", "edit 7 New text"):
+        reply = await run(core, EDITOR, "victories", line)
+        assert not reply.ok and "#7" in reply.plain(), line
+        assert "Type it like this" not in reply.plain(), line

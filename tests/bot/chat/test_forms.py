@@ -314,3 +314,52 @@ def test_labels_for_every_button_form_and_field():
         assert labels.field(name)
     assert labels.word("share") == "Share as a victory"
     assert labels.word("save") and labels.word("cancel")
+
+
+async def test_intake_refuses_a_bot_with_one_key_whatever_the_adapter_let_through(core):
+    """The rule lives in the core: a bot is refused by intake (even one holding an
+    editor's id), by a member's typed verb, and by "Share as a victory" before its form."""
+    from bot.model import Refusal
+
+    with pytest.raises(Refusal) as refusal:
+        await core.submissions.submit(core.community, BOT, Submission(text="Bot news"))
+    assert refusal.value.key == "bots_cannot_share"
+    typed = await commands.handle(core, core.community, BOT, "/victory", "Bot news")
+    assert not typed.ok and "shared by people" in typed.plain()
+    shared = forms.share(BOT, "Good news https://example.org/a", "Ana")
+    assert not shared.ok and shared.form is None and "shared by people" in shared.plain()
+    person = forms.share(OTHER, "Good news https://example.org/a", "Ana")
+    assert person.ok and person.form == forms.shared_message(
+        "Good news https://example.org/a", "Ana"
+    )
+    await core.settle()
+    assert core.store.call(victories.queue, community=core.community.id) == []
+
+
+async def test_a_typed_copy_edit_changes_the_text_only_and_keeps_the_review_state(core):
+    """/victories edit <n> <text> (console and Slack; Discord has the card's Edit
+    button): an editor's copy-edit, kept in the audit log; nobody else's."""
+    number = await submit(core, "The libary stays open", link="https://example.org/l")
+    await commands.handle(core, core.community, EDITOR, "/victories", f"approve {number}")
+    for actor in (MEMBER, OTHER, BOT):
+        refused = await commands.handle(
+            core, core.community, actor, "/victories", f"edit {number} Vandalised"
+        )
+        assert not refused.ok and "Only editors" in refused.plain()
+    reply = await commands.handle(
+        core, core.community, EDITOR, "/victories", f"edit {number} The library stays open"
+    )
+    await core.settle()
+    assert reply.ok and f"#{number} is edited" in reply.plain()
+    edited = item(core, number)
+    assert (edited.text, edited.link) == ("The library stays open", "https://example.org/l")
+    assert edited.status == Status.APPROVED  # an editor's fix keeps its place in review
+    (row,) = [r for r in core.store.call(audit.of_victory, edited.id) if r["action"] == "copy-edit"]
+    assert "The libary stays open" in row["detail"] and "The library stays open" in row["detail"]
+    alone = await commands.handle(core, core.community, EDITOR, "/victories", f"edit {number}")
+    assert alone.form == Form("edit", number=number, prefill=alone.form.prefill)
+    assert alone.form.prefill["text"] == "The library stays open"
+    assert "/victories edit <number> <new text>" in alone.plain()  # what the console shows
+    for line, said in (("edit", "/victories edit <number>"), ("edit 99 x", "no victory #99")):
+        reply = await commands.handle(core, core.community, EDITOR, "/victories", line)
+        assert not reply.ok and said in reply.plain(), line

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from bot.model import Credit, Status, Victory
-from bot.review.cards import card_document
+from bot.review.cards import card_document, card_number
 
 ITEM = Victory(
     id=7,
@@ -28,6 +28,7 @@ ITEM = Victory(
 
 def title_number(victory: Victory) -> int | None:
     [title] = [b for b in card_document(victory).blocks if b.kind == "title"]
+    assert card_number(card_document(victory)) == title.number  # what every surface reads
     return title.number
 
 
