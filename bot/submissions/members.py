@@ -10,10 +10,9 @@ from bot.clock import iso
 from bot.config import Config
 from bot.messages import Term
 from bot.model import Actor, Refusal, Status, Victory
-from bot.sanitize import checked_text, clean_text
+from bot.sanitize import checked_text
 from bot.store import audit, victories
 from bot.submissions import duplicates
-from bot.submissions.intake import MAX_NAME
 
 
 def state_label(victory: Victory) -> Term:
@@ -108,31 +107,3 @@ def withdraw(
             victory_id=item.id,
         )
         return victories.require(db, item.id)
-
-
-def rename(db: Database, *, community: int, actor: Actor, was: str) -> list[Victory]:
-    """Credit ``actor``'s items stored under the name ``was`` to their real name, and
-    note their locale (a new Slack member is answered before they are looked up); the
-    items changed."""
-    return rename_many(db, [(community, actor, was)])
-
-
-def rename_many(db: Database, renames: list[tuple[int, Actor, str]]) -> list[Victory]:
-    """``rename`` for many members in one transaction (after a burst of newcomers)."""
-    ids: list[int] = []
-    with db.atomic():
-        for community, actor, was in renames:
-            new = clean_text(actor.name)[:MAX_NAME] or actor.user_id
-            old = clean_text(was)[:MAX_NAME] or actor.user_id
-            locale = actor.locale[:35] or None
-            ids += [
-                row["id"]
-                for row in db.query(
-                    "UPDATE victories SET display_name = ?, locale = coalesce(?, locale)"
-                    " WHERE community_id = ? AND platform = ? AND user_id = ?"
-                    " AND display_name = ? AND (display_name != ?"
-                    " OR coalesce(locale, '') != coalesce(?, locale, '')) RETURNING id",
-                    [new, locale, community, actor.platform, actor.user_id, old, new, locale],
-                )
-            ]
-        return [victories.require(db, victory_id) for victory_id in ids]
