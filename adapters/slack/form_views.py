@@ -168,15 +168,6 @@ async def open_form(
     return True
 
 
-def metadata(view: dict) -> dict[str, Any]:
-    """What a submitted modal is about; {} if its metadata is not ours."""
-    try:
-        found = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
 def value(view: dict, block_id: str) -> str:
     """A submitted field's value ("" when left empty)."""
     return modal.field_value(view.get("state", {}).get("values", {}), block_id) or ""

@@ -15,7 +15,7 @@ from typing import Any
 
 from slack_bolt.app.async_app import AsyncApp
 
-from adapters.slack import buttons, form_views, home, render
+from adapters.slack import buttons, form_views, home, modal, render
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
@@ -113,7 +113,7 @@ async def _submitted(services: Services, client, context, user: str, view: dict)
 
 
 async def _apply(services: Services, community: Community, actor: Actor, view: dict) -> Reply:
-    about = form_views.metadata(view)
+    about = modal.metadata(view)
     core, kind = services.core, view.get("callback_id")
     if kind == form_views.SLOT:
         slot = str(about.get("slot", ""))

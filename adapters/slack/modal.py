@@ -174,16 +174,22 @@ def submission_from(view: dict) -> Submission:
     )
 
 
+def metadata(view: dict) -> dict[str, Any]:
+    """What a submitted modal is about; {} if its metadata is not ours."""
+    try:
+        found = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def register(app: AsyncApp, services: Services) -> None:
     @app.view(CALLBACK_ID)
     async def on_submit(ack, body: dict, view: dict, client, context) -> None:
         # Close the form at once; the receipt or refusal follows as an ephemeral message.
         await ack()
         user = body["user"]
-        try:
-            channel = json.loads(view.get("private_metadata") or "{}").get("channel")
-        except ValueError:
-            channel = None
+        channel = metadata(view).get("channel")
         try:
             community, actor = await services.who(
                 client, context, user["id"], fallback_name=user.get("name", "")

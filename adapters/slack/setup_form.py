@@ -17,6 +17,7 @@ from typing import Any
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import modal
 from adapters.slack.client import API_ERRORS
 from adapters.slack.replies import SORRY, reply_privately
 from adapters.slack.services import Services
@@ -205,10 +206,7 @@ def register(app: AsyncApp, services: Services) -> None:
     @app.view(CALLBACK_ID)
     async def on_submit(ack, body: dict, view: dict, client, context) -> None:
         user = body["user"]
-        try:
-            channel = json.loads(view.get("private_metadata") or "{}").get("channel")
-        except ValueError:
-            channel = None
+        channel = modal.metadata(view).get("channel")
         try:
             community, actor = await services.who(
                 client, context, user["id"], fallback_name=user.get("name", "")

@@ -182,22 +182,8 @@ class Communities(Linking):
         changed = [key for key in changes if before.get(key) != after.get(key)]
         if refused or not changed:
             return community, [], refused
-        now = iso(self.clock.now())
-
-        def save(db) -> None:
-            with db.atomic():
-                rows.put_settings(db, community=community.id, settings=overrides)
-                for key in changed:
-                    detail = f"{key} = {changes[key].strip()[:200]}"
-                    audit.log(
-                        db, community=community.id, actor=actor, at=now, action="set", detail=detail
-                    )
-
-        await self.store.run(save)
-        saved = self._remember(
-            community.id, community.slug, overrides, row.get("installer"), bool(row["paused"])
-        )
-        await self._tell(saved)
+        details = [f"{key} = {changes[key].strip()[:200]}" for key in changed]
+        saved = await self._save_settings(community, actor, row, overrides, details)
         return saved, changed, {}
 
     async def change(self, community: Community, actor: Actor, key: str, raw: str) -> Community:
@@ -207,23 +193,26 @@ class Communities(Linking):
         assert row is not None
         base = self.file_config if community.id == DEFAULT_ID else Config()
         overrides, _ = chat_settings.apply(base, row["settings"], key, raw)
+        details = [f"{key} = {raw.strip()[:200]}"]
+        return await self._save_settings(community, actor, row, overrides, details)
+
+    async def _save_settings(
+        self, community: Community, actor: Actor, row: dict, overrides: dict, details: list[str]
+    ) -> Community:
+        """Store the chat overrides with one audit entry per change, then tell the surfaces."""
         now = iso(self.clock.now())
 
         def save(db) -> None:
             with db.atomic():
                 rows.put_settings(db, community=community.id, settings=overrides)
-                audit.log(
-                    db,
-                    community=community.id,
-                    actor=actor,
-                    at=now,
-                    action="set",
-                    detail=f"{key} = {raw.strip()[:200]}",
-                )
+                for detail in details:
+                    audit.log(
+                        db, community=community.id, actor=actor, at=now, action="set", detail=detail
+                    )
 
         await self.store.run(save)
-        changed = self._remember(
+        saved = self._remember(
             community.id, community.slug, overrides, row.get("installer"), bool(row["paused"])
         )
-        await self._tell(changed)
-        return changed
+        await self._tell(saved)
+        return saved

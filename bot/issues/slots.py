@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from bot.clock import Clock, iso
 from bot.issues import editorial, ordering
@@ -10,6 +11,8 @@ from bot.model import Actor, Community, Issue, Refusal
 from bot.review.moderation import is_moderator
 from bot.store import issues
 from bot.store.database import Store
+
+T = TypeVar("T")
 
 
 class Slots:
@@ -22,40 +25,32 @@ class Slots:
     def _changed(self, community: Community) -> None:
         self._changed_id(community.id)
 
-    async def set_slot(self, community: Community, actor: Actor, slot: str, value: str) -> Issue:
-        """Fill (or, for list slots, add to) one slot of the next issue. Raises ``Refusal``."""
+    def _check_editor(self, community: Community, actor: Actor) -> None:
         if not is_moderator(actor, community.config):
             raise Refusal("not_moderator")
+
+    async def _edit(
+        self, community: Community, actor: Actor, rule: Callable[..., T], **fields
+    ) -> T:
+        """An editor's change to the next issue: checked, stored, then the surfaces told."""
+        self._check_editor(community, actor)
         changed = await self.store.run(
-            editorial.set_slot,
-            community=community.id,
-            slot=slot,
-            value=value,
-            actor=actor,
-            now=self.clock.now(),
+            rule, community=community.id, actor=actor, now=self.clock.now(), **fields
         )
         self._changed(community)
         return changed
+
+    async def set_slot(self, community: Community, actor: Actor, slot: str, value: str) -> Issue:
+        """Fill (or, for list slots, add to) one slot of the next issue. Raises ``Refusal``."""
+        return await self._edit(community, actor, editorial.set_slot, slot=slot, value=value)
 
     async def write_slot(self, community: Community, actor: Actor, slot: str, text: str) -> Issue:
         """Replace a slot with a form's multi-line text (see ``editorial.write_slot``)."""
-        if not is_moderator(actor, community.config):
-            raise Refusal("not_moderator")
-        changed = await self.store.run(
-            editorial.write_slot,
-            community=community.id,
-            slot=slot,
-            value=text,
-            actor=actor,
-            now=self.clock.now(),
-        )
-        self._changed(community)
-        return changed
+        return await self._edit(community, actor, editorial.write_slot, slot=slot, value=text)
 
     async def slot_text(self, community: Community, actor: Actor, slot: str) -> str:
         """A slot's current text, to prefill its form."""
-        if not is_moderator(actor, community.config):
-            raise Refusal("not_moderator")
+        self._check_editor(community, actor)
         draft = await self.store.run(
             issues.draft, community=community.id, now=iso(self.clock.now())
         )
@@ -64,29 +59,14 @@ class Slots:
     async def reorder(self, community: Community, actor: Actor, number: int, position: int) -> int:
         """Move an item of the next issue to ``position`` (not ``move``, which moves the
         schedule); the preview and the published issue keep the order. Raises ``Refusal``."""
-        if not is_moderator(actor, community.config):
-            raise Refusal("not_moderator")
-        changed = await self.store.run(
+        return await self._edit(
+            community,
+            actor,
             ordering.reorder,
-            community=community.id,
             config=community.config,
             number=number,
             position=position,
-            actor=actor,
-            now=self.clock.now(),
         )
-        self._changed(community)
-        return changed
 
     async def clear_slot(self, community: Community, actor: Actor, slot: str) -> Issue:
-        if not is_moderator(actor, community.config):
-            raise Refusal("not_moderator")
-        changed = await self.store.run(
-            editorial.clear_slot,
-            community=community.id,
-            slot=slot,
-            actor=actor,
-            now=self.clock.now(),
-        )
-        self._changed(community)
-        return changed
+        return await self._edit(community, actor, editorial.clear_slot, slot=slot)

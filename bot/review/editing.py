@@ -15,7 +15,8 @@ from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
-from bot.model import Actor, Refusal, Status, Submission, Victory
+from bot.model import Actor, Submission, Victory
+from bot.review.moderation import open_item
 from bot.store import audit, victories
 from bot.submissions import duplicates
 from bot.submissions.intake import validate
@@ -24,15 +25,8 @@ FIELDS = ("text", "link", "thanks_to", "credit")
 
 
 def changeable(db: Database, *, community: int, number: int) -> Victory:
-    """The item, if an editor may still change it: not published, not withdrawn."""
-    item = victories.by_number(db, community=community, number=number)
-    if item is None:
-        raise Refusal("unknown_item", number=number)
-    if item.issue_number is not None:
-        raise Refusal("already_published", number=number, issue=item.issue_number)
-    if item.status == Status.WITHDRAWN:
-        raise Refusal("not_editable", number=number, status=item.status.value)
-    return item
+    """The item, if an editor may still change it: the same rule as deciding it."""
+    return open_item(db, community=community, number=number)
 
 
 def current(item: Victory) -> dict[str, str]:

@@ -46,7 +46,8 @@ class Outcome:
     notice: str | None  # message key for the member, if they should hear about it
 
 
-def _open_item(db: Database, *, community: int, number: int) -> Victory:
+def open_item(db: Database, *, community: int, number: int) -> Victory:
+    """The item, if it can still be decided or changed: not published, not withdrawn."""
     victory = victories.by_number(db, community=community, number=number)
     if victory is None:
         raise Refusal("unknown_item", number=number)
@@ -60,7 +61,7 @@ def _open_item(db: Database, *, community: int, number: int) -> Victory:
 def check_open(db: Database, *, community: int, numbers: list[int]) -> None:
     """Refuse (naming the first) unless every item can still be decided."""
     for number in numbers:
-        _open_item(db, community=community, number=number)
+        open_item(db, community=community, number=number)
 
 
 def decide(
@@ -75,7 +76,7 @@ def decide(
 ) -> Outcome:
     """Apply a moderator's decision. The caller has checked ``is_moderator``."""
     with db.atomic():
-        before = _open_item(db, community=community, number=number)
+        before = open_item(db, community=community, number=number)
         stamp = iso(now)
         values: dict[str, object] = {
             "decided_by": actor.name,
@@ -125,7 +126,7 @@ def undo(
 ) -> Outcome:
     """A moderator took their reaction back: undo that decision if it is still the one in force."""
     with db.atomic():
-        before = _open_item(db, community=community, number=number)
+        before = open_item(db, community=community, number=number)
         current = before.decision
         stamp = iso(now)
         values: dict[str, object] = {}
