@@ -91,6 +91,8 @@ class Load:
         self.fake, self.url, self.cards = fake, url, cards
         self.acks: list[float] = []
         self.durable: list[float] = []
+        self.sent: list[tuple[float, str]] = []  # each request's send time and kind, by ack
+        self.started = float("nan")
         self._n = 0
 
     async def _post(self, session: aiohttp.ClientSession, body: str, kind: str) -> bytes:
@@ -102,7 +104,16 @@ class Load:
             content = await answer.read()
             assert answer.status == 200, answer.status
         self.acks.append(time.perf_counter() - t)
+        self.sent.append((t, kind))
         return content
+
+    def worst(self) -> str:
+        """When the worst ack's request was sent in its phase, and what it was (to match
+        against the bot's log or a trace)."""
+        at = max(range(len(self.acks)), key=self.acks.__getitem__)
+        sent, kind = self.sent[at]
+        what = "submission" if kind == "form" else "reaction"
+        return f"a {what} sent at +{sent - self.started:.2f} s"
 
     async def member(self, session: aiohttp.ClientSession, k: int, until: float) -> None:
         rng = random.Random(k)
@@ -140,7 +151,8 @@ class Load:
             added = not added
 
     async def run(self, seconds: float) -> None:
-        until = time.perf_counter() + seconds
+        self.started = time.perf_counter()
+        until = self.started + seconds
         async with aiohttp.ClientSession() as session:
             await asyncio.gather(
                 self.moderator(session, until),
@@ -227,8 +239,9 @@ def run(*, quick: bool = False) -> list[Result]:
             worst_busy / worst_quiet,
             "x",
             "<= 1.5",
-            f"{worst_busy * 1000:.0f} vs {worst_quiet * 1000:.0f} ms; {len(busy.acks)} and "
-            f"{len(quiet.acks)} requests (submissions and reactions)",
+            f"{worst_busy * 1000:.0f} vs {worst_quiet * 1000:.0f} ms ({busy.worst()}; "
+            f"{quiet.worst()}); {len(busy.acks)} and {len(quiet.acks)} requests "
+            "(submissions and reactions)",
         ),
         Result(
             "P6",

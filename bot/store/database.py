@@ -20,6 +20,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
+from bot.store.checkpoints import Checkpointer
 from bot.store.migrations import migrations
 
 T = TypeVar("T")
@@ -71,18 +72,38 @@ def open_database(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Da
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
+    # No checkpoint inside a commit: the store's Checkpointer does them on its own thread.
+    conn.execute("PRAGMA wal_autocheckpoint=0")
     db = WaitingDatabase(conn, execute_plugins=False)
     migrations.apply(db)
     return db
 
 
+def restart_wal(db: Database) -> None:
+    db.execute("PRAGMA wal_checkpoint(RESTART)")
+
+
 class Store:
-    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    """``checkpoints``: run a Checkpointer for this file (False for a second store on the
+    same file in the same process, which the first one's checkpoints already cover)."""
+
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT, checkpoints: bool = True
+    ) -> None:
         self.path = str(path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="victories-db")
         self.db: Database = self._executor.submit(
             open_database, self.path, busy_timeout=busy_timeout
         ).result()
+        self.checkpoints = (
+            Checkpointer(
+                self.path,
+                connect=lambda p: connect(p, busy_timeout=busy_timeout),
+                restart=lambda: self.call(restart_wal),
+            )
+            if checkpoints
+            else None
+        )
 
     async def run(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
@@ -100,3 +121,5 @@ class Store:
             self._executor.submit(self.db.close).result()
         finally:
             self._executor.shutdown(wait=True)
+            if self.checkpoints is not None:  # after the last write: its final checkpoint
+                self.checkpoints.stop()

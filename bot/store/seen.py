@@ -56,7 +56,8 @@ class SeenRequests:
 
     def _opened(self) -> Store:
         if self._store is None:
-            self._store = Store(self.db_path)
+            # The bot's own store on this file already runs the checkpoints.
+            self._store = Store(self.db_path, checkpoints=False)
         return self._store
 
     async def first_time(self, signature: str, *, stamp: float, now: float) -> bool:
