@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
+from bot.store import writers
 from bot.store.checkpoints import Checkpointer
 from bot.store.migrations import migrations
 
@@ -32,7 +34,11 @@ class WaitingDatabase(Database):
     """``atomic()`` starts with ``BEGIN IMMEDIATE``: the write lock is taken (waiting up to
     the busy timeout) before the first read. A plain ``BEGIN`` reads first, and when another
     process commits meanwhile SQLite refuses the later write at once ("database is locked")
-    without waiting, since the transaction's snapshot is stale."""
+    without waiting, since the transaction's snapshot is stale. Writers in this process
+    take turns on ``writer`` first (see bot/store/writers.py)."""
+
+    writer: threading.Lock | None = None
+    busy_timeout: float = BUSY_TIMEOUT
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
@@ -40,17 +46,18 @@ class WaitingDatabase(Database):
             with super().atomic():  # nested: a savepoint
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
+        with writers.turn(self.writer, self.busy_timeout):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
 
 
 def connect(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
@@ -75,6 +82,7 @@ def open_database(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Da
     # No checkpoint inside a commit: the store's Checkpointer does them on its own thread.
     conn.execute("PRAGMA wal_autocheckpoint=0")
     db = WaitingDatabase(conn, execute_plugins=False)
+    db.writer, db.busy_timeout = writers.lock_for(path), busy_timeout
     migrations.apply(db)
     return db
 
