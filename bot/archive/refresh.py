@@ -17,8 +17,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from bot.archive.export import ExportReport, write_if_changed
 from bot.archive.feed import FEED_PATH, FEED_SIZE, render_feed
 from bot.archive.site import (
@@ -36,6 +34,7 @@ from bot.issues.selection import IssueView, published_view
 from bot.render.markdown import render_markdown
 from bot.store import issues, victories
 from bot.store.database import Store
+from bot.store.sqlite import Database
 
 STEP = 100  # issues read per turn on the database thread (a few ms each)
 
