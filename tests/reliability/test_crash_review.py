@@ -105,6 +105,50 @@ async def test_kill_during_intake_leaves_whole_items_or_none(community: Communit
     assert await bot.stop() == 0
 
 
+@pytest.mark.parametrize("community", [SLACK_ONLY], indirect=True)
+async def test_kill_mid_load_keeps_every_receipted_item(community: Community):
+    """A burst of submissions, the bot killed as its 10th receipt is shown: after the
+    restart every item a member was told about is there, whole. Meanwhile the WAL is
+    checkpointed by a thread of its own and the replay guard's writes take turns with
+    the store's (issue 18), never inside a member's commit."""
+    bot = BotProcess(community.workdir, community.env())
+    await bot.start()
+    await bot.ready()
+    shown = 0
+
+    def tenth_receipt(call) -> bool:
+        nonlocal shown
+        if call.method != "ack_answer":
+            return False
+        shown += 1
+        return shown == 10
+
+    hit = kill_once(community, bot, tenth_receipt, "carried_out")
+    texts = {f"load{n}": f"Neighbours fixed bench {n} on Elm Street" for n in range(40)}
+    for name, text in texts.items():
+        command = slash_command(
+            text=text, user_id=SLACK_ANA, response_url=community.slack.response_url(name)
+        )
+        await community.slack.socket.send("slash_commands", command)
+    await killed_then_restarted(bot, hit)
+
+    told = 0
+    for name, text in texts.items():
+        rows = item(community, text)
+        assert len(rows) <= 1, name
+        seen = receipt(community, name)
+        if seen and "#" in seen:
+            told += 1
+            assert rows and f"#{rows[0]['id']}" in seen, name
+            audit = community.query(
+                "SELECT 1 FROM audit WHERE victory_id = ? AND action = 'submit'", rows[0]["id"]
+            )
+            assert len(audit) == 1, name
+    assert told >= 10
+    community.check_database()
+    assert await bot.stop() == 0
+
+
 def approvals(community: Community, victory_id: int) -> int:
     rows = community.query(
         "SELECT action FROM audit WHERE victory_id = ? AND action LIKE '%approve'", victory_id
