@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import tempfile
 import time
@@ -45,6 +46,9 @@ from tests.fakes.slack_requests import (
 
 MODERATOR, REVIEW = "U_MOD", "C_REVIEW"
 MEMBERS = 20
+# P6_TRACE=/some/prefix: trace the bot (benchmarks/store_trace) and write the harness's
+# requests beside it; `python -m benchmarks.store_trace.report /some/prefix` reads both.
+TRACE = os.environ.get("P6_TRACE", "")
 REACTION_EVERY = 0.05  # seconds: 20 reactions a second
 
 
@@ -189,7 +193,10 @@ async def measure(root: Path, *, quick: bool) -> dict:
         await prepare(
             root / "bot" / "bot.db", config, issues=issues, per_issue=per_issue, pending=pending
         )
+        tracer = str(Path(__file__).parent / "store_trace")
+        traced = {"PYTHONPATH": tracer, "VICTORIES_TRACE": TRACE} if TRACE else {}
         env = {
+            **traced,
             "SLACK_BOT_TOKEN": "xoxb-bench",
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_HTTP_PORT": str(port),
@@ -212,6 +219,13 @@ async def measure(root: Path, *, quick: bool) -> dict:
         await asyncio.sleep(1.0)
         assert not any("after-publish step failed" in line for line in bot.lines)
         after_rss = bot.rss_mb()
+        if TRACE:
+            phases = {"quiet": quiet, "busy": busy}
+            requests = {
+                name: {"started": load.started, "acks": load.acks, "sent": load.sent}
+                for name, load in phases.items()
+            }
+            Path(f"{TRACE}.harness").write_text(json.dumps(requests))
         return {
             "quiet": quiet,
             "busy": busy,
