@@ -240,6 +240,13 @@ async def measure(root: Path, *, quick: bool) -> dict:
         await fake.stop()
 
 
+def p99(values: list[float]) -> float:
+    """Beside the worst (one request in ~2,000, so one GC pass or slow disk sync decides
+    it), how the slowest hundredth fared: it tells a stall from a slower bot."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+
+
 def run(*, quick: bool = False) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         found = measure_sync(Path(tmp), quick)
@@ -254,8 +261,9 @@ def run(*, quick: bool = False) -> list[Result]:
             "x",
             "<= 1.5",
             f"{worst_busy * 1000:.0f} vs {worst_quiet * 1000:.0f} ms ({busy.worst()}; "
-            f"{quiet.worst()}); {len(busy.acks)} and {len(quiet.acks)} requests "
-            "(submissions and reactions)",
+            f"{quiet.worst()}); p99 {p99(busy.acks) * 1000:.0f} vs "
+            f"{p99(quiet.acks) * 1000:.0f} ms; {len(busy.acks)} and {len(quiet.acks)} "
+            "requests (submissions and reactions)",
         ),
         Result(
             "P6",
