@@ -9,6 +9,7 @@ import sys
 
 from adapters.environment import Environment, read_environment, setup_problems
 from adapters.log_noise import quiet_library_noise
+from adapters.log_output import log_to_stderr
 from bot import __version__
 from bot.config import Config, ConfigError, load_config
 from bot.store.lock import AlreadyRunning
@@ -90,9 +91,7 @@ def _extra(target: str):
 
 def _setup_logging(env: Environment, *, console: bool) -> None:
     level = (env.log_level or ("WARNING" if console else "INFO")).upper()
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    log_to_stderr(level)
     quiet_library_noise()
 
 

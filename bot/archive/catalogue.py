@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.model import Actor, Issue, IssueState
 from bot.store import audit, issues
 from bot.store import victories as victory_store
+from bot.store.sqlite import Database
 from bot.submissions import duplicates
 
 PLATFORM = "import"

@@ -12,8 +12,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from bot.archive.feed import FEED_PATH, render_feed
 from bot.archive.site import IssuePage, issue_page, render_pages
 from bot.config import Config
@@ -21,6 +19,7 @@ from bot.issues.layout import issue_document
 from bot.issues.selection import published_view
 from bot.render.markdown import render_markdown
 from bot.store import issues
+from bot.store.sqlite import Database
 
 
 @dataclass

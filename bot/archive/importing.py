@@ -7,11 +7,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from bot.archive import json_dump
 from bot.archive.catalogue import Conflict, Problem, store_issue
 from bot.archive.markdown_import import parse_markdown
+from bot.store.sqlite import Database
 
 MARKDOWN = (".md", ".markdown", ".txt")
 

@@ -11,12 +11,11 @@ import datetime as dt
 import json
 import sqlite3
 
-from sqlite_utils import Database
-
 from bot.archive.catalogue import Conflict, Problem, make_room
 from bot.clock import iso
 from bot.model import Refusal
 from bot.sanitize import checked_link
+from bot.store.sqlite import Database
 
 FORMAT = "small-victories-archive"
 VERSION = 1

@@ -16,8 +16,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from bot.archive.export import ExportReport, write_if_changed
 from bot.archive.feed import FEED_PATH, FEED_SIZE, render_feed
 from bot.archive.process import in_worker
@@ -40,6 +38,7 @@ from bot.model import Issue
 from bot.render.markdown import render_markdown
 from bot.store import issues, victories
 from bot.store.database import Store
+from bot.store.sqlite import Database
 
 STEP = 100  # issues read per turn on the database thread (a few ms each)
 VIEWS_STEP = 5  # whole issues (every item) read per turn

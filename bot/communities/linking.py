@@ -20,6 +20,7 @@ DEFAULT_ID = 1
 class Linking:
     store: Store
     clock: Clock
+    _places: dict[tuple[str, str], int]  # Communities' place cache: moved here, kept true
 
     def _check_admin(self, actor: Actor, community: Community) -> None:
         raise NotImplementedError
@@ -77,6 +78,7 @@ class Linking:
                     )
 
         await self.store.run(join)
+        self._places[actor.platform, actor.place] = target_id
         return target
 
     async def unlink(self, community: Community, actor: Actor) -> Community:
@@ -101,6 +103,7 @@ class Linking:
                 )
 
         await self.store.run(split)
+        self._places[actor.platform, actor.place] = back
         restored = await self.get(back)
         assert restored is not None
         return restored

@@ -24,6 +24,9 @@ class Communities(Linking):
         # Told of every community that appears or changes (the scheduler re-plans it).
         self.listeners: list[Callable[[Community], Awaitable[object]]] = []
         self._known: dict[int, Community] = {}
+        # (platform, workspace or server) -> community id: read on every request, changed
+        # only by for_place, link and unlink (all here), which keep it current.
+        self._places: dict[tuple[str, str], int] = {}
         self._installers: dict[int, str | None] = {}
         self._remember(DEFAULT_ID, DEFAULT_COMMUNITY, {}, None)
 
@@ -86,14 +89,18 @@ class Communities(Linking):
     ) -> Community:
         """The community a workspace or server belongs to; a new one is created for it when
         this deployment serves many, else it joins the default community."""
-        found = await self.store.run(rows.by_place, platform=platform, place=place)
+        found = self._places.get((platform, place))
+        if found is None:
+            found = await self.store.run(rows.by_place, platform=platform, place=place)
         if found is not None:
             community = await self.get(found)
             if community is not None:
+                self._places[platform, place] = found
                 return community
         new = self.many if create is None else create
         target = await self._new(name or place) if new else DEFAULT_ID
         await self.store.run(rows.attach, community=target, platform=platform, place=place)
+        self._places[platform, place] = target
         community = await self.get(target)
         assert community is not None
         if new:

@@ -11,12 +11,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from bot import messages
 from bot.clock import iso
 from bot.config import WEEKDAYS, Config
 from bot.store import state
+from bot.store.sqlite import Database
 
 LAST = "schedule.last_slot"  # the latest scheduled run already handled (published/skipped/missed)
 SKIP = "schedule.skip"  # a regular run to skip

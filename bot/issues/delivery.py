@@ -15,8 +15,6 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from bot.background import Tasks
 from bot.clock import Clock, iso
 from bot.document import Document
@@ -24,6 +22,7 @@ from bot.model import DeliveryState, IssueState
 from bot.store import deliveries, issues
 from bot.store.batching import Batcher
 from bot.store.database import Store
+from bot.store.sqlite import Database
 from bot.surfaces import Surface
 
 log = logging.getLogger("victories.delivery")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.messages import Term
 from bot.model import Actor, Issue, Refusal
 from bot.sanitize import checked_link, checked_text, clean_text, split_link
 from bot.store import audit, issues
+from bot.store.sqlite import Database
 
 MAX_SLOT = 1500
 MAX_LINES = 10

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.config import Config
 from bot.issues.selection import next_in_order
 from bot.model import Actor, Refusal
 from bot.store import audit, victories
+from bot.store.sqlite import Database
 
 
 def reorder(

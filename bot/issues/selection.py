@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from babel.lists import format_list
-from sqlite_utils import Database
 
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Credit, Issue, IssueState, Victory
 from bot.sanitize import first_name
 from bot.store import deliveries, issues, victories
+from bot.store.sqlite import Database
 
 
 @dataclass

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.model import Actor
 from bot.store import audit
+from bot.store.sqlite import Database
 
 
 def block(

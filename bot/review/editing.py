@@ -11,13 +11,12 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Actor, Submission, Victory
 from bot.review.moderation import open_item
 from bot.store import audit, victories
+from bot.store.sqlite import Database
 from bot.submissions import duplicates
 from bot.submissions.intake import validate
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.config import Config
 from bot.messages import Term
 from bot.model import Actor, Decision, Refusal, Status, Victory
 from bot.review.emoji import emoji_name
 from bot.store import audit, victories
+from bot.store.sqlite import Database
 
 
 def is_moderator(actor: Actor, config: Config) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.model import Actor
+from bot.store.sqlite import Database
 
 
 def log(

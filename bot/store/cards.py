@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from bot.store.sqlite import Database
 
 
 def add_many(db: Database, posted: list[tuple[str, str, str, int, int]]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
+from bot.store.sqlite import Database
 
 
 def create(db: Database, *, slug: str, now: str, settings: dict | None = None) -> int:

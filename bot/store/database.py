@@ -2,7 +2,7 @@
 
 Threading model: every read and write runs on a single dedicated worker thread that owns
 the connection. Async callers ``await store.run(fn, ...)``; synchronous callers (the CLI)
-use ``store.call(fn, ...)``. ``fn`` receives the sqlite-utils ``Database`` and runs alone,
+use ``store.call(fn, ...)``. ``fn`` receives the ``Database`` (bot/store/sqlite.py) and runs alone,
 so a function is one consistent unit of work; functions that write wrap their writes in
 ``db.atomic()`` so a crash never leaves half an item, decision or delivery behind.
 """
@@ -10,46 +10,19 @@ so a function is one consistent unit of work; functions that write wrap their wr
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlite_utils import Database
-
 from bot.store.migrations import migrations
+from bot.store.sqlite import Database
 
 T = TypeVar("T")
 P = ParamSpec("P")
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write to finish
-
-
-class WaitingDatabase(Database):
-    """``atomic()`` starts with ``BEGIN IMMEDIATE``: the write lock is taken (waiting up to
-    the busy timeout) before the first read. A plain ``BEGIN`` reads first, and when another
-    process commits meanwhile SQLite refuses the later write at once ("database is locked")
-    without waiting, since the transaction's snapshot is stale."""
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
-        if self.conn.in_transaction:
-            with super().atomic():  # nested: a savepoint
-                yield self
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
 
 
 def connect(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
@@ -71,7 +44,7 @@ def open_database(path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Da
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    db = WaitingDatabase(conn, execute_plugins=False)
+    db = Database(conn)
     migrations.apply(db)
     return db
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from bot.model import DeliveryState
+from bot.store.sqlite import Database
 
 
 @dataclass

@@ -4,9 +4,8 @@ query on victories."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.model import Victory
+from bot.store.sqlite import Database
 
 OPEN_UNPUBLISHED = "status IN ('pending', 'approved') AND issue_number IS NULL"
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from bot.model import EmailState
 from bot.store import subscribers
+from bot.store.sqlite import Database
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database
-
 from bot.store.database import Store
 from bot.store.migrations import migrations
+from bot.store.sqlite import Database
 from bot.surfaces import Finding
 
 

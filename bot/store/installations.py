@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from bot.store.sqlite import Database
 
 COLUMNS = (
     "platform",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils import Database
-
 from bot.model import Issue, IssueState
+from bot.store.sqlite import Database
 
 
 def _from_row(row: dict) -> Issue:

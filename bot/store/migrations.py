@@ -1,14 +1,13 @@
-"""Schema, created and upgraded step by step with sqlite-utils' migrations.
+"""Schema, created and upgraded step by step (bot/store/migration_runner.py).
 
 Steps are append-only: a released step is never edited, a change is a new step.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from bot.store.communities_schema import REBUILD
+from bot.store.migration_runner import Migrations
+from bot.store.sqlite import Database
 
 migrations = Migrations("victories")
 
@@ -96,7 +95,7 @@ def _delivery_started_at(db: Database) -> None:
 # Every row gets a community: see bot/store/communities_schema.py for the script and why.
 @migrations(name="0004_communities", transactional=False)
 def _communities(db: Database) -> None:
-    if db["communities"].exists():
+    if db.has_table("communities"):
         return  # rebuilt by a run that stopped before recording this step
     db.execute("PRAGMA foreign_keys=OFF")
     try:

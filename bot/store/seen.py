@@ -6,11 +6,10 @@ minutes off, so a signature is kept until then and pruned after.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.background import Tasks
 from bot.store.batching import Batcher
 from bot.store.database import Store
+from bot.store.sqlite import Database
 
 WINDOW = 5 * 60  # seconds: the platform's own timestamp check refuses anything older
 

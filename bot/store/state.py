@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from bot.store.sqlite import Database
 
 
 def get(db: Database, key: str, *, community: int) -> str | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from bot.model import SubscriberState
+from bot.store.sqlite import Database
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,10 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from bot.store.backup import backup
+from bot.store.migration_runner import Migrations
 from bot.store.migrations import migrations as schema
+from bot.store.sqlite import Database
 
 log = logging.getLogger("victories")
 
@@ -31,7 +30,7 @@ def backup_before_upgrade(
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         db = Database(conn)
-        if "victories" not in db.table_names() or not steps.pending(db):
+        if not db.has_table("victories") or not steps.pending(db):
             return None
     finally:
         conn.close()

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from sqlite_utils import Database
-
 from bot.model import Status, Victory
+from bot.store.sqlite import Database
 
 OPEN = (Status.PENDING.value, Status.APPROVED.value)
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.config import Config
 from bot.messages import Term
 from bot.model import Actor, Community, Refusal, Status, Submission
 from bot.sanitize import checked_link, checked_text, clean_text, optional_text
 from bot.store import audit, victories
+from bot.store.sqlite import Database
 from bot.submissions import duplicates
 from bot.submissions.parsing import parse_credit
 

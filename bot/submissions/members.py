@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
 from bot.clock import iso
 from bot.config import Config
 from bot.messages import Term
 from bot.model import Actor, Refusal, Status, Victory
 from bot.sanitize import checked_text
 from bot.store import audit, victories
+from bot.store.sqlite import Database
 from bot.submissions import duplicates
 
 

@@ -4,6 +4,7 @@ the English keys with the same placeholders and the plural forms Babel asks for,
 
 import re
 import string
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from babel import Locale
 from bot.communities.settings import KEYS
 from bot.messages import (
     ENGLISH,
+    SAFE_LOADER,
     Term,
     catalogue,
     count_field,
@@ -197,3 +199,11 @@ def test_untranslated_lists_what_a_language_lacks_ready_to_translate(monkeypatch
 @pytest.mark.parametrize("lang", [lang for lang in languages() if lang != ENGLISH])
 def test_nothing_is_left_untranslated_in_the_catalogs_that_ship(lang):
     assert untranslated(lang) == ""
+
+
+@pytest.mark.parametrize("name", ["messages.yaml", "messages.es.yaml"])
+def test_the_fast_yaml_parser_reads_each_catalog_as_the_pure_python_one(name):
+    """Catalogs are read with libyaml's parser for start-up speed; it must not change a
+    single entry."""
+    text = files("content").joinpath(name).read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=SAFE_LOADER) == yaml.safe_load(text)

@@ -134,3 +134,17 @@ async def test_a_channel_typed_as_plain_text_is_refused_with_how_to_fix_it(core)
     assert "is not an ID" in await say(core, DISCORD_ADMIN, "set discord.moderator_roles Editors")
     ok = await say(core, SLACK_ADMIN, "set slack.review_channel C0REVIEW")
     assert "Saved: slack.review_channel is now C0REVIEW" in ok
+
+
+async def test_the_community_of_a_known_place_is_found_without_a_database_read(core):
+    """Every request asks which community its workspace or server is: after the first
+    time the answer comes from memory, kept true by link and unlink (tested above)."""
+    first = await core.communities.for_place("slack", "T_ONE")
+    statements: list[str] = []
+    core.store.call(lambda db: db.conn.set_trace_callback(statements.append))
+    try:
+        again = await core.communities.for_place("slack", "T_ONE")
+    finally:
+        core.store.call(lambda db: db.conn.set_trace_callback(None))
+    assert again.id == first.id
+    assert statements == []

@@ -32,8 +32,7 @@ def test_pragmas_and_schema(db_path):
 def test_migrations_are_recorded_and_idempotent(db_path):
     open_database(db_path).close()
     db = open_database(db_path)
-    applied = [m.name for m in migrations.applied(db)]
-    assert applied == [m.name for m in migrations._migrations]
+    assert migrations.applied(db) == [step.name for step in migrations.steps]
     assert migrations.pending(db) == []
     db.close()
 

@@ -1,18 +1,20 @@
 """Every earlier schema version upgrades to the current one without losing data."""
 
 import pytest
-from sqlite_utils import Database
+import sqlite_utils
+from sqlite_utils.migrations import Migrations as SqliteUtilsMigrations
 
-from bot.store.database import open_database
+from bot.store.database import connect, open_database
 from bot.store.migrations import migrations
+from bot.store.sqlite import Database
 
-STEPS = [m.name for m in migrations._migrations]
+STEPS = [step.name for step in migrations.steps]
 
 
 @pytest.mark.parametrize("stop_before", [*STEPS[1:], None])
 def test_upgrade_from_each_earlier_version(tmp_path, stop_before):
     path = tmp_path / "old.db"
-    old = Database(path)
+    old = Database(connect(path))
     migrations.apply(old, stop_before=stop_before) if stop_before else migrations.apply(old)
     if "victories" in old.table_names():
         scoped = "number" in old["victories"].columns_dict  # since 0002_communities
@@ -39,7 +41,7 @@ def test_a_database_of_the_single_community_release_becomes_community_one(tmp_pa
     """Everything a pre-communities bot wrote is still there, in the default community,
     with the same item and issue numbers, and the calendar and blocklist kept."""
     path = tmp_path / "single.db"
-    old = Database(path)
+    old = Database(connect(path))
     migrations.apply(old, stop_before="0004_communities")
     old.executescript(
         """
@@ -82,5 +84,31 @@ def test_a_database_of_the_single_community_release_becomes_community_one(tmp_pa
         ]
         assert [r["slug"] for r in db.query("SELECT * FROM communities")] == ["default"]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        db.close()
+
+
+def test_a_schema_recorded_by_sqlite_utils_runner_is_up_to_date(tmp_path):
+    """Databases made before we ran the steps ourselves were migrated by sqlite-utils'
+    runner: ours reads its record the same, so nothing runs twice."""
+    path = tmp_path / "legacy.db"
+    legacy = SqliteUtilsMigrations("victories")
+    for step in migrations.steps:
+        legacy(name=step.name, transactional=step.transactional)(
+            lambda db, step=step: step.fn(Database(db.conn))
+        )
+    old = sqlite_utils.Database(connect(path))
+    legacy.apply(old)
+    old.execute(
+        "INSERT INTO victories (community_id, number, text, credit, platform, user_id,"
+        " display_name, norm_text, created_at, updated_at)"
+        " VALUES (1, 1, 'kept', 'name', 'console', 'u', 'U', 'kept', 'x', 'x')"
+    )
+    old.close()
+    db = open_database(path)
+    try:
+        assert migrations.pending(db) == []
+        assert migrations.applied(db) == STEPS
+        assert [r["text"] for r in db.query("SELECT text FROM victories")] == ["kept"]
     finally:
         db.close()

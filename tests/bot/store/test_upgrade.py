@@ -3,9 +3,8 @@
 import datetime as dt
 import sqlite3
 
-from sqlite_utils.migrations import Migrations
-
 from bot.store.database import open_database
+from bot.store.migration_runner import Migrations
 from bot.store.migrations import migrations as schema
 from bot.store.upgrade import backup_before_upgrade
 
@@ -15,7 +14,7 @@ NOW = dt.datetime(2026, 11, 30, 3, 0, tzinfo=dt.UTC)
 def next_version() -> Migrations:
     """Today's schema plus one more step, as a future release would ship it."""
     steps = Migrations("victories")
-    steps._migrations = list(schema._migrations)  # noqa: SLF001 - the same steps, then:
+    steps.steps = list(schema.steps)  # the same steps, then:
 
     @steps(name="0099_future")
     def future(db):
