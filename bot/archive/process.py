@@ -10,12 +10,16 @@ exits when the bot exits (however it exits), so it never outlives it.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger("victories.archive")
 # Imported once in the server, so a forked worker starts with jinja2, feedgen and the
 # render code in memory. "__main__" too (the stdlib's default): every worker otherwise
 # imports the bot's main script again before it starts (as a spawned one would).
@@ -32,3 +36,15 @@ def in_worker(work: Callable[[], T]) -> T:
     context.set_forkserver_preload(PRELOAD)
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         return pool.submit(work).result()
+
+
+async def off_the_loop(work: Callable[[], T]) -> T:
+    """``work()`` in a render process, or in a thread when no process can be had (a thread
+    still keeps the database thread free, but holds the GIL against the event loop).
+    Rendering is pure CPU: in the bot's own process it would make every ack wait its turn.
+    Starting the process waits on the forkserver, so a thread (idle meanwhile) waits."""
+    try:
+        return await asyncio.to_thread(in_worker, work)
+    except (OSError, BrokenProcessPool) as error:  # a failed write fails again, and is raised
+        log.warning("no render process (%s); rendering the archive in a thread", error)
+        return await asyncio.to_thread(work)

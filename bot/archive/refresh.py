@@ -10,15 +10,13 @@ exported before (or missing a year's page) is written whole, still a step at a t
 
 from __future__ import annotations
 
-import asyncio
 import functools
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.archive.export import ExportReport, write_if_changed
 from bot.archive.feed import FEED_PATH, FEED_SIZE, render_feed
-from bot.archive.process import in_worker
+from bot.archive.process import off_the_loop
 from bot.archive.site import (
     FRONT_PAGE,
     HEADLINES,
@@ -239,11 +237,4 @@ async def refresh_site(
     work = functools.partial(
         _render_and_write, changes, config=config, out=root, subscribe=subscribe
     )
-    # Rendering is pure CPU: in a thread it would hold the GIL against the event loop
-    # (every ack then waits its turn), so it runs in a process of its own. Starting that
-    # process waits on the forkserver, so a thread (idle meanwhile) does the waiting.
-    try:
-        return await asyncio.to_thread(in_worker, work)
-    except (OSError, BrokenProcessPool):  # no process to be had: a thread still keeps the
-        # database thread free (a failed write fails again there, and is reported)
-        return await asyncio.to_thread(work)
+    return await off_the_loop(work)

@@ -3,6 +3,7 @@ full export would write it."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def hooked_core(store, clock, out: Path) -> Core:
     return core
 
 
-async def test_refreshed_site_is_what_a_full_export_writes(store, clock, tmp_path):
+async def test_refreshed_site_is_what_a_full_export_writes(store, clock, tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="victories.archive")
     out = tmp_path / "public"
     core = hooked_core(store, clock, out)
     await publish_week_one(core)
@@ -42,6 +44,7 @@ async def test_refreshed_site_is_what_a_full_export_writes(store, clock, tmp_pat
     store.call(export_site, community=1, config=core.config, out=full)
     assert files_of(out) == files_of(full)
     assert "issues/4/index.html" in files_of(out)
+    assert not caplog.records  # each render ran in a forked process, none in the fallback
 
 
 async def test_a_publish_rewrites_only_what_the_new_issue_changes(store, clock, tmp_path):
