@@ -159,7 +159,13 @@ async def _changes_after(
     around = await store.run(around_step, community=community, number=number)
     if around is None or not (root / "index.html").is_file():
         return None
-    if not all((root / "years" / key / "index.html").is_file() for key in around.years):
+    own = year_of(next(i.date for i in around.window if i.number == number))
+    new_year = len(around.year) == 1  # the issue is its year's first: the page is not there yet
+    if not all(
+        (root / "years" / key / "index.html").is_file()
+        for key in around.years
+        if not (new_year and key == own)
+    ):
         return None
 
     async def listed(found: list[Issue]) -> list[Listing]:
@@ -180,7 +186,7 @@ async def _changes_after(
         front=await listed(around.newest[:FRONT_PAGE]),
         years=around.years,
         more=len(around.newest) > FRONT_PAGE,
-        year_pages={year_of(window[at].date): await listed(around.year)},
+        year_pages={own: await listed(around.year)},
         window=window,
     )
 
