@@ -21,10 +21,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import yaml
-from babel import Locale
-from babel.dates import format_date
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 from bot.document import Document, Span, lines_document
 
@@ -65,9 +67,24 @@ def language_for(locale: str | None) -> str | None:
     return base if base in languages() else None
 
 
+@cache
+def _locale(lang: str) -> Locale:
+    # Babel (and its CLDR data) loads with the first plural, date or language name, not at
+    # start-up: a bot that only answers /victory in English never needs it.
+    from babel import Locale
+
+    return Locale.parse(lang)
+
+
+def _format_date(day: dt.date, format: str, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format=format, locale=_locale(lang))
+
+
 def language_name(lang: str) -> str:
     """A language's name in itself: "English", "español"."""
-    return Locale.parse(lang).get_display_name(lang) or lang
+    return _locale(lang).get_display_name(lang) or lang
 
 
 def reply_language(locale: str | None, community: str) -> str:
@@ -119,7 +136,7 @@ def plural_category(lang: str, number: object) -> str:
     """The CLDR plural category of ``number`` in ``lang`` ("one", "many", "other"…)."""
     if isinstance(number, bool) or not isinstance(number, int | float):
         return "other"
-    return Locale.parse(lang).plural_form(abs(number))
+    return _locale(lang).plural_form(abs(number))
 
 
 def count_field(key: str) -> str:
@@ -178,12 +195,12 @@ def say_doc(key: str, lang: str | None = None, **fields: object) -> Document:
 def long_date(day: dt.date, lang: str | None = None) -> str:
     """A day as the issue heads it: "Friday, December 4, 2026", "viernes, 4 de diciembre de
     2026"."""
-    return format_date(day, format="full", locale=lang or current())
+    return _format_date(day, "full", lang or current())
 
 
 def short_date(day: dt.date, lang: str | None = None) -> str:
     """A day in a list of issues: "December 4, 2026", "4 de diciembre de 2026"."""
-    return format_date(day, format="long", locale=lang or current())
+    return _format_date(day, "long", lang or current())
 
 
 def moment(when: dt.datetime, lang: str | None = None) -> str:
@@ -192,8 +209,8 @@ def moment(when: dt.datetime, lang: str | None = None) -> str:
     return fill(
         "when_at",
         lang=lang,
-        weekday=format_date(when, "EEEE", locale=lang),
-        month=format_date(when, "MMMM", locale=lang),
+        weekday=_format_date(when, "EEEE", lang),
+        month=_format_date(when, "MMMM", lang),
         day=when.day,
         time=f"{when:%H:%M %Z}".strip(),
     )
@@ -207,7 +224,7 @@ def untranslated(lang: str) -> str:
         if key in catalogue(lang):
             continue
         if isinstance(entry, dict):
-            forms = sorted(Locale.parse(lang).plural_form.tags | {"other"})
+            forms = sorted(_locale(lang).plural_form.tags | {"other"})
             entry = {form: entry.get(form) or entry["other"] for form in forms}
         missing[key] = entry
     if not missing:

@@ -166,9 +166,10 @@ class IssueScheduler:
                 run_date=dt.datetime.now(dt.UTC) + delay - before,
                 misfire_grace_time=3600,
             )
-        log.info(
-            "next issue due=%s (%s)", iso(plan.due), calendar.local(self.community.config, plan.due)
-        )
+        # For the operator, in the community's zone, not its language: every community
+        # logs this at start-up, and Babel's calendar data would be loaded just for it.
+        local = plan.due.astimezone(self.community.config.community.zone)
+        log.info("next issue due=%s (%s)", iso(plan.due), local.strftime("%a %d %b %H:%M %Z"))
 
     async def remind(self) -> bool | None:
         """Nudge editors when items still wait for review or slots are empty (None: this

@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from babel.lists import format_list
-
 from bot.clock import iso
 from bot.config import Config
 from bot.model import Credit, Issue, IssueState, Victory
@@ -55,6 +53,8 @@ def join_names(names: list[str], lang: str = "en") -> str:
     """ "Ana, Ben and Cy" (the house style, no serial comma); other languages as Babel
     joins them ("Ana, Ben y Cy")."""
     if lang != "en":
+        from babel.lists import format_list  # loaded with the first non-English issue
+
         return format_list(names, locale=lang)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

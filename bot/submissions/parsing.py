@@ -24,13 +24,18 @@ CREDIT_WORDS = {
 }
 CREDIT_LABELS = {Credit.NAME: "name", Credit.FIRST: "first name", Credit.ANONYMOUS: "anonymous"}
 
-_THANKS_WORDS = r"(?:thanks|thanks to|thank|credit to)"
+_THANKS_WORDS = r"(?:thanks to|credit to|thanks|thank)"
 _THANKS = re.compile(rf"(?:^|\s){_THANKS_WORDS}\s*:\s*(.+)$", re.IGNORECASE)
 # At the start the name ends at a comma, semicolon or dash ("Thanks: Ana — the vote won"),
 # or, with none, after the first word ("Thanks: Ana The vote won").
 _THANKS_FIRST = re.compile(
     rf"^\s*{_THANKS_WORDS}\s*:\s*(?:([^,;—–]+?)\s*(?:[,;—–]|\s-\s)|(\S+)\s)\s*(\S.*)$",
     re.IGNORECASE,
+)
+# The credit as issues print it, typed at the end by a member who copies that style:
+# "(Thanks, Diana!)", "(thanks to the Ortiz family)".
+_THANKS_PRINTED = re.compile(
+    rf"\s*\(\s*{_THANKS_WORDS}\s*[,:]?\s+([^()\n]{{1,80}}?)\s*[!.]?\s*\)\s*$", re.IGNORECASE
 )
 # Any value: an unknown one is refused with the choices (parse_credit), not kept as text.
 _CREDIT = re.compile(r"(?:^|\s)credit\s*:\s*(\w[\w ]{0,30}?)\s*$", re.IGNORECASE)
@@ -55,7 +60,7 @@ def parse_submission(text: str) -> Submission:
     thanks = None
     if match := _THANKS_FIRST.match(text):
         thanks, text = (match.group(1) or match.group(2)).strip(), match.group(3)
-    elif match := _THANKS.search(text):
+    elif (match := _THANKS.search(text)) or (match := _THANKS_PRINTED.search(text)):
         thanks, text = match.group(1).strip(), text[: match.start()]
     rest, link = split_link(text)
     return Submission(text=rest, link=link, thanks_to=thanks, credit=credit)

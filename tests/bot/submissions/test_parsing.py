@@ -50,6 +50,18 @@ UNDERSTOOD = {
         "thanks: Ana The tenant bill passed",
         ("The tenant bill passed", None, "Ana", None),
     ),
+    "the credit as issues print it, copied at the end": (
+        "The library got funded! (Thanks, Diana!)",
+        ("The library got funded!", None, "Diana", None),
+    ),
+    "printed style after a link, 'thanks to'": (
+        "The bill passed https://a.example.org/x (thanks to the Ortiz family)",
+        ("The bill passed", "https://a.example.org/x", "the Ortiz family", None),
+    ),
+    "a parenthesis that only mentions thanks stays text": (
+        "We won (and thanks)",
+        ("We won (and thanks)", None, None, None),
+    ),
     "thanks and credit at the end": (
         "The tenant bill passed https://a.example.org/x thanks: Ana credit: first",
         ("The tenant bill passed", "https://a.example.org/x", "Ana", "first"),
