@@ -1,70 +1,107 @@
 """After a publish: bring the archive site up to date without holding the database thread.
 
 The database thread only reads, in short steps; rendering and writing run in a worker
-process. Only what a new issue changes is rendered: its page and Markdown, the page of the
-issue before it (its "newer" link), the index and the feed. So a publish costs the same
-with 20 issues archived or 2,000, apart from the index, which lists every issue (read as
-one line per item, not rendered). A site never exported before is written whole, still a
-step at a time.
+process. Only what a new issue changes is read and rendered: its page and Markdown, the
+page of the issue before it (its "newer" link), the front page (the newest issues and
+the list of years), the page of the issue's year and the feed. None of it grows with the
+archive, so a publish costs the same with 20 issues archived or 2,000. A site never
+exported before (or missing a year's page) is written whole, still a step at a time.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.archive.export import ExportReport, write_if_changed
 from bot.archive.feed import FEED_PATH, FEED_SIZE, render_feed
+from bot.archive.process import off_the_loop
 from bot.archive.site import (
+    FRONT_PAGE,
     HEADLINES,
     IssuePage,
     Listing,
     date_label,
     issue_page,
-    render_index,
+    render_front,
     render_issue_pages,
+    render_year,
 )
+from bot.archive.years import UNDATED, year_of
 from bot.config import Config
 from bot.issues.layout import issue_document, issue_title
 from bot.issues.selection import IssueView, published_view
+from bot.model import Issue
 from bot.render.markdown import render_markdown
 from bot.store import issues, victories
 from bot.store.database import Store
 from bot.store.sqlite import Database
 
 STEP = 100  # issues read per turn on the database thread (a few ms each)
+VIEWS_STEP = 5  # whole issues (every item) read per turn
 
 
-def listing_step(db: Database, *, community: int, config: Config, after: int) -> list[Listing]:
-    """The community's next published issues after ``after``, as the index lists them."""
-    found = issues.published_after(db, community=community, after=after, limit=STEP)
-    if not found:
-        return []
+def listings_of(
+    db: Database, *, community: int, config: Config, found: list[Issue]
+) -> list[Listing]:
+    """``found`` as the front page and the year pages list them."""
     entries: dict[int, list[int]] = {}  # issue -> its entries' first item ids, in order
+    numbers = [issue.number for issue in found]
     for number, _, first_id in victories.entries_of_issues(
-        db, community=community, first=found[0].number, last=found[-1].number
+        db, community=community, numbers=numbers
     ):
         entries.setdefault(number, []).append(first_id)
     wanted = [i for ids in entries.values() for i in ids[:HEADLINES]]
     text = victories.texts(db, community=community, ids=wanted)
-    listings = []
-    for issue in found:
-        ids = entries.get(issue.number, [])
-        listings.append(
-            Listing(
-                number=issue.number,
-                title=issue_title(config, issue.number),
-                date=issue.date,
-                date_label=date_label(issue.date, config.community.language),
-                items=len(ids),
-                headlines=tuple(text[i] for i in ids[:HEADLINES]),
-            )
+    return [
+        Listing(
+            number=issue.number,
+            title=issue_title(config, issue.number),
+            date=issue.date,
+            date_label=date_label(issue.date, config.community.language),
+            items=len(entries.get(issue.number, [])),
+            headlines=tuple(text[i] for i in entries.get(issue.number, [])[:HEADLINES]),
         )
-    return listings
+        for issue in found
+    ]
+
+
+def listing_step(db: Database, *, community: int, config: Config, after: int) -> list[Listing]:
+    """The community's next published issues after ``after`` (the whole archive, a step
+    at a time)."""
+    found = issues.published_after(db, community=community, after=after, limit=STEP)
+    return listings_of(db, community=community, config=config, found=found)
+
+
+@dataclass
+class Around:
+    """What a publish of one issue touches, read in one short step."""
+
+    newest: list[Issue]  # the newest issues (as many as the feed holds), newest first
+    window: list[Issue]  # in number order: the issue, its neighbours, the older one's older
+    years: list[str]  # every year page's key
+    year: list[Issue]  # the issue's year, in number order
+
+
+def around_step(db: Database, *, community: int, number: int) -> Around | None:
+    issue = issues.get(db, community=community, number=number)
+    if issue is None or issue.status != "published":
+        return None
+    older = issues.published_beside(db, community=community, number=number, older=True)
+    window = [issue]
+    if older is not None:
+        window[:0] = [older]
+        oldest = issues.published_beside(db, community=community, number=older.number, older=True)
+        window[:0] = [oldest] if oldest else []
+    newer = issues.published_beside(db, community=community, number=number, older=False)
+    window += [newer] if newer else []
+    newest = issues.newest_published(db, community=community, limit=max(FEED_SIZE, FRONT_PAGE + 1))
+    years, undated = issues.published_years(db, community=community)
+    keys = [f"{year:04d}" for year in years] + [UNDATED] * undated
+    dated = int(issue.date[:4]) if issue.date else None
+    found = issues.published_in_year(db, community=community, year=dated)
+    return Around(newest=newest, window=window, years=keys, year=found)
 
 
 def views_of(db: Database, *, community: int, numbers: list[int]) -> list[IssueView]:
@@ -75,30 +112,117 @@ def views_of(db: Database, *, community: int, numbers: list[int]) -> list[IssueV
     ]
 
 
+@dataclass
+class Changes:
+    """Everything the worker renders and writes, already read."""
+
+    views: list[IssueView]  # the rewritten issues' and the feed's
+    pages_of: set[int]  # the issues whose page is rewritten
+    markdown_of: set[int]  # the issues whose Markdown is (a neighbour's does not change)
+    front: list[Listing]  # the newest issues
+    years: list[str]  # every year page's key
+    more: bool  # whether issues exist beyond those on the front page
+    year_pages: dict[str, list[Listing]]  # the year pages rewritten, with their issues
+    window: list[Listing]  # each rewritten issue's neighbours
+
+
 def _render_and_write(
-    views: list[IssueView],
-    listings: list[Listing],
-    *,
-    pages_of: set[int],
-    config: Config,
-    out: Path,
-    subscribe: str | None,
+    changes: Changes, *, config: Config, out: Path, subscribe: str | None
 ) -> ExportReport:
     pages: dict[int, IssuePage] = {}
-    for view in views:
+    for view in changes.views:  # the feed's need no Markdown: it is not written for them
         document = issue_document(view, config=config)
-        pages[view.issue.number] = issue_page(
-            view, document, markdown=render_markdown(document), lang=config.community.language
-        )
-    rewritten = [pages[number] for number in sorted(pages_of) if number in pages]
-    files = render_index(listings, config=config, subscribe=subscribe)
-    files |= render_issue_pages(rewritten, listings, config=config, subscribe=subscribe)
-    files |= {page.markdown_path: page.markdown for page in rewritten}
+        wanted = view.issue.number in changes.markdown_of
+        markdown = render_markdown(document) if wanted else ""
+        lang = config.community.language
+        pages[view.issue.number] = issue_page(view, document, markdown=markdown, lang=lang)
+    rewritten = [pages[n] for n in sorted(changes.pages_of) if n in pages]
+    files = render_front(
+        changes.front, changes.years, more=changes.more, config=config, subscribe=subscribe
+    )
+    for year, listings in changes.year_pages.items():
+        files |= render_year(year, listings, config=config, subscribe=subscribe)
+    files |= render_issue_pages(rewritten, changes.window, config=config, subscribe=subscribe)
+    files |= {pages[n].markdown_path: pages[n].markdown for n in changes.markdown_of & set(pages)}
     files[FEED_PATH] = render_feed(list(pages.values()), config=config)
     report = ExportReport()
     for relative in sorted(files):
         write_if_changed(out, relative, files[relative], report)
     return report
+
+
+async def _changes_after(
+    store: Store, *, community: int, config: Config, root: Path, number: int
+) -> Changes | None:
+    """What a publish of ``number`` changes on a site already written; None when the site
+    is not whole (never exported, or written before year pages existed)."""
+    around = await store.run(around_step, community=community, number=number)
+    if around is None or not (root / "index.html").is_file():
+        return None
+    own = year_of(next(i.date for i in around.window if i.number == number))
+    new_year = len(around.year) == 1  # the issue is its year's first: the page is not there yet
+    if not all(
+        (root / "years" / key / "index.html").is_file()
+        for key in around.years
+        if not (new_year and key == own)
+    ):
+        return None
+
+    async def listed(found: list[Issue]) -> list[Listing]:
+        out: list[Listing] = []
+        for start in range(0, len(found), STEP):
+            chunk = found[start : start + STEP]
+            out += await store.run(listings_of, community=community, config=config, found=chunk)
+        return out
+
+    window = await listed(around.window)
+    at = [listing.number for listing in window].index(number)
+    pages_of = {listing.number for listing in window[max(at - 1, 0) : at + 2]}
+    feed = {issue.number for issue in around.newest[:FEED_SIZE]}
+    return Changes(
+        views=await _views(store, community=community, numbers=sorted(pages_of | feed)),
+        pages_of=pages_of,
+        markdown_of={number},
+        front=await listed(around.newest[:FRONT_PAGE]),
+        years=around.years,
+        more=len(around.newest) > FRONT_PAGE,
+        year_pages={own: await listed(around.year)},
+        window=window,
+    )
+
+
+async def _everything(store: Store, *, community: int, config: Config) -> Changes:
+    """The whole site, read a step at a time."""
+    listings: list[Listing] = []
+    while step := await store.run(
+        listing_step,
+        community=community,
+        config=config,
+        after=listings[-1].number if listings else 0,
+    ):
+        listings += step
+    numbers = [listing.number for listing in listings]
+    by_year: dict[str, list[Listing]] = {}
+    for listing in listings:
+        by_year.setdefault(listing.year, []).append(listing)
+    return Changes(
+        views=await _views(store, community=community, numbers=numbers),
+        pages_of=set(numbers),
+        markdown_of=set(numbers),
+        front=listings[-FRONT_PAGE:],
+        years=list(by_year),
+        more=len(listings) > FRONT_PAGE,
+        year_pages=by_year,
+        window=listings,
+    )
+
+
+async def _views(store: Store, *, community: int, numbers: list[int]) -> list[IssueView]:
+    views: list[IssueView] = []
+    for start in range(0, len(numbers), VIEWS_STEP):
+        chunk = numbers[start : start + VIEWS_STEP]
+        views += await store.run(views_of, community=community, numbers=chunk)
+    return views
 
 
 async def refresh_site(
@@ -113,39 +237,10 @@ async def refresh_site(
     """Update the community's site under ``out`` after its issue ``number`` was published
     (``subscribe``: where the pages' email sign-up form posts; None: no form)."""
     root = Path(out)
-    listings: list[Listing] = []
-    while step := await store.run(
-        listing_step,
-        community=community,
-        config=config,
-        after=listings[-1].number if listings else 0,
-    ):
-        listings += step
-    numbers = [listing.number for listing in listings]
-    if (root / "index.html").is_file() and number in numbers:
-        at = numbers.index(number)
-        pages_of = {number, *numbers[max(at - 1, 0) : at]}
-    else:
-        pages_of = set(numbers)  # never exported: write every page
-    wanted = sorted(pages_of | set(numbers[-FEED_SIZE:]))
-    views: list[IssueView] = []
-    for start in range(0, len(wanted), 5):
-        views += await store.run(views_of, community=community, numbers=wanted[start : start + 5])
-    # Rendering is pure CPU: in a thread it would hold the GIL against the event loop
-    # (every ack then waits its turn), so it runs in a short-lived process of its own.
+    changes = await _changes_after(
+        store, community=community, config=config, root=root, number=number
+    ) or await _everything(store, community=community, config=config)
     work = functools.partial(
-        _render_and_write,
-        views,
-        listings,
-        pages_of=pages_of,
-        config=config,
-        out=root,
-        subscribe=subscribe,
+        _render_and_write, changes, config=config, out=root, subscribe=subscribe
     )
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        return await asyncio.get_running_loop().run_in_executor(pool, work)
-    except (OSError, BrokenProcessPool):  # no process to be had: a thread still keeps the DB free
-        return await asyncio.to_thread(work)
-    finally:
-        pool.shutdown(wait=False)
+    return await off_the_loop(work)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from jinja2 import (
     BaseLoader,
@@ -22,6 +23,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from bot.archive.years import UNDATED, year_label, year_of, year_order
 from bot.config import Config
 from bot.document import Document, one_line
 from bot.issues.selection import IssueView
@@ -52,6 +54,16 @@ class Listing:
     def markdown_path(self) -> str:
         return f"issues/{self.number}.md"
 
+    @property
+    def year(self) -> str:
+        """Its year page's key: the year of its date, or ``UNDATED`` (imported issues may
+        have no date; they get a page of their own rather than a guessed year)."""
+        return year_of(self.date)
+
+    @property
+    def year_url(self) -> str:
+        return f"years/{self.year}/"
+
 
 @dataclass(frozen=True)
 class IssuePage(Listing):
@@ -63,6 +75,7 @@ class IssuePage(Listing):
 
 
 HEADLINES = 3
+FRONT_PAGE = 12  # the newest issues the front page shows; the rest are on year pages
 
 
 def date_label(value: str | None, lang: str = ENGLISH) -> str:
@@ -87,9 +100,14 @@ def issue_page(
 
 
 def environment(config: Config) -> Environment:
+    return _environment(config.archive.template_dir)
+
+
+@cache  # compiled templates are kept; jinja2 still reloads a template file that changed
+def _environment(template_dir: str | None) -> Environment:
     loaders: list[BaseLoader] = [PackageLoader("content", "templates")]
-    if config.archive.template_dir:
-        loaders.insert(0, FileSystemLoader(config.archive.template_dir))
+    if template_dir:
+        loaders.insert(0, FileSystemLoader(template_dir))
     return Environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,  # every template, whatever its name: user text is always escaped
@@ -128,18 +146,55 @@ def site_context(config: Config, *, subscribe: str | None = None) -> dict:
     }
 
 
-def render_index(
-    listings: Sequence[Listing], *, config: Config, subscribe: str | None = None
+def render_front(
+    newest: Sequence[Listing],
+    years: Sequence[str],
+    *,
+    more: bool,
+    config: Config,
+    subscribe: str | None = None,
 ) -> dict[str, str]:
-    """The index (every issue, newest first) and the stylesheet."""
+    """The front page (the ``FRONT_PAGE`` newest of ``newest``, then, when ``more`` issues
+    exist than it shows, a link to each of ``years``' pages) and the stylesheet."""
     env = environment(config)
     context = site_context(config, subscribe=subscribe)
-    newest_first = sorted(listings, key=lambda listing: listing.number, reverse=True)
+    lang = config.community.language
+    shown = sorted(newest, key=lambda listing: listing.number, reverse=True)[:FRONT_PAGE]
+    links = [
+        {"url": f"years/{year}/", "label": year_label(year, lang)}
+        for year in (year_order(years) if more else ())
+    ]
     return {
         "index.html": env.get_template("index.html").render(
-            **context, root="", issues=newest_first, canonical=context["base_url"]
+            **context, root="", issues=shown, years=links, canonical=context["base_url"]
         ),
         "style.css": env.get_template("style.css").render(**context),
+    }
+
+
+def render_year(
+    year: str, listings: Sequence[Listing], *, config: Config, subscribe: str | None = None
+) -> dict[str, str]:
+    """The page of one year (``UNDATED``: of the issues without a date): its issues,
+    newest first."""
+    env = environment(config)
+    context = site_context(config, subscribe=subscribe)
+    lang = config.community.language
+    title = (
+        fill("site_undated_title", lang)
+        if year == UNDATED
+        else fill("site_year_title", lang, year=year)
+    )
+    path = f"years/{year}/"
+    return {
+        path + "index.html": env.get_template("year.html").render(
+            **context,
+            root="../../",
+            year=year_label(year, lang),
+            title=title,
+            issues=sorted(listings, key=lambda listing: listing.number, reverse=True),
+            canonical=context["base_url"] + path,
+        )
     }
 
 
@@ -150,7 +205,8 @@ def render_issue_pages(
     config: Config,
     subscribe: str | None = None,
 ) -> dict[str, str]:
-    """The pages of ``pages``, each linking its neighbours among ``listings`` (every issue)."""
+    """The pages of ``pages``, each linking its neighbours among ``listings`` (which holds
+    at least each page's older and newer neighbour) and its year's page."""
     env = environment(config)
     context = site_context(config, subscribe=subscribe)
     ordered = sorted(listings, key=lambda listing: listing.number)
@@ -162,6 +218,7 @@ def render_issue_pages(
             **context,
             root="../../",
             issue=page,
+            year=year_label(page.year, config.community.language),
             newer=ordered[index + 1] if index + 1 < len(ordered) else None,
             older=ordered[index - 1] if index else None,
             canonical=context["base_url"] + page.url,
@@ -172,7 +229,13 @@ def render_issue_pages(
 def render_pages(
     pages: list[IssuePage], *, config: Config, subscribe: str | None = None
 ) -> dict[str, str]:
-    """Every page of the site (path -> text): the index, the stylesheet, one page per issue."""
-    return render_index(pages, config=config, subscribe=subscribe) | render_issue_pages(
-        pages, pages, config=config, subscribe=subscribe
+    """Every page of the site (path -> text): front page, stylesheet, years, issues."""
+    by_year: dict[str, list[Listing]] = {}
+    for page in pages:
+        by_year.setdefault(page.year, []).append(page)
+    files = render_front(
+        pages, list(by_year), more=len(pages) > FRONT_PAGE, config=config, subscribe=subscribe
     )
+    for year, listings in by_year.items():
+        files |= render_year(year, listings, config=config, subscribe=subscribe)
+    return files | render_issue_pages(pages, pages, config=config, subscribe=subscribe)

@@ -154,3 +154,60 @@ def insert_imported(db: Database, issue: Issue, *, community: int, now: str) -> 
             issue.published_at or now,
         ],
     )
+
+
+def newest_published(db: Database, *, community: int, limit: int) -> list[Issue]:
+    """The community's ``limit`` newest published issues, newest first."""
+    return [
+        _from_row(r)
+        for r in db.query(
+            "SELECT * FROM issues WHERE community_id = ? AND status = 'published' "
+            "ORDER BY number DESC LIMIT ?",
+            [community, limit],
+        )
+    ]
+
+
+def published_beside(db: Database, *, community: int, number: int, older: bool) -> Issue | None:
+    """The published issue just before (``older``) or just after issue ``number``."""
+    sign, order = ("<", "DESC") if older else (">", "")
+    rows = list(
+        db.query(
+            f"SELECT * FROM issues WHERE community_id = ? AND status = 'published' "
+            f"AND number {sign} ? ORDER BY number {order} LIMIT 1",
+            [community, number],
+        )
+    )
+    return _from_row(rows[0]) if rows else None
+
+
+def published_in_year(db: Database, *, community: int, year: int | None) -> list[Issue]:
+    """The community's published issues dated in ``year`` (None: those with no date), in
+    number order."""
+    where = "date >= ? AND date < ?" if year is not None else "date IS NULL"
+    bounds = [f"{year:04d}", f"{year + 1:04d}"] if year is not None else []
+    found = db.query(
+        f"SELECT * FROM issues WHERE community_id = ? AND status = 'published' AND {where}",
+        [community, *bounds],
+    )
+    return sorted((_from_row(r) for r in found), key=lambda issue: issue.number)
+
+
+def published_years(db: Database, *, community: int) -> tuple[list[int], bool]:
+    """The years the community's published issues are dated in, newest first, and whether
+    some have no date. One index seek per year, not a pass over every issue."""
+    seek = (
+        "SELECT date FROM issues WHERE community_id = ? AND status = 'published' "
+        "AND date >= ? ORDER BY date LIMIT 1"
+    )
+    years: list[int] = []
+    after = "0"
+    while row := db.execute(seek, [community, after]).fetchone():
+        years.append(int(row[0][:4]))
+        after = f"{years[-1] + 1:04d}"
+    undated = db.execute(
+        "SELECT 1 FROM issues WHERE community_id = ? AND status = 'published' "
+        "AND date IS NULL LIMIT 1",
+        [community],
+    ).fetchone()
+    return years[::-1], undated is not None

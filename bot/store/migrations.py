@@ -236,3 +236,10 @@ def _member_locale(db: Database) -> None:
     # The platform locale a member had when sharing the item ("es-ES"), so the notices
     # sent later (approved, published) speak their language. NULL: the community's.
     db.execute("ALTER TABLE victories ADD COLUMN locale TEXT")
+
+
+@migrations(name="0012_issues_by_date")
+def _issues_by_date(db: Database) -> None:
+    # The archive's year pages: a year's published issues, and the list of years, read by
+    # seeking this index (issue 18), not by walking every published issue.
+    db.execute("CREATE INDEX issues_dated ON issues(community_id, status, date)")

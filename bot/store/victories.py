@@ -203,16 +203,20 @@ def in_issue(db: Database, *, community: int, number: int) -> list[Victory]:
 
 
 def entries_of_issues(
-    db: Database, *, community: int, first: int, last: int
+    db: Database, *, community: int, numbers: Collection[int]
 ) -> list[tuple[int, int, int]]:
     """(issue, position, its first item's id) of every entry in the community's issues
-    ``first``..``last``, in page order: read from the index alone, not the table."""
-    return db.execute(
-        "SELECT issue_number, position, min(id) FROM victories "
-        "WHERE community_id = ? AND issue_number BETWEEN ? AND ? "
-        "GROUP BY issue_number, position ORDER BY issue_number, position",
-        [community, first, last],
-    ).fetchall()
+    ``numbers``, in page order: read from the index alone, not the table."""
+    found: list[tuple[int, int, int]] = []
+    for chunk in _chunks(numbers):
+        marks = ", ".join("?" for _ in chunk)
+        found += db.execute(
+            "SELECT issue_number, position, min(id) FROM victories WHERE community_id = ? "
+            f"AND issue_number IN ({marks}) GROUP BY issue_number, position "
+            "ORDER BY issue_number, position",
+            [community, *chunk],
+        ).fetchall()
+    return found
 
 
 def texts(db: Database, *, community: int, ids: Collection[int]) -> dict[int, str]:

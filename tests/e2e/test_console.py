@@ -258,3 +258,5 @@ def test_after_publish_each_communitys_site_is_refreshed_where_export_writes_it(
     home = (site / "default" / "issues" / "1" / "index.html").read_text(encoding="utf-8")
     assert "Bridge repaired" in river and "Library saved" in home
     assert not (site / "issues").exists()  # nothing at the top level with many communities
+    # Rendered in a process forked from the render server, not in the fallback thread.
+    assert "no render process" not in result.stderr

@@ -101,6 +101,20 @@ async def test_issue_page_renders_in_chromium(store, clock, tmp_path):
     for shown, (text, *_) in zip(items, WEEK_ONE, strict=True):
         assert shown.startswith(text)
     assert items[1].endswith("(Thanks, Marcus Lee and Kim Tran!)")
+    crumbs = dom.find(".//h:nav[@class='crumbs']", NS)
+    year_link = [a.get("href") for a in crumbs.iterfind(".//h:a", NS)][1]
+    assert year_link == "../../years/2026/index.html"
+
+    # The year page the breadcrumb leads to, as the browser builds it from its link.
+    year_page = (out / "issues/2" / year_link).resolve()
+    year = html5lib.parse(browse(tmp_path, "--dump-dom", year_page.as_uri()))
+    assert text_of(year.find(".//h:h1", NS)) == "Issues of 2026"
+    cards = year.findall(".//h:ol[@class='issues']/h:li//h:h2/h:a", NS)
+    assert [text_of(a) for a in cards] == [
+        "Riverside Small Victories — Issue 2",
+        "Riverside Small Victories — Issue 1",
+    ]
+    assert (year_page.parent / cards[0].get("href")).resolve() == (out / "issues/2/index.html")
 
     shot = tmp_path / "issue.png"
     browse(tmp_path, f"--screenshot={shot}", "--window-size=1200,1400", "--hide-scrollbars", page)

@@ -25,10 +25,11 @@ def test_import_export_and_json_dump(tmp_path, monkeypatch, capsys):
     assert main(["export"]) == 2  # nowhere to write
     assert "--out DIR" in capsys.readouterr().err
     assert main(["export", "--out", "site"]) == 0
-    assert "5 file(s) written, 0 unchanged" in capsys.readouterr().out
+    assert "6 file(s) written, 0 unchanged" in capsys.readouterr().out
     assert main(["export", "--out", "site"]) == 0
-    assert "0 file(s) written, 5 unchanged" in capsys.readouterr().out
+    assert "0 file(s) written, 6 unchanged" in capsys.readouterr().out
     assert (tmp_path / "site/issues/7/index.html").is_file()
+    assert (tmp_path / "site/years/2025/index.html").is_file()  # the issue's date's year
 
     assert main(["export", "--format", "json", "--out", "dump.json"]) == 0
     dump = json.loads((tmp_path / "dump.json").read_text(encoding="utf-8"))

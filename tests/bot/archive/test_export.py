@@ -41,6 +41,7 @@ async def test_every_page_is_valid_html(core, clock, tmp_path):
         "index.html",
         "issues/1/index.html",
         "issues/2/index.html",
+        "years/2026/index.html",
     ]
     for page in pages:
         tree = parse(page)  # strict: any parse error raises
@@ -118,10 +119,10 @@ async def test_rerun_rewrites_nothing_then_only_what_a_new_issue_changes(core, c
     await publish_week_one(core)
     out = tmp_path / "site"
     first = core.store.call(export_site, community=1, config=core.config, out=out)
-    assert first.unchanged == 0 and len(first.written) == 5
+    assert first.unchanged == 0 and len(first.written) == 6
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     again = core.store.call(export_site, community=1, config=core.config, out=out)
-    assert again.written == [] and again.unchanged == 5
+    assert again.written == [] and again.unchanged == 6
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
     await publish_more(core, clock, ["The bus fare cut passed."])
     third = core.store.call(export_site, community=1, config=core.config, out=out)
@@ -131,6 +132,7 @@ async def test_rerun_rewrites_nothing_then_only_what_a_new_issue_changes(core, c
         "issues/1/index.html",
         "issues/2.md",
         "issues/2/index.html",
+        "years/2026/index.html",
     ]
     assert third.unchanged == 2  # style.css and issues/1.md
 

@@ -45,8 +45,10 @@ async def test_hostile_text_is_escaped_on_the_page_and_in_the_feed(core, tmp_pat
     )
     out = tmp_path / "site"
     core.store.call(export_site, community=1, config=core.config, out=out)
-    for page in ("index.html", "issues/1/index.html"):
+    for page in ("index.html", "issues/1/index.html", "years/2026/index.html"):
         assert_inert(parse(out / page))
+    year = text_of(parse(out / "years/2026/index.html").find(".//h:ol", NS))
+    assert SCRIPT in year and '"><img src=x onerror=alert(2)>' in year
     body = text_of(parse(out / "issues/1/index.html").find(".//h:article", NS))
     assert (
         "<script>alert(1)</script> The pool reopened (Thanks, <b onmouseover=alert(3)>Eve</b>!)"

@@ -45,7 +45,7 @@ async def spanish_site(core, clock, tmp_path) -> Path:
 async def test_every_page_says_it_is_spanish_and_speaks_it(core, clock, tmp_path):
     out = await spanish_site(core, clock, tmp_path)
     pages = sorted(out.rglob("*.html"))
-    assert len(pages) == 3
+    assert len(pages) == 4  # the front page, two issues, their year
     for path in pages:
         root = parse(path)
         assert root.get("lang") == "es", path
@@ -66,6 +66,16 @@ async def test_every_page_says_it_is_spanish_and_speaks_it(core, clock, tmp_path
     assert "(¡Gracias, Diana!)" in body and "Pasa a la acción" in body
     pager = text_of(issue.find(".//h:nav[@class='pager']", NS))
     assert "Número 2" in pager and "Versión en Markdown" in pager
+    crumbs = text_of(issue.find(".//h:nav[@class='crumbs']", NS))
+    assert crumbs == "Todos los números › 2026 › Número 1"
+    year = parse(out / "years" / "2026" / "index.html")
+    assert text_of(year.find(".//h:h1", NS)) == "Números de 2026"
+    assert text_of(year.find(".//h:p[@class='lede']", NS)) == (
+        "2 números, del más reciente al más antiguo."
+    )
+    assert text_of(year.find(".//h:title", NS)) == "Números de 2026 — Nuestro Barrio"
+    dates = [text_of(t) for t in year.iterfind(".//h:time", NS)]
+    assert dates == ["2 de diciembre de 2026", "25 de noviembre de 2026"]
 
 
 async def test_the_feed_declares_spanish_and_dates_its_entries_in_spanish(core, clock, tmp_path):

@@ -142,7 +142,8 @@ def test_items_and_note_of_several_paragraphs_and_quotations_import_back(items, 
     items = [
         (t, link, n)
         for (t, link, n), end in zip(items, last, strict=True)
-        if t and not ambiguous(end.removeprefix("> "), link)
+        # A quoted last line ("> - thanks Zed") ends like a credit too, quote mark and all.
+        if t and not (ambiguous(end, link) or ambiguous(end.removeprefix("> "), link))
     ]
     if not items:
         return

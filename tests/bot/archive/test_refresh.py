@@ -3,12 +3,16 @@ full export would write it."""
 
 from __future__ import annotations
 
+import logging
+import shutil
 from pathlib import Path
 
 from adapters.bootstrap import attach_archive
 from bot.archive.export import export_site
+from bot.archive.importing import import_path
 from bot.core import Core
 from tests.bot.archive.sample import publish_more, publish_week_one
+from tests.bot.archive.test_years import DATES, back_catalogue
 from tests.conftest import make_config
 from tests.fakes.surface import RecordingSurface
 
@@ -29,7 +33,8 @@ def hooked_core(store, clock, out: Path) -> Core:
     return core
 
 
-async def test_refreshed_site_is_what_a_full_export_writes(store, clock, tmp_path):
+async def test_refreshed_site_is_what_a_full_export_writes(store, clock, tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="victories.archive")
     out = tmp_path / "public"
     core = hooked_core(store, clock, out)
     await publish_week_one(core)
@@ -39,6 +44,7 @@ async def test_refreshed_site_is_what_a_full_export_writes(store, clock, tmp_pat
     store.call(export_site, community=1, config=core.config, out=full)
     assert files_of(out) == files_of(full)
     assert "issues/4/index.html" in files_of(out)
+    assert not caplog.records  # each render ran in a forked process, none in the fallback
 
 
 async def test_a_publish_rewrites_only_what_the_new_issue_changes(store, clock, tmp_path):
@@ -54,17 +60,13 @@ async def test_a_publish_rewrites_only_what_the_new_issue_changes(store, clock, 
     await publish_more(core, clock, ["The library stays open late."])
     assert not (out / "issues/1/index.html").exists()
     assert not (out / "issues/1.md").exists()
-    changed = {
-        p.relative_to(out).as_posix()
-        for p in out.rglob("*")
-        if p.is_file() and stamps.get(p) != p.stat().st_mtime_ns
-    }
-    assert changed == {
+    assert changed_since(out, stamps) == {
         "feed.xml",
         "index.html",
         "issues/3/index.html",  # its "newer" link now points to issue 4
         "issues/4/index.html",
         "issues/4.md",
+        "years/2026/index.html",  # the new issue's year
     }
     assert (
         'href="../../issues/4/index.html" rel="next"' in (out / "issues/3/index.html").read_text()
@@ -78,6 +80,56 @@ async def test_a_site_never_exported_is_written_whole(store, clock, tmp_path):
     await publish_week_one(plain)
     core = hooked_core(store, clock, out)
     await publish_more(core, clock, ["The bus fare cut passed."])
+    full = tmp_path / "full"
+    store.call(export_site, community=1, config=core.config, out=full)
+    assert files_of(out) == files_of(full)
+
+
+def changed_since(out: Path, stamps: dict[Path, int]) -> set[str]:
+    return {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and stamps.get(p) != p.stat().st_mtime_ns
+    }
+
+
+async def test_a_publish_leaves_earlier_years_and_issues_alone(store, clock, tmp_path):
+    # 15 issues of 2024, 2025 and none (more than the front page shows), exported; then
+    # issue 16 goes out in 2026.
+    store.call(import_path, back_catalogue(tmp_path, DATES), community=1, now=clock.now())
+    out = tmp_path / "public"
+    core = hooked_core(store, clock, out)
+    store.call(export_site, community=1, config=core.config, out=out)
+    # An older page is not rendered again, not even on the first publish of a new year.
+    (out / "issues/2/index.html").unlink()
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    await publish_more(core, clock, ["The library stays open late."])
+    assert not (out / "issues/2/index.html").exists()
+    assert changed_since(out, stamps) == {
+        "feed.xml",
+        "index.html",  # issue 16 in, issue 4 out, 2026 in the list of years
+        "issues/15/index.html",
+        "issues/16/index.html",
+        "issues/16.md",
+        "years/2026/index.html",
+    }
+    assert 'href="years/2026/index.html"' in (out / "index.html").read_text()
+    full = tmp_path / "full"
+    store.call(export_site, community=1, config=core.config, out=full)
+    expected = files_of(full)
+    del expected["issues/2/index.html"]  # removed above, and rightly not written again
+    assert files_of(out) == expected
+
+
+async def test_a_site_without_year_pages_is_written_whole(store, clock, tmp_path):
+    """A site exported before year pages existed: its issue pages lack the year link."""
+    out = tmp_path / "public"
+    core = hooked_core(store, clock, out)
+    await publish_week_one(core)
+    await publish_more(core, clock, ["The bus fare cut passed."])
+    shutil.rmtree(out / "years")
+    (out / "issues/1/index.html").write_text("an older page\n")
+    await publish_more(core, clock, ["Parents won a crossing guard."])
     full = tmp_path / "full"
     store.call(export_site, community=1, config=core.config, out=full)
     assert files_of(out) == files_of(full)

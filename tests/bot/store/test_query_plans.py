@@ -17,7 +17,8 @@ from bot.store import cards, deliveries
 from tests.conftest import EDITOR, make_config
 from tests.fakes.surface import RecordingSurface
 
-BIG_TABLES = {"victories", "deliveries", "cards", "audit", "v", "c"}  # v, c: aliases used
+# v, c: aliases used; issues: 2,000 rows in a big archive, walked by no refresh.
+BIG_TABLES = {"victories", "deliveries", "cards", "audit", "issues", "v", "c"}
 FULL_SCAN = re.compile(r"^SCAN (\w+)$")
 # Walking the table in rowid order and stopping after a few rows is not a full scan.
 NEWEST_FEW = re.compile(r"ORDER BY id DESC LIMIT \d+$")
@@ -87,4 +88,7 @@ async def test_hot_queries_use_an_index(store, clock, tmp_path):
     ran = "\n".join(statements)
     for hot in ("ORDER BY featured DESC", "max(approved_seq)", "state != 'sent' LIMIT 1"):
         assert hot in ran  # the compose, approval and retry-job queries were exercised
+    # The archive refresh's: the list of years, the issue's year, its older neighbour.
+    for hot in ("ORDER BY date LIMIT 1", "date IS NULL LIMIT 1", "date < '", "number < "):
+        assert hot in ran
     assert not scans, scans
