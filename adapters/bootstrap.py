@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import gc
 import logging
 import signal
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from adapters import places
+from adapters.collector import settle_after_start_up
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
 from adapters.email_setup import attach_email, subscribe_action
 from adapters.environment import Environment
@@ -230,8 +230,7 @@ async def run(
         if bot.console is not None:
             await read_lines(ConsoleSession(bot.core, bot.console), stdin)
         else:
-            # Start-up's objects live on: full collections scanning them took 40-70 ms (P1)
-            gc.freeze()
+            settle_after_start_up()
             log.info("running; stop with Ctrl-C or SIGTERM")
             await asyncio.Event().wait()  # until a signal cancels this task
     except asyncio.CancelledError:
