@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 import time
@@ -35,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         except ModuleNotFoundError as err:
             print(f"{name}: not available ({err})", file=sys.stderr)
             continue
+        # The runner's own garbage from earlier benchmarks (P3 and P5 run the core in this
+        # process) is collected now: left to chance, one full collection of it (0.6 s
+        # after P3) paused a later benchmark's clients mid-measurement, which P6 read as
+        # a member's ack taking 600+ ms.
+        gc.collect()
         started = time.perf_counter()
         print(f"running {name}...", file=sys.stderr, flush=True)
         results += module.run(quick=args.quick)
