@@ -110,13 +110,8 @@ def _deciding(decision: Decision) -> Verb:
 
 
 async def _publish(core: Core, community: Community, actor: Actor, rest: str) -> Reply:
-    if rest.lower() not in ("now", "now!"):
-        return says(
-            "unknown_command",
-            ok=False,
-            command=f"publish {rest}"[:40],
-            help="/victories publish now",
-        )
+    if rest.lower() not in ("now", "now!"):  # "now" confirms: it goes out at once
+        return says("publish_needs_now", ok=False)
     result = await core.issues.publish(community, force=True)
     return Reply(notices.published(result), ok=result.ok)
 

@@ -136,7 +136,9 @@ async def test_block_and_unblock(core):
 
 async def test_unknown_verbs_are_explained(core):
     assert "I don't know" in (await run(core, EDITOR, "victories", "frobnicate")).plain()
-    assert "I don't know" in (await run(core, EDITOR, "victories", "publish later")).plain()
+    later = await run(core, EDITOR, "victories", "publish later")
+    assert not later.ok and "type /victories publish now" in later.plain()
+    assert "/victories preview" in later.plain()
     reply = await run(core, EDITOR, "victories", "song no link here")
     assert reply.ok  # a song without a link is fine: the title is shown in bold
     reply = await run(core, EDITOR, "victories", "song Bad javascript:alert(1)")
