@@ -11,10 +11,8 @@ exported before (or missing a year's page) is written whole, still a step at a t
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from bot.archive.export import ExportReport, write_if_changed
 from bot.archive.feed import FEED_PATH, FEED_SIZE, render_feed
@@ -42,8 +40,6 @@ from bot.store.sqlite import Database
 
 STEP = 100  # issues read per turn on the database thread (a few ms each)
 VIEWS_STEP = 5  # whole issues (every item) read per turn
-A = TypeVar("A")
-B = TypeVar("B")
 
 
 def listings_of(
@@ -176,7 +172,7 @@ async def _changes_after(
         def step(db: Database, chunk: list[Issue]) -> list[Listing]:
             return listings_of(db, community=community, config=config, found=chunk)
 
-        return await _in_steps(store, step, found, STEP)
+        return await store.in_steps(step, found, STEP)
 
     window = await listed(around.window)
     at = [listing.number for listing in window].index(number)
@@ -224,18 +220,7 @@ async def _views(store: Store, *, community: int, numbers: list[int]) -> list[Is
     def step(db: Database, chunk: list[int]) -> list[IssueView]:
         return views_of(db, community=community, numbers=chunk)
 
-    return await _in_steps(store, step, numbers, VIEWS_STEP)
-
-
-async def _in_steps(
-    store: Store, read: Callable[[Database, list[A]], list[B]], items: list[A], size: int
-) -> list[B]:
-    """``read`` over ``items``, ``size`` at a time: one short turn of the database thread
-    each, so members' writes get theirs in between."""
-    found: list[B] = []
-    for start in range(0, len(items), size):
-        found += await store.run(read, items[start : start + size])
-    return found
+    return await store.in_steps(step, numbers, VIEWS_STEP)
 
 
 async def refresh_site(

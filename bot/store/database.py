@@ -24,6 +24,8 @@ from bot.store.sqlite import Database
 
 T = TypeVar("T")
 P = ParamSpec("P")
+A = TypeVar("A")
+B = TypeVar("B")
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another process's write to finish
 
 
@@ -90,6 +92,16 @@ class Store:
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         return self._executor.submit(lambda: fn(self.db, *args, **kwargs)).result()
+
+    async def in_steps(
+        self, read: Callable[[Database, list[A]], list[B]], items: list[A], size: int
+    ) -> list[B]:
+        """``read`` over ``items``, ``size`` at a time: one short turn of the database
+        thread each, so members' writes get theirs in between."""
+        found: list[B] = []
+        for start in range(0, len(items), size):
+            found += await self.run(read, items[start : start + size])
+        return found
 
     def close(self) -> None:
         try:
