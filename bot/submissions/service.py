@@ -21,7 +21,7 @@ INTAKE_BATCH = 200  # submissions written per transaction at most
 
 class Submissions:
     def __init__(self, *, store: Store, clock: Clock, outreach: Outreach, tasks: Tasks) -> None:
-        self.store, self.clock, self.outreach = store, clock, outreach
+        self.store, self.clock, self.outreach, self.tasks = store, clock, outreach, tasks
         self._intake: Batcher[intake.Request, Receipt | Refusal] = Batcher(
             self._store_batch, tasks=tasks, what="storing submissions", max_batch=INTAKE_BATCH
         )
@@ -49,7 +49,8 @@ class Submissions:
             exempt=is_moderator(actor, community.config),
         )
         try:
-            outcome = await self._intake.put(request)
+            with self.tasks.serving():  # the member waits: review cards give way meanwhile
+                outcome = await self._intake.put(request)
         except sqlite3.OperationalError as err:  # another writer held on past the busy timeout
             log.warning(
                 "submission not stored user=%s:%s error=%r", actor.platform, actor.user_id, err
