@@ -82,7 +82,7 @@ class Outreach:
             for community, channel, victory_id in cards:
                 # Moderators can wait a moment for a card; members waiting for their
                 # receipt come first (P1: the cards' posting took a tenth of the bot's time).
-                await self.tasks.when_quiet()
+                await self.tasks.lull.wait()
                 try:  # one card's failure must not strand the cards queued behind it
                     await self.post_card(community, surface, channel, victory_id)
                 except Exception:

@@ -61,7 +61,7 @@ class LateNames:
     ) -> None:
         cards = True
         try:
-            await self.tasks.when_quiet()  # not during a burst: it would compete with answers
+            await self.tasks.lull.wait()  # not during a burst: it would compete with answers
             known = await look_up()
             if known.is_bot:
                 cards = False

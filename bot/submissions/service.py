@@ -51,7 +51,7 @@ class Submissions:
             exempt=is_moderator(actor, community.config),
         )
         try:
-            with self.tasks.serving():  # the member waits: review cards give way meanwhile
+            with self.tasks.lull.serving():  # the member waits: review cards give way meanwhile
                 outcome = await self._intake.put(request)
         except sqlite3.OperationalError as err:  # another writer held on past the busy timeout
             log.warning(
