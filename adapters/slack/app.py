@@ -18,7 +18,6 @@ from adapters.slack import (
     slash,
     uninstall,
 )
-from adapters.slack.quick_ack import QuickAckApp
 from adapters.slack.services import Services
 from adapters.slack.signing import SignatureCheck
 
@@ -38,8 +37,7 @@ def build_app(
 
     With ``oauth`` any workspace may install the app, and Bolt serves each request with
     the token its workspace's installation holds (the app's client then has none)."""
-    app = QuickAckApp(
-        tasks=services.core.tasks,
+    app = AsyncApp(
         # Named, or Bolt names the app after its caller's file with inspect.stack(), which
         # reads the source of every frame: ~30-90 ms of each start-up (P4).
         name="victories",
@@ -52,6 +50,7 @@ def build_app(
         before_authorize=None
         if socket_mode
         else SignatureCheck(signing_secret or "", base_logger=log.getChild("bolt")),
+        process_before_response=False,  # ack goes out first; listeners finish afterwards
         raise_error_for_unhandled_request=False,
         logger=logging.getLogger("victories.slack.bolt"),
     )
