@@ -17,12 +17,15 @@ from aiohttp.web_log import AccessLogger
 
 log = logging.getLogger("victories.web")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-QUIET_PATHS = {"/healthz"}  # polled every few seconds by monitors: not worth a log line
+# Answered well, these are not worth a log line: monitors poll /healthz every few seconds,
+# and Slack's requests are logged by what they do (a submission, a decision). A refused or
+# failed one (401, 404, 500) is still logged.
+QUIET_WHEN_OK = {"/healthz", "/slack/events"}
 
 
 class _AccessLog(AccessLogger):
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        if request.path not in QUIET_PATHS:
+        if response.status >= 400 or request.path not in QUIET_WHEN_OK:
             super().log(request, response, time)
 
 

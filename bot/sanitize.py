@@ -29,14 +29,8 @@ def _is_emoji_part(ch: str) -> bool:
     )
 
 
-def clean_text(value: str, *, multiline: bool = False) -> str:
-    """Normalise to NFC and drop invisible or dangerous characters.
-
-    A zero-width joiner survives only between emoji (family and profession emoji need it).
-    ``multiline`` keeps line breaks and paragraphs: each line is trimmed, and any run of
-    blank lines becomes one blank line (a paragraph break), none at either end.
-    """
-    value = unicodedata.normalize("NFC", value)
+def _by_character(value: str, *, multiline: bool) -> str:
+    """Line breaks as one kind (or spaces), and every invisible character dropped."""
     out: list[str] = []
     for i, ch in enumerate(value):
         if ch in "\r\n\t" or ch == "\u2028" or ch == "\u2029":
@@ -53,7 +47,25 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
         if cat == "Cf" and ch != _ZWJ and not 0xE0020 <= ord(ch) <= 0xE007F:
             continue  # other format characters: invisible, can hide text (tag chars keep flags)
         out.append(ch)
-    lines = ["".join(_SPACES.sub(" ", line)).strip() for line in "".join(out).split("\n")]
+    return "".join(out)
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Normalise to NFC and drop invisible or dangerous characters.
+
+    A zero-width joiner survives only between emoji (family and profession emoji need it).
+    ``multiline`` keeps line breaks and paragraphs: each line is trimmed, and any run of
+    blank lines becomes one blank line (a paragraph break), none at either end.
+    """
+    value = unicodedata.normalize("NFC", value)
+    if value.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        # Most texts: nothing invisible or dangerous, so no character is dropped (all that
+        # ``_by_character`` drops is unprintable) and only the breaks and tabs change.
+        kept = value.replace("\r", " ").replace("\t", " ")
+        kept = kept if multiline else kept.replace("\n", " ")
+    else:
+        kept = _by_character(value, multiline=multiline)
+    lines = [_SPACES.sub(" ", line).strip() for line in kept.split("\n")]
     if not multiline:
         return lines[0]
     # A quotation line is kept in one form, "> text", so what is stored is what shows.

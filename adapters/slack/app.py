@@ -18,6 +18,7 @@ from adapters.slack import (
     slash,
     uninstall,
 )
+from adapters.slack.quick_ack import QuickAckApp
 from adapters.slack.services import Services
 from adapters.slack.signing import SignatureCheck
 
@@ -37,7 +38,8 @@ def build_app(
 
     With ``oauth`` any workspace may install the app, and Bolt serves each request with
     the token its workspace's installation holds (the app's client then has none)."""
-    app = AsyncApp(
+    app = QuickAckApp(
+        tasks=services.core.tasks,
         # Named, or Bolt names the app after its caller's file with inspect.stack(), which
         # reads the source of every frame: ~30-90 ms of each start-up (P4).
         name="victories",
@@ -50,7 +52,6 @@ def build_app(
         before_authorize=None
         if socket_mode
         else SignatureCheck(signing_secret or "", base_logger=log.getChild("bolt")),
-        process_before_response=False,  # ack goes out first; listeners finish afterwards
         raise_error_for_unhandled_request=False,
         logger=logging.getLogger("victories.slack.bolt"),
     )

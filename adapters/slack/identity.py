@@ -50,9 +50,15 @@ class Directory:
         place: str = "",
         usergroups: tuple[str, ...] = (),
         fallback_name: str = "",
+        look_up: bool = True,
     ) -> Actor:
-        """Who ``user_id`` of workspace ``place`` is, asked with that workspace's client."""
-        profile = await self._profile(client, place, user_id, fallback_name)
+        """Who ``user_id`` of workspace ``place`` is, asked with that workspace's client.
+        With ``look_up=False`` a member not in the cache is not asked about: their name is
+        ``fallback_name`` (and they are no admin) until someone looks them up."""
+        if look_up or self.knows(place, user_id):
+            profile = await self._profile(client, place, user_id, fallback_name)
+        else:
+            profile = _Profile(0.0, fallback_name or user_id)
         groups = set()
         for group in usergroups:
             if user_id in await self._members_of(client, place, group):
@@ -67,6 +73,10 @@ class Directory:
             place=place,
             locale=profile.locale,
         )
+
+    def knows(self, place: str, user_id: str) -> bool:
+        cached = self._profiles.get((place, user_id))
+        return bool(cached and self.clock() - cached.at < NAME_TTL)
 
     async def _profile(
         self, client: AsyncWebClient, place: str, user_id: str, fallback: str

@@ -21,10 +21,17 @@ class Services:
     opened: Opened = field(default_factory=Opened)  # who opened their Home tab lately
 
     async def who(
-        self, client: AsyncWebClient, context, user_id: str, *, fallback_name: str = ""
+        self,
+        client: AsyncWebClient,
+        context,
+        user_id: str,
+        *,
+        fallback_name: str = "",
+        look_up: bool = True,
     ) -> tuple[Community, Actor]:
         """The community a request acts in (its workspace's) and who sent it, asked with
-        the workspace's own client (Bolt's ``client``; ``context`` is Bolt's context)."""
+        the workspace's own client (Bolt's ``client``; ``context`` is Bolt's context).
+        ``look_up=False``: see ``Directory.actor``."""
         team = context.team_id or ""
         community = await self.workspaces.community_for(team)
         actor = await self.directory.actor(
@@ -33,5 +40,6 @@ class Services:
             place=team,
             usergroups=community.config.slack.moderator_usergroups,
             fallback_name=fallback_name,
+            look_up=look_up,
         )
         return community, actor

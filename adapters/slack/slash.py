@@ -70,11 +70,31 @@ def register(app: AsyncApp, services: Services) -> None:
 
 
 async def _answer(services: Services, client, context, body: dict, name: str, text: str) -> Reply:
+    # A member's own verbs (/victory) need no admin flag, only a name: a member never seen
+    # is answered under their handle (user_name), and looked up after the answer (see
+    # bot.submissions.late_names). Only people can run slash commands.
+    user, handle = body["user_id"], body.get("user_name", "")
+    later = (
+        name == "/victory"
+        and commands.is_share(text)
+        and not services.directory.knows(context.team_id or "", user)
+    )
+    late_names = services.core.submissions.late_names
     try:
         community, actor = await services.who(
-            client, context, body["user_id"], fallback_name=body.get("user_name", "")
+            client, context, user, fallback_name=handle, look_up=not later
         )
-        return await commands.handle(services.core, community, actor, name, text)
+        if not later:
+            return await commands.handle(services.core, community, actor, name, text)
+
+        async def look_up():
+            return (await services.who(client, context, user, fallback_name=handle))[1]
+
+        late_names.name_later(actor, look_up)
+        try:
+            return await commands.handle(services.core, community, actor, name, text)
+        finally:
+            late_names.forget(actor)
     except Exception:
         log.exception("command failed: %s %r", name, text[:200])
         return SORRY

@@ -65,6 +65,15 @@ async def react(
         return decided(outcome) if outcome else None
 
 
+MEMBER_VERBS = ("", "help", "mine", "edit", "withdraw")  # any other first word: a share
+
+
+def is_share(text: str) -> bool:
+    """Whether ``/victory text`` shares a victory (rather than asking for help, listing or
+    changing one's own)."""
+    return text.strip().partition(" ")[0].lower() not in MEMBER_VERBS
+
+
 async def victory(core: Core, community: Community, actor: Actor, text: str) -> Reply:
     verb, _, rest = text.strip().partition(" ")
     verb = verb.lower()

@@ -80,6 +80,9 @@ class Outreach:
     def _poster_for(self, surface: Surface):
         async def post(cards: list[tuple[Community, str, int]]) -> list[None]:
             for community, channel, victory_id in cards:
+                # Moderators can wait a moment for a card; members waiting for their
+                # receipt come first (P1: the cards' posting took a tenth of the bot's time).
+                await self.tasks.lull.wait()
                 try:  # one card's failure must not strand the cards queued behind it
                     await self.post_card(community, surface, channel, victory_id)
                 except Exception:

@@ -11,8 +11,8 @@ from bot.store.sqlite import Database
 OPEN = (Status.PENDING.value, Status.APPROVED.value)
 
 
-def insert(db: Database, row: dict, *, community: int) -> Victory:
-    """Store a new item under the community's next number."""
+def insert(db: Database, row: dict, *, community: int) -> tuple[int, int]:
+    """Store a new item under the community's next number; its id and that number."""
     number = next(
         db.query(
             "SELECT coalesce(max(number), 0) + 1 AS n FROM victories WHERE community_id = ?",
@@ -25,7 +25,7 @@ def insert(db: Database, row: dict, *, community: int) -> Victory:
         list(row.values()),
     )
     assert cursor.lastrowid is not None
-    return require(db, cursor.lastrowid)
+    return cursor.lastrowid, number
 
 
 def get(db: Database, victory_id: int) -> Victory | None:
@@ -68,37 +68,6 @@ def user_activity(
         )
     )
     return row["n"], row["last"]
-
-
-def find_duplicate(
-    db: Database, *, community: int, norm_link: str | None, norm_text: str, since: str
-) -> list[dict]:
-    """Open or published items since ``since`` with the same link or normalised text,
-    newest first. Two indexed lookups: an OR across columns would scan the table."""
-    rows = []
-    for column, value in (("norm_link", norm_link), ("norm_text", norm_text)):
-        if value:
-            rows += db.execute(
-                f"SELECT id, norm_text FROM victories WHERE community_id = ? AND {column} = ? "
-                "AND created_at >= ? AND status IN ('pending', 'approved') "
-                "ORDER BY id DESC LIMIT 5",
-                [community, value, since],
-            ).fetchall()
-    return [{"id": i, "norm_text": t} for i, t in sorted(set(rows), reverse=True)]
-
-
-def recent_texts(db: Database, *, community: int, since: str, limit: int = 50) -> list[dict]:
-    """The community's latest ``limit`` submissions still open or published, newest first."""
-    rows = db.execute(
-        "SELECT id, norm_text, status, created_at FROM victories WHERE community_id = ? "
-        "ORDER BY number DESC LIMIT ?",
-        [community, limit],
-    ).fetchall()
-    return [
-        {"id": i, "norm_text": t}
-        for i, t, status, created in rows
-        if status in OPEN and created >= since
-    ]
 
 
 def queue(db: Database, *, community: int) -> list[Victory]:

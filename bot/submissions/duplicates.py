@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 _WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -41,15 +42,14 @@ class _Words:
         self.repeats = len(self.words) - len(self.unique)
 
 
+@lru_cache(maxsize=1024)
+def _words(text: str) -> _Words:
+    # Each new item is compared with the community's 50 latest: those texts come back
+    # submission after submission, so their words are split once, not 50 times each.
+    return _Words(text)
+
+
 def _similar(matcher: SequenceMatcher, new: _Words, old: _Words) -> bool:
-    total = len(new.words) + len(old.words)
-    if not total:
-        return False
-    # Shared words bound the matching words from above (repeats can add at most this many),
-    # so most unrelated texts are ruled out without running the matcher.
-    shared = len(new.unique & old.unique) + min(new.repeats, old.repeats)
-    if 2 * shared / total < SIMILAR:
-        return False
     matcher.set_seq1(old.words)
     return matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
 
@@ -67,8 +67,16 @@ def pick(*, exact: list[dict], recent: list[dict], norm_text: str) -> int | None
     new = _Words(norm_text)
     if not new.words:
         return None
-    matcher = _matcher(new)
+    matcher = None  # built for the first text that might be similar: most never are
+    length, unique, repeats = len(new.words), new.unique, new.repeats
     for row in recent:
-        if _similar(matcher, new, _Words(row["norm_text"])):
+        old = _words(row["norm_text"])
+        # Shared words bound the matching words from above (repeats add at most this
+        # many), so most unrelated texts are ruled out without running the matcher.
+        shared = len(unique & old.unique) + min(repeats, old.repeats)
+        if 2 * shared < SIMILAR * (length + len(old.words)):
+            continue
+        matcher = matcher or _matcher(new)
+        if _similar(matcher, new, old):
             return row["id"]
     return None

@@ -10,12 +10,13 @@ from bot.config import Config
 from bot.messages import Term
 from bot.model import Actor, Community, Refusal, Status, Submission
 from bot.sanitize import checked_link, checked_text, clean_text, optional_text
-from bot.store import audit, victories
+from bot.store import audit, lookalikes, victories
 from bot.store.sqlite import Database
 from bot.submissions import duplicates
 from bot.submissions.parsing import parse_credit
 
 MAX_NAME = 80
+RECENT = 50  # a new item is compared with this many of its community's latest
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,13 @@ def submit(
     submission: Submission,
     now: dt.datetime,
     exempt: bool = False,
+    latest: dict[int, list[tuple]] | None = None,
 ) -> Receipt:
-    """Store a new item as pending. Runs in one transaction: all of it or nothing."""
+    """Store a new item as pending. Runs in one transaction: all of it or nothing.
+
+    ``latest`` carries each community's latest items from one submission to the next in
+    a batch (``submit_many``), so they are read once per batch instead of once per item.
+    """
     fields = validate(submission, config=config)
     norm_link = duplicates.normal_link(fields["link"])
     norm_text = duplicates.normal_text(fields["text"])
@@ -86,15 +92,16 @@ def submit(
         else:
             check_limits(db, community=community, config=config, actor=actor, now=now)
         since = iso(now - dt.timedelta(days=config.intake.duplicate_window_days))
-        exact = victories.find_duplicate(
+        exact = lookalikes.find_duplicate(
             db, community=community, norm_link=norm_link, norm_text=norm_text, since=since
         )
-        recent = (
-            [] if exact else victories.recent_texts(db, community=community, since=since, limit=50)
-        )
+        latest = {} if latest is None else latest
+        if community not in latest:
+            latest[community] = lookalikes.latest(db, community=community, limit=RECENT)
+        recent = [] if exact else lookalikes.recent_texts(latest[community], since=since)
         duplicate_of = duplicates.pick(exact=exact, recent=recent, norm_text=norm_text)
         stamp = iso(now)
-        victory = victories.insert(
+        victory_id, number = victories.insert(
             db,
             {
                 **fields,
@@ -112,13 +119,16 @@ def submit(
             community=community,
         )
         audit.log(
-            db, community=community, at=stamp, actor=actor, action="submit", victory_id=victory.id
+            db, community=community, at=stamp, actor=actor, action="submit", victory_id=victory_id
         )
         repeats = victories.get(db, duplicate_of) if duplicate_of else None
+    # Newest first, as read: the next item in the batch is compared with this one too.
+    new = (victory_id, norm_text, Status.PENDING.value, stamp)
+    latest[community] = [new, *latest[community]][:RECENT]
     return Receipt(
-        number=victory.number,
+        number=number,
         duplicate_of=repeats.number if repeats else None,
-        victory_id=victory.id,
+        victory_id=victory_id,
     )
 
 
@@ -138,6 +148,7 @@ def submit_many(db: Database, requests: list[Request]) -> list[Receipt | Refusal
     see the ones before it; a refusal or failure of one leaves the others untouched.
     """
     results: list[Receipt | Refusal] = []
+    latest: dict[int, list[tuple]] = {}
     with db.atomic():
         for request in requests:
             try:
@@ -150,6 +161,7 @@ def submit_many(db: Database, requests: list[Request]) -> list[Receipt | Refusal
                         submission=request.submission,
                         now=request.now,
                         exempt=request.exempt,
+                        latest=latest,
                     )
                 )
             except Refusal as refusal:

@@ -8,10 +8,11 @@ from bot.clock import iso
 from bot.config import Config
 from bot.messages import Term
 from bot.model import Actor, Refusal, Status, Victory
-from bot.sanitize import checked_text
+from bot.sanitize import checked_text, clean_text
 from bot.store import audit, victories
 from bot.store.sqlite import Database
 from bot.submissions import duplicates
+from bot.submissions.intake import MAX_NAME
 
 
 def state_label(victory: Victory) -> Term:
@@ -106,3 +107,32 @@ def withdraw(
             victory_id=item.id,
         )
         return victories.require(db, item.id)
+
+
+def rename_many(db: Database, renames: list[tuple[int, Actor, str]]) -> list[Victory]:
+    """Credit each ``(community, actor, was)``: the actor's items stored under the name
+    ``was`` take their real name and locale (a member answered before they were looked
+    up). One transaction for many members; the items changed."""
+    ids: list[int] = []
+    with db.atomic():
+        for community, actor, was in renames:
+            new = clean_text(actor.name)[:MAX_NAME] or actor.user_id
+            old = clean_text(was)[:MAX_NAME] or actor.user_id
+            locale = actor.locale[:35] or None
+            ids += [
+                row["id"]
+                for row in db.query(
+                    "UPDATE victories SET display_name = ?, locale = coalesce(?, locale)"
+                    " WHERE community_id = ? AND platform = ? AND user_id = ?"
+                    " AND display_name = ? AND (display_name != ?"
+                    " OR coalesce(locale, '') != coalesce(?, locale, '')) RETURNING id",
+                    [new, locale, community, actor.platform, actor.user_id, old, new, locale],
+                )
+            ]
+        return [victories.require(db, victory_id) for victory_id in ids]
+
+
+def withdraw_by_id(db: Database, *, victory_id: int, actor: Actor, now: dt.datetime) -> Victory:
+    """``withdraw`` an item its submitter knows by id (see ``late_names``)."""
+    item = victories.require(db, victory_id)
+    return withdraw(db, community=item.community_id, number=item.number, actor=actor, now=now)

@@ -14,6 +14,7 @@ from bot.store.batching import Batcher
 from bot.store.database import Store
 from bot.submissions import intake, members
 from bot.submissions.intake import Receipt
+from bot.submissions.late_names import LateNames
 
 log = logging.getLogger("victories.submissions")
 INTAKE_BATCH = 200  # submissions written per transaction at most
@@ -21,7 +22,8 @@ INTAKE_BATCH = 200  # submissions written per transaction at most
 
 class Submissions:
     def __init__(self, *, store: Store, clock: Clock, outreach: Outreach, tasks: Tasks) -> None:
-        self.store, self.clock, self.outreach = store, clock, outreach
+        self.store, self.clock, self.outreach, self.tasks = store, clock, outreach, tasks
+        self.late_names = LateNames(store=store, clock=clock, outreach=outreach, tasks=tasks)
         self._intake: Batcher[intake.Request, Receipt | Refusal] = Batcher(
             self._store_batch, tasks=tasks, what="storing submissions", max_batch=INTAKE_BATCH
         )
@@ -49,7 +51,8 @@ class Submissions:
             exempt=is_moderator(actor, community.config),
         )
         try:
-            outcome = await self._intake.put(request)
+            with self.tasks.lull.serving():  # the member waits: review cards give way meanwhile
+                outcome = await self._intake.put(request)
         except sqlite3.OperationalError as err:  # another writer held on past the busy timeout
             log.warning(
                 "submission not stored user=%s:%s error=%r", actor.platform, actor.user_id, err
@@ -64,7 +67,8 @@ class Submissions:
             actor.user_id,
             outcome.duplicate_of,
         )
-        self.outreach.queue_cards(community, outcome.victory_id)
+        if not self.late_names.cards_after_name(community, actor, outcome.victory_id):
+            self.outreach.queue_cards(community, outcome.victory_id)
         self.outreach.item_changed(community.id, actor.platform, actor.user_id)
         return outcome
 

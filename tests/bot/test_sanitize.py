@@ -1,5 +1,10 @@
-import pytest
+import unicodedata
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import sanitize
 from bot.model import Refusal
 from bot.sanitize import checked_link, checked_text, clean_text, split_link
 
@@ -20,6 +25,39 @@ from bot.sanitize import checked_link, checked_text, clean_text, split_link
 )
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
+
+
+def every_character_checked(value: str, *, multiline: bool) -> str:
+    """``clean_text`` without its shortcut for texts with nothing invisible in them."""
+    kept = sanitize._by_character(unicodedata.normalize("NFC", value), multiline=multiline)
+    lines = [sanitize._SPACES.sub(" ", line).strip() for line in kept.split("\n")]
+    if not multiline:
+        return lines[0]
+    lines = [f"> {line[1:].lstrip()}".rstrip() if line.startswith(">") else line for line in lines]
+    return sanitize._BLANK_RUN.sub("\n\n", "\n".join(lines).strip("\n"))
+
+
+# Plain text, accents and emoji with the breaks, spaces and invisible characters that decide
+# which way a text is cleaned.
+TRICKY = st.text(
+    st.one_of(
+        st.characters(),
+        st.sampled_from("\n\r\t \u00a0\u2028\u2029\u200b\u200d\u202e\ufeff\x00>👍🏽é"),
+    ),
+    max_size=40,
+)
+
+
+@given(TRICKY, st.booleans())
+def test_the_shortcut_for_plain_text_cleans_exactly_as_checking_each_character(text, multiline):
+    assert clean_text(text, multiline=multiline) == every_character_checked(
+        text, multiline=multiline
+    )
+
+
+def test_plain_text_keeps_its_paragraphs_when_multiline():
+    assert clean_text("Won!\r\n\n\n  Next\tweek", multiline=True) == "Won!\n\nNext week"
+    assert clean_text("Won!\nNext", multiline=False) == "Won! Next"
 
 
 def test_empty_and_too_long_are_refused_with_details():

@@ -81,8 +81,11 @@ async def check_matrix(driver) -> None:
     assert "can't share victories" in await driver.command("blocked", "victory", "Spam")
     await driver.settle()
     before = snapshot(driver.store)
-    # Bots are refused by the core's one rule, whatever platform let them through.
-    for line in ("Bot news https://example.org/bot", "mine", "withdraw 1"):
+    # Bots are refused by the core's one rule, whatever platform let them through. (Only
+    # people can run Slack's slash commands, so a Slack member never seen who shares is
+    # answered before being looked up: "mine" looks the bot up first here. An app found
+    # only after its share has the item withdrawn: test_new_member_name.py.)
+    for line in ("mine", "withdraw 1", "Bot news https://example.org/bot"):
         assert "shared by people" in await driver.command("bot", "victory", line), driver.name
     for role in ROLES:
         for line, _ in VERBS:

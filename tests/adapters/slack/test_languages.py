@@ -79,7 +79,11 @@ async def test_a_spanish_community_speaks_spanish_on_slack(http_bot):
 async def test_an_english_speaker_in_a_spanish_community_hears_english(http_bot):
     api = http_bot.api  # the fixture's members have Slack's default locale, en-US
     await share_and_publish(http_bot, "The library stays open late")
-    assert http_bot.responses()[0].startswith("Thank you! Your victory is #1")
+    # A member never seen is answered before users.info is asked (P1): their first
+    # receipt is in the community's language, everything after in their own.
+    assert http_bot.responses()[0].startswith("¡Gracias! Tu victoria es la #1")
+    assert await http_bot.command("x" * 5000, name="r2") == 200
+    assert (await http_bot.reply("r2")).startswith("Your victory is 5000 characters long")
     assert "Good news: your victory #1 was approved" in dm_text(api, MEMBER)
     assert "Victoria #1" in str(api.posts(REVIEW)[0]["blocks"])  # the card stays Spanish
     assert "Las victorias de esta semana" in str(api.posts(NEWS)[0]["blocks"])
@@ -90,7 +94,8 @@ async def test_a_spanish_member_in_an_english_community_gets_spanish_replies(htt
     api = http_bot.api
     api.add_user(MEMBER, "Ana Lopez", locale="es-ES")
     await share_and_publish(http_bot, "The council passed the tenant bill thanks: Diana")
-    assert http_bot.responses()[0].startswith("¡Gracias! Tu victoria es la #1")
+    # Never seen before: the first receipt in the community's language (see above).
+    assert http_bot.responses()[0].startswith("Thank you! Your victory is #1")
     dms = dm_text(api, MEMBER)
     assert "¡Buenas noticias! Tu victoria #1 fue aprobada" in dms
     assert "Tu victoria es la #1 del número 1" in dms

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bot.model import Actor, Refusal, Submission
+from bot.model import Actor, Community, Refusal, Submission
 from bot.store import victories
 from bot.submissions import intake
 from tests.conftest import EDITOR, MEMBER, OTHER, make_config
@@ -116,6 +116,44 @@ def test_duplicates_are_flagged_not_refused(store, config, clock):
     assert same_link.duplicate_of == first.number
     assert near_text.duplicate_of == first.number
     assert different.duplicate_of is None
+
+
+def test_a_batch_flags_repeats_among_its_own_items_as_one_by_one_would(store, config, clock):
+    """``submit_many`` reads the latest items once per batch and keeps that list current,
+    so each item is compared with the ones just before it in the same batch."""
+    community = Community(id=1, slug="test", config=config)
+    texts = [
+        "Judge blocks deportations",  # 1
+        "Park saved from developers",  # 2
+        "Judge blocks the deportations",  # 3: repeats 1
+        "Bus line restored for night shifts",  # 4
+        "The park saved from developers",  # 5: repeats 2
+        "Bus line restored for the night shifts",  # 6: repeats 4
+    ]
+    members = [Actor("console", f"m{n}", f"Member {n}") for n in range(len(texts))]
+    requests = [
+        intake.Request(community, member, Submission(text=text), now=clock.now())
+        for member, text in zip(members, texts, strict=True)
+    ]
+    receipts = store.call(intake.submit_many, requests)
+    assert [(r.number, r.duplicate_of) for r in receipts] == [
+        (1, None),
+        (2, None),
+        (3, 1),
+        (4, None),
+        (5, 2),
+        (6, 4),
+    ]
+    # A later batch sees them all (and a refused item in it changes nothing for the rest).
+    again = store.call(
+        intake.submit_many,
+        [
+            intake.Request(community, members[0], Submission(text=""), now=clock.now()),
+            intake.Request(community, OTHER, Submission(text=texts[3] + "!"), now=clock.now()),
+        ],
+    )
+    assert isinstance(again[0], Refusal)
+    assert (again[1].number, again[1].duplicate_of) == (7, 4)
 
 
 def test_what_was_accepted_is_stored_exactly(store, config, clock):
