@@ -35,6 +35,10 @@ def at_terminal(tmp_path):
         cwd=tmp_path,
         env={**clean_env(tmp_path), "TERM": "dumb"},
         start_new_session=True,
+        # A terminal's Ctrl-C reaches a program whose SIGINT is the default. A suite run
+        # in the background (``make test &``) passes SIGINT on as ignored, and Python then
+        # installs no KeyboardInterrupt: restore the default, as a terminal would have it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     os.close(slave)
     return master, bot
