@@ -84,17 +84,17 @@ async def _answer(services: Services, client, context, body: dict, name: str, te
         community, actor = await services.who(
             client, context, user, fallback_name=handle, look_up=not later
         )
-        if not later:
-            return await commands.handle(services.core, community, actor, name, text)
+        if later:
 
-        async def look_up():
-            return (await services.who(client, context, user, fallback_name=handle))[1]
+            async def look_up():
+                return (await services.who(client, context, user, fallback_name=handle))[1]
 
-        late_names.name_later(actor, look_up)
+            late_names.name_later(actor, look_up)
         try:
             return await commands.handle(services.core, community, actor, name, text)
         finally:
-            late_names.forget(actor)
+            if later:  # stored or not, the look-up is no longer pending
+                late_names.forget(actor)
     except Exception:
         log.exception("command failed: %s %r", name, text[:200])
         return SORRY

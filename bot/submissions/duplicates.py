@@ -49,7 +49,7 @@ def _words(text: str) -> _Words:
     return _Words(text)
 
 
-def _similar(matcher: SequenceMatcher, new: _Words, old: _Words) -> bool:
+def _similar(matcher: SequenceMatcher, old: _Words) -> bool:
     matcher.set_seq1(old.words)
     return matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
 
@@ -77,6 +77,6 @@ def pick(*, exact: list[dict], recent: list[dict], norm_text: str) -> int | None
         if 2 * shared < SIMILAR * (length + len(old.words)):
             continue
         matcher = matcher or _matcher(new)
-        if _similar(matcher, new, old):
+        if _similar(matcher, old):
             return row["id"]
     return None

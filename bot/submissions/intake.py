@@ -96,7 +96,7 @@ def submit(
             db, community=community, norm_link=norm_link, norm_text=norm_text, since=since
         )
         latest = {} if latest is None else latest
-        if community not in latest:
+        if not exact and community not in latest:
             latest[community] = lookalikes.latest(db, community=community, limit=RECENT)
         recent = [] if exact else lookalikes.recent_texts(latest[community], since=since)
         duplicate_of = duplicates.pick(exact=exact, recent=recent, norm_text=norm_text)
@@ -122,9 +122,9 @@ def submit(
             db, community=community, at=stamp, actor=actor, action="submit", victory_id=victory_id
         )
         repeats = victories.get(db, duplicate_of) if duplicate_of else None
-    # Newest first, as read: the next item in the batch is compared with this one too.
-    new = (victory_id, norm_text, Status.PENDING.value, stamp)
-    latest[community] = [new, *latest[community]][:RECENT]
+    if community in latest:  # newest first, as read: the next item in the batch sees this one
+        new = (victory_id, norm_text, Status.PENDING.value, stamp)
+        latest[community] = [new, *latest[community]][:RECENT]
     return Receipt(
         number=number,
         duplicate_of=repeats.number if repeats else None,
