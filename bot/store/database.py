@@ -13,7 +13,7 @@ import asyncio
 import os
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -91,7 +91,13 @@ class Store:
     def call(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
-        return self._executor.submit(lambda: fn(self.db, *args, **kwargs)).result()
+        return self.submit(fn, *args, **kwargs).result()
+
+    def submit(
+        self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> Future[T]:
+        """Queue ``fn`` on the database thread now; its result comes later."""
+        return self._executor.submit(lambda: fn(self.db, *args, **kwargs))
 
     async def in_steps(
         self, read: Callable[[Database, list[A]], list[B]], items: list[A], size: int
