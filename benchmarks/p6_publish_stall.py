@@ -8,7 +8,8 @@ publish refreshes only what changed.
 
 Load: 20 members send /victory one after another and moderators add and remove ✅ on
 the pending cards, 20 reactions a second, for a few seconds. Measured twice: with nothing else going on, then
-while an editor publishes the next issue to 20 channels (freeze, fan-out, archive refresh).
+while an editor publishes the next issue to 20 channels (freeze, fan-out, archive refresh),
+each phase starting with the bot idle (the phase before it left no work behind).
 Figures: the worst ack (submissions and reactions) during the publish against the worst
 with none (target <= 1.5x); the worst time from a /victory to its item being durable (the
 receipt is sent only after the commit, so its arrival bounds it; target <= 1 s); the bot's
@@ -132,14 +133,22 @@ async def measure(root: Path, *, quick: bool) -> dict:
         cards = [m["ts"] for m in fake.posts(REVIEW)]
         await Load(fake, url, cards).run(1.0)  # warm-up, not counted (first requests)
         # The clients run in this process, which just built a 100,000-item database:
-        # collected now, not in a 0.6 s pause of the clients mid-phase (read as an ack).
+        # collected now, not in a 0.6 s pause of the clients mid-phase (read as an ack),
+        # and not at all while the phases run (the fake's record of every request made
+        # full collections that paused the clients 140-180 ms, read as the bot's acks).
         gc.collect()
+        gc.disable()
+        # Each phase starts with the bot idle: the look-ups and review cards of the
+        # newcomers before it are done, so no phase is measured with another's work.
+        await bot.idle(limit=30)
         quiet = Load(fake, url, cards)
         await quiet.run(seconds)
+        await bot.idle(limit=30)
         busy = Load(fake, url, cards)
         publishing = asyncio.create_task(publish(fake, url))
         await busy.run(seconds)
         await publishing
+        gc.enable()
         await asyncio.sleep(1.0)
         assert not any("after-publish step failed" in line for line in bot.lines)
         after_rss = bot.rss_mb()
@@ -159,6 +168,7 @@ async def measure(root: Path, *, quick: bool) -> dict:
             "log": tail(bot.lines) + f"\npublish reply: {fake.responses}",
         }
     finally:
+        gc.enable()
         if bot is not None:
             await bot.stop()
         await fake.stop()

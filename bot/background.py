@@ -54,11 +54,17 @@ class Lull:
         else:
             self._quiet.set()
 
-    async def wait(self, *, longest: float = LONGEST) -> None:
-        """Return in a lull, or after ``longest`` seconds however busy it stays: a burst
-        of members is answered first, and what waited is late by ``longest`` at most."""
+    async def wait(self, *, longest: float = LONGEST, since: float | None = None) -> None:
+        """Return in a lull, or ``longest`` seconds after ``since`` (loop time the work was
+        queued; default now) however busy it stays: a burst of members is answered first,
+        and what waited is late by ``longest`` at most, even after queueing behind others."""
+        if self._quiet.is_set():
+            return
+        left = longest if since is None else since + longest - asyncio.get_running_loop().time()
+        if left <= 0:
+            return
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._quiet.wait(), longest)
+            await asyncio.wait_for(self._quiet.wait(), left)
 
 
 class Tasks:

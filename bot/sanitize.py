@@ -149,6 +149,8 @@ def split_link(value: str) -> tuple[str, str | None]:
     ``[label](url)`` keeps its label in the text. A URL at the end (or start) leaves the
     sentence; one inside it, or a second URL, leaves the sentence exactly as typed.
     """
+    if ":" not in value:  # every link, and every scheme refused, has one: most text has none
+        return value, None
     if markdown := _MARKDOWN_LINK.search(value):
         text = value[: markdown.start()] + markdown.group(1) + value[markdown.end() :]
         return " ".join(text.split()), markdown.group(2)

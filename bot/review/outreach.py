@@ -33,7 +33,7 @@ class Outreach:
         self.store = store
         self.surfaces = surfaces  # shared with the core: attach() adds to it
         self.tasks = tasks  # background work the core waits for at shutdown
-        self._posters: dict[str, Batcher[tuple[Community, str, int], None]] = {}
+        self._posters: dict[str, Batcher[tuple[Community, str, int, float], None]] = {}
         self.record_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # seconds between tries
         # Posted cards are recorded many at a time (group commit): a commit per card
         # kept the one database thread syncing the disk while submissions waited. Cards
@@ -75,14 +75,17 @@ class Outreach:
                 self._posters[surface.name] = Batcher(
                     self._poster_for(surface), tasks=self.tasks, what=f"cards on {surface.name}"
                 )
-            self._posters[surface.name].put_nowait((community, channel, victory_id))
+            queued = asyncio.get_running_loop().time()
+            self._posters[surface.name].put_nowait((community, channel, victory_id, queued))
 
     def _poster_for(self, surface: Surface):
-        async def post(cards: list[tuple[Community, str, int]]) -> list[None]:
-            for community, channel, victory_id in cards:
+        async def post(cards: list[tuple[Community, str, int, float]]) -> list[None]:
+            for community, channel, victory_id, queued in cards:
                 # Moderators can wait a moment for a card; members waiting for their
                 # receipt come first (P1: the cards' posting took a tenth of the bot's time).
-                await self.tasks.lull.wait()
+                # Not more than a moment after it was queued: under a load that never
+                # pauses, cards queued together then go out together, not 2 s apart.
+                await self.tasks.lull.wait(since=queued)
                 try:  # one card's failure must not strand the cards queued behind it
                     await self.post_card(community, surface, channel, victory_id)
                 except Exception:

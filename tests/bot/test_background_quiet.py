@@ -65,3 +65,15 @@ async def test_a_burst_that_never_ends_holds_the_work_no_longer_than_longest():
     stop.set()
     await busy
     assert 0.28 <= waited < 1.0
+
+
+async def test_the_longest_wait_counts_from_when_the_work_was_queued():
+    lull = Lull(settle=0.05)
+    with lull.serving():  # a member is being answered all along
+        now = asyncio.get_running_loop().time()
+        started = time.monotonic()
+        await lull.wait(longest=0.3, since=now - 0.5)  # queued long ago: due already
+        assert time.monotonic() - started < 0.05
+        started = time.monotonic()
+        await lull.wait(longest=0.3, since=now - 0.1)  # queued a moment ago: the rest
+        assert 0.15 <= time.monotonic() - started < 0.6
