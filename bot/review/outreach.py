@@ -81,10 +81,8 @@ class Outreach:
     def _poster_for(self, surface: Surface):
         async def post(cards: list[tuple[Community, str, int, float]]) -> list[None]:
             for community, channel, victory_id, queued in cards:
-                # Moderators can wait a moment for a card; members waiting for their
-                # receipt come first (P1: the cards' posting took a tenth of the bot's time).
-                # Not more than a moment after it was queued: under a load that never
-                # pauses, cards queued together then go out together, not 2 s apart.
+                # Members waiting for a receipt come first (P1: cards took a tenth of the
+                # bot's time); a card waits a moment at most from when it was queued.
                 await self.tasks.lull.wait(since=queued)
                 try:  # one card's failure must not strand the cards queued behind it
                     await self.post_card(community, surface, channel, victory_id)
