@@ -21,12 +21,14 @@ is left running until it is idle (no CPU for 150 ms), so what it does after the 
 is counted in its CPU per request but not carried into the next round. Every measured request comes
 from a member the bot has never seen (so Slack's name lookup is on the path, as for a new
 member); a warm-up round, with other members, is not counted. Afterwards the bot's
-database must hold every item.
+database must hold every item. The clients' process collects its garbage between rounds,
+never during one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import sqlite3
 import sys
 import tempfile
@@ -121,7 +123,15 @@ async def measure(
                     for process in (bot, bolt, client):
                         process.pause() if process is not processes[key] else process.resume()
                     before = processes[key].cpu_seconds()
-                    latencies = await run_one()
+                    # This process runs the clients and the fakes, which keep a record of
+                    # every request: a full collection of it mid-round paused the clients
+                    # 40-100 ms, read as one process's (ours or a baseline's) answers.
+                    gc.collect()
+                    gc.disable()
+                    try:
+                        latencies = await run_one()
+                    finally:
+                        gc.enable()
                     # Its background work (review cards) is done on its own time, not
                     # during the next process's round (frozen, it would carry it over).
                     await processes[key].idle()

@@ -11,21 +11,23 @@ from bot.store.sqlite import Database
 OPEN = (Status.PENDING.value, Status.APPROVED.value)
 
 
-def insert(db: Database, row: dict, *, community: int) -> tuple[int, int]:
-    """Store a new item under the community's next number; its id and that number."""
-    number = next(
-        db.query(
-            "SELECT coalesce(max(number), 0) + 1 AS n FROM victories WHERE community_id = ?",
-            [community],
-        )
-    )["n"]
+def next_number(db: Database, *, community: int) -> int:
+    row = db.execute(
+        "SELECT coalesce(max(number), 0) + 1 FROM victories WHERE community_id = ?", [community]
+    ).fetchone()
+    return int(row[0])
+
+
+def insert(db: Database, row: dict, *, community: int, number: int | None = None) -> int:
+    """Store a new item under ``number`` (default: the community's next); its id."""
+    number = next_number(db, community=community) if number is None else number
     row = {**row, "community_id": community, "number": number}
     cursor = db.execute(
         f"INSERT INTO victories ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
         list(row.values()),
     )
     assert cursor.lastrowid is not None
-    return cursor.lastrowid, number
+    return cursor.lastrowid
 
 
 def get(db: Database, victory_id: int) -> Victory | None:

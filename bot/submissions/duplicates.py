@@ -7,6 +7,7 @@ the same good news are both thanked when it runs.
 from __future__ import annotations
 
 import re
+import threading
 from difflib import SequenceMatcher
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -33,13 +34,31 @@ def normal_text(text: str) -> str:
     return " ".join(_WORD.sub(" ", text.casefold()).split())
 
 
+# Each distinct word gets a bit, so the words two texts share are counted with one AND of
+# two integers instead of a set built per comparison (a new item is compared with 50).
+_BITS: dict[str, int] = {}
+_BITS_LOCK = threading.Lock()  # assigning bits: two threads must never share one
+MAX_WORDS = 20_000  # then the bits start over (masks stay short, memory bounded)
+
+
+def _bit(word: str) -> int:
+    bit = _BITS.get(word)
+    if bit is None:
+        with _BITS_LOCK:
+            bit = _BITS.setdefault(word, len(_BITS))
+    return 1 << bit
+
+
 class _Words:
     """A text's words, with what a cheap upper bound on their similarity needs."""
 
     def __init__(self, text: str) -> None:
         self.words = text.split()
-        self.unique = set(self.words)
-        self.repeats = len(self.words) - len(self.unique)
+        unique = set(self.words)
+        self.repeats = len(self.words) - len(unique)
+        self.mask = 0
+        for word in unique:
+            self.mask |= _bit(word)
 
 
 @lru_cache(maxsize=1024)
@@ -47,6 +66,13 @@ def _words(text: str) -> _Words:
     # Each new item is compared with the community's 50 latest: those texts come back
     # submission after submission, so their words are split once, not 50 times each.
     return _Words(text)
+
+
+def _start_over_if_full() -> None:
+    if len(_BITS) >= MAX_WORDS:
+        with _BITS_LOCK:
+            _BITS.clear()
+            _words.cache_clear()  # their masks used the old bits
 
 
 def _similar(matcher: SequenceMatcher, old: _Words) -> bool:
@@ -64,16 +90,17 @@ def pick(*, exact: list[dict], recent: list[dict], norm_text: str) -> int | None
     """The id of the item this one most likely repeats, if any."""
     if exact:
         return exact[0]["id"]
+    _start_over_if_full()
     new = _Words(norm_text)
     if not new.words:
         return None
     matcher = None  # built for the first text that might be similar: most never are
-    length, unique, repeats = len(new.words), new.unique, new.repeats
+    length, mask, repeats = len(new.words), new.mask, new.repeats
     for row in recent:
         old = _words(row["norm_text"])
         # Shared words bound the matching words from above (repeats add at most this
         # many), so most unrelated texts are ruled out without running the matcher.
-        shared = len(unique & old.unique) + min(repeats, old.repeats)
+        shared = (mask & old.mask).bit_count() + min(repeats, old.repeats)
         if 2 * shared < SIMILAR * (length + len(old.words)):
             continue
         matcher = matcher or _matcher(new)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import iso
 from bot.config import Config
@@ -64,6 +64,15 @@ def check_limits(
             raise Refusal("cooldown", seconds=max(1, int(wait.total_seconds() + 0.999)))
 
 
+@dataclass
+class Batch:
+    """What the items of one batch read once, kept current as each is stored: every
+    community's latest items and next number."""
+
+    latest: dict[int, list[tuple]] = field(default_factory=dict)
+    numbers: dict[int, int] = field(default_factory=dict)
+
+
 def submit(
     db: Database,
     *,
@@ -73,55 +82,68 @@ def submit(
     submission: Submission,
     now: dt.datetime,
     exempt: bool = False,
-    latest: dict[int, list[tuple]] | None = None,
 ) -> Receipt:
-    """Store a new item as pending. Runs in one transaction: all of it or nothing.
+    """Store a new item as pending. Runs in one transaction: all of it or nothing."""
+    with db.atomic():
+        return _store(db, community, config, actor, submission, now, exempt, Batch())
 
-    ``latest`` carries each community's latest items from one submission to the next in
-    a batch (``submit_many``), so they are read once per batch instead of once per item.
-    """
+
+def _store(
+    db: Database,
+    community: int,
+    config: Config,
+    actor: Actor,
+    submission: Submission,
+    now: dt.datetime,
+    exempt: bool,
+    batch: Batch,
+) -> Receipt:
+    """``submit`` inside a transaction already open. Every refusal comes before the first
+    write, so a refused item leaves nothing behind without a savepoint of its own."""
     fields = validate(submission, config=config)
     norm_link = duplicates.normal_link(fields["link"])
     norm_text = duplicates.normal_text(fields["text"])
-    with db.atomic():
-        if exempt:
-            if audit.is_blocked(
-                db, community=community, platform=actor.platform, user_id=actor.user_id
-            ):
-                raise Refusal("blocked")
-        else:
-            check_limits(db, community=community, config=config, actor=actor, now=now)
-        since = iso(now - dt.timedelta(days=config.intake.duplicate_window_days))
-        exact = lookalikes.find_duplicate(
-            db, community=community, norm_link=norm_link, norm_text=norm_text, since=since
-        )
-        latest = {} if latest is None else latest
-        if not exact and community not in latest:
-            latest[community] = lookalikes.latest(db, community=community, limit=RECENT)
-        recent = [] if exact else lookalikes.recent_texts(latest[community], since=since)
-        duplicate_of = duplicates.pick(exact=exact, recent=recent, norm_text=norm_text)
-        stamp = iso(now)
-        victory_id, number = victories.insert(
-            db,
-            {
-                **fields,
-                "platform": actor.platform,
-                "user_id": actor.user_id,
-                "locale": actor.locale[:35] or None,  # later notices speak the member's language
-                "display_name": clean_text(actor.name)[:MAX_NAME] or actor.user_id,
-                "status": Status.PENDING,
-                "norm_link": norm_link,
-                "norm_text": norm_text,
-                "duplicate_of": duplicate_of,
-                "created_at": stamp,
-                "updated_at": stamp,
-            },
-            community=community,
-        )
-        audit.log(
-            db, community=community, at=stamp, actor=actor, action="submit", victory_id=victory_id
-        )
-        repeats = victories.get(db, duplicate_of) if duplicate_of else None
+    if exempt:
+        if audit.is_blocked(
+            db, community=community, platform=actor.platform, user_id=actor.user_id
+        ):
+            raise Refusal("blocked")
+    else:
+        check_limits(db, community=community, config=config, actor=actor, now=now)
+    since = iso(now - dt.timedelta(days=config.intake.duplicate_window_days))
+    exact = lookalikes.find_duplicate(
+        db, community=community, norm_link=norm_link, norm_text=norm_text, since=since
+    )
+    latest = batch.latest
+    if not exact and community not in latest:
+        latest[community] = lookalikes.latest(db, community=community, limit=RECENT)
+    recent = [] if exact else lookalikes.recent_texts(latest[community], since=since)
+    duplicate_of = duplicates.pick(exact=exact, recent=recent, norm_text=norm_text)
+    stamp = iso(now)
+    number = batch.numbers.get(community) or victories.next_number(db, community=community)
+    victory_id = victories.insert(
+        db,
+        {
+            **fields,
+            "platform": actor.platform,
+            "user_id": actor.user_id,
+            "locale": actor.locale[:35] or None,  # later notices speak the member's language
+            "display_name": clean_text(actor.name)[:MAX_NAME] or actor.user_id,
+            "status": Status.PENDING,
+            "norm_link": norm_link,
+            "norm_text": norm_text,
+            "duplicate_of": duplicate_of,
+            "created_at": stamp,
+            "updated_at": stamp,
+        },
+        community=community,
+        number=number,
+    )
+    batch.numbers[community] = number + 1
+    audit.log(
+        db, community=community, at=stamp, actor=actor, action="submit", victory_id=victory_id
+    )
+    repeats = victories.get(db, duplicate_of) if duplicate_of else None
     if community in latest:  # newest first, as read: the next item in the batch sees this one
         new = (victory_id, norm_text, Status.PENDING.value, stamp)
         latest[community] = [new, *latest[community]][:RECENT]
@@ -145,23 +167,24 @@ def submit_many(db: Database, requests: list[Request]) -> list[Receipt | Refusal
     """Store several submissions in one transaction (one disk sync for all of them).
 
     Each is judged exactly as ``submit`` would, in order, so limits and duplicate checks
-    see the ones before it; a refusal or failure of one leaves the others untouched.
+    see the ones before it; a refusal of one leaves the others untouched. What every item
+    reads the same (a community's latest items, its next number) is read once.
     """
     results: list[Receipt | Refusal] = []
-    latest: dict[int, list[tuple]] = {}
+    batch = Batch()
     with db.atomic():
-        for request in requests:
+        for r in requests:
             try:
                 results.append(
-                    submit(
+                    _store(
                         db,
-                        community=request.community.id,
-                        config=request.community.config,
-                        actor=request.actor,
-                        submission=request.submission,
-                        now=request.now,
-                        exempt=request.exempt,
-                        latest=latest,
+                        r.community.id,
+                        r.community.config,
+                        r.actor,
+                        r.submission,
+                        r.now,
+                        r.exempt,
+                        batch,
                     )
                 )
             except Refusal as refusal:
