@@ -102,10 +102,8 @@ class LateNames:
     async def _rename_batch(self, renames: list[tuple[int, Actor, str]]) -> list[list[Victory]]:
         """Each rename's changed items, each item once (a member twice in a batch)."""
         changed = await self.store.run(members.rename_many, renames)
-        results: list[list[Victory]] = []
-        for community, actor, _ in renames:
-            key = (community, actor.platform, actor.user_id)
-            mine = [v for v in changed if (v.community_id, v.platform, v.user_id) == key]
-            changed = [v for v in changed if v not in mine]
-            results.append(mine)
-        return results
+        by_member: dict[tuple[int, str, str], list[Victory]] = {}
+        for v in changed:  # one pass: comparing every item with every rename was quadratic
+            by_member.setdefault((v.community_id, v.platform, v.user_id), []).append(v)
+        # A member twice in a batch gets their items with the first rename, none after.
+        return [by_member.pop((c, actor.platform, actor.user_id), []) for c, actor, _ in renames]
