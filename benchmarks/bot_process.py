@@ -64,9 +64,9 @@ class BotProcess:
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    async def idle(self, quiet: float = 0.15, limit: float = 10.0) -> None:
+    async def idle(self, quiet: float = 0.15, limit: float = 10.0) -> bool:
         """Wait until the process has used no CPU for ``quiet`` seconds (its background
-        work, such as review cards, is done), or ``limit`` seconds have passed."""
+        work, such as review cards, is done): True; False if ``limit`` seconds passed."""
         deadline = time.perf_counter() + limit
         last, still = self.cpu_seconds(), time.perf_counter()
         while time.perf_counter() < deadline:
@@ -75,7 +75,8 @@ class BotProcess:
             if now != last:
                 last, still = now, time.perf_counter()
             elif time.perf_counter() - still >= quiet:
-                return
+                return True
+        return False
 
     def pause(self) -> None:
         """Freeze the process (SIGSTOP): it uses no CPU while another one is measured."""

@@ -140,10 +140,10 @@ async def measure(root: Path, *, quick: bool) -> dict:
         gc.disable()
         # Each phase starts with the bot idle: the look-ups and review cards of the
         # newcomers before it are done, so no phase is measured with another's work.
-        await bot.idle(limit=30)
+        assert await bot.idle(limit=30), "the bot was still busy before the quiet phase"
         quiet = Load(fake, url, cards)
         await quiet.run(seconds)
-        await bot.idle(limit=30)
+        assert await bot.idle(limit=30), "the bot was still busy before the publish phase"
         busy = Load(fake, url, cards)
         publishing = asyncio.create_task(publish(fake, url))
         await busy.run(seconds)

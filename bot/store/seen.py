@@ -88,7 +88,13 @@ class SeenRequests:
     async def _load(self, now: float) -> dict[str, float]:
         if self._loading is None:  # checks arriving meanwhile share the one read
             self._loading = asyncio.ensure_future(self._opened().run(recent, now=now))
-        loaded = await asyncio.shield(self._loading)
+        loading = self._loading
+        try:
+            loaded = await asyncio.shield(loading)
+        except Exception:
+            if self._loading is loading:  # the next check reads again (e.g. after "locked")
+                self._loading = None
+            raise
         if self._known is None:
             self._known, self._pruned = loaded, now
         return self._known
@@ -119,8 +125,8 @@ class SeenRequests:
         if self._timer is not None:
             self._timer.cancel()
         self._write()
-        if self._writing:
-            await asyncio.gather(*self._writing, return_exceptions=True)
+        if self._writing:  # waited for, never cancelled with the caller: they still land
+            await asyncio.wait(list(self._writing))
 
     async def count(self) -> int:
         await self.flush()
@@ -141,3 +147,5 @@ class SeenRequests:
             finally:
                 self._store.close()
             self._store = None
+        # Used again (a connection restarted): read the database afresh, on a new store.
+        self._known = self._loading = None

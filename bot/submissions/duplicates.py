@@ -36,43 +36,55 @@ def normal_text(text: str) -> str:
 
 # Each distinct word gets a bit, so the words two texts share are counted with one AND of
 # two integers instead of a set built per comparison (a new item is compared with 50).
-_BITS: dict[str, int] = {}
-_BITS_LOCK = threading.Lock()  # assigning bits: two threads must never share one
-MAX_WORDS = 20_000  # then the bits start over (masks stay short, memory bounded)
+MAX_WORDS = 20_000  # then a new vocabulary starts (masks stay short, memory bounded)
 
 
-def _bit(word: str) -> int:
-    bit = _BITS.get(word)
-    if bit is None:
-        with _BITS_LOCK:
-            bit = _BITS.setdefault(word, len(_BITS))
-    return 1 << bit
+class _Vocabulary:
+    """Each distinct word's bit. Never cleared: a full one is replaced, so masks from one
+    vocabulary are only ever compared with masks from the same one."""
+
+    def __init__(self) -> None:
+        self.bits: dict[str, int] = {}
+        self._lock = threading.Lock()  # two threads must never give two words one bit
+
+    def mask(self, words: set[str]) -> int:
+        bits, mask = self.bits, 0
+        for word in words:
+            bit = bits.get(word)
+            if bit is None:
+                with self._lock:
+                    bit = bits.setdefault(word, len(bits))
+            mask |= 1 << bit
+        return mask
+
+
+_vocabulary = _Vocabulary()
+
+
+def _current() -> _Vocabulary:
+    global _vocabulary
+    if len(_vocabulary.bits) >= MAX_WORDS:
+        _vocabulary = _Vocabulary()
+        _words.cache_clear()  # their masks are in the old one's bits
+    return _vocabulary
 
 
 class _Words:
     """A text's words, with what a cheap upper bound on their similarity needs."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vocabulary: _Vocabulary) -> None:
         self.words = text.split()
         unique = set(self.words)
         self.repeats = len(self.words) - len(unique)
-        self.mask = 0
-        for word in unique:
-            self.mask |= _bit(word)
+        self.vocabulary = vocabulary
+        self.mask = vocabulary.mask(unique)
 
 
 @lru_cache(maxsize=1024)
 def _words(text: str) -> _Words:
     # Each new item is compared with the community's 50 latest: those texts come back
     # submission after submission, so their words are split once, not 50 times each.
-    return _Words(text)
-
-
-def _start_over_if_full() -> None:
-    if len(_BITS) >= MAX_WORDS:
-        with _BITS_LOCK:
-            _BITS.clear()
-            _words.cache_clear()  # their masks used the old bits
+    return _Words(text, _vocabulary)
 
 
 def _similar(matcher: SequenceMatcher, old: _Words) -> bool:
@@ -90,14 +102,16 @@ def pick(*, exact: list[dict], recent: list[dict], norm_text: str) -> int | None
     """The id of the item this one most likely repeats, if any."""
     if exact:
         return exact[0]["id"]
-    _start_over_if_full()
-    new = _Words(norm_text)
+    vocabulary = _current()
+    new = _Words(norm_text, vocabulary)
     if not new.words:
         return None
     matcher = None  # built for the first text that might be similar: most never are
     length, mask, repeats = len(new.words), new.mask, new.repeats
     for row in recent:
         old = _words(row["norm_text"])
+        if old.vocabulary is not vocabulary:  # cached just before a new vocabulary began
+            old = _Words(row["norm_text"], vocabulary)
         # Shared words bound the matching words from above (repeats add at most this
         # many), so most unrelated texts are ruled out without running the matcher.
         shared = (mask & old.mask).bit_count() + min(repeats, old.repeats)

@@ -30,6 +30,7 @@ RENAME_LINGER = 0.05  # seconds a learnt name waits for others to be written wit
 # a few at a time, so the next member to arrive finds the bot answering, not busy with
 # all of them (P6: the first /victory after a burst waited ~200 ms behind them at once).
 AT_ONCE = 4
+LOOK_UP_TIMEOUT = 10.0  # seconds; then the stand-in name stays
 
 
 class LateNames:
@@ -71,7 +72,12 @@ class LateNames:
             async with self._turns:
                 # Not during a burst, where it would compete with answers; nor for long.
                 await self.tasks.lull.wait(since=queued)
-                known = await look_up()
+                try:  # a stuck look-up must not hold its turn, nor the cards behind it
+                    async with asyncio.timeout(LOOK_UP_TIMEOUT):
+                        known = await look_up()
+                except TimeoutError:
+                    log.warning("look-up timed out; item keeps its name victory=%s", victory_id)
+                    return  # its cards still go out (below), under the name it came with
             if known.is_bot:
                 cards = False
                 await self._withdraw_apps_item(community, known, victory_id)

@@ -5,6 +5,9 @@ time, and what was seen survives a stop and a restart."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+
+import pytest
 
 from bot.store.seen import WINDOW, SeenRequests, count, recent, remember
 
@@ -67,3 +70,39 @@ async def test_signatures_past_the_window_leave_memory(db_path):
         assert not await seen.first_time("new", stamp=WINDOW, now=WINDOW + 2)
     finally:
         seen.close()
+
+
+async def test_a_failed_first_read_is_tried_again_at_the_next_check(db_path, store, monkeypatch):
+    from bot.store import seen as seen_module
+
+    real, calls = seen_module.recent, []
+
+    def locked_once(db, *, now):
+        calls.append(now)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real(db, now=now)
+
+    monkeypatch.setattr(seen_module, "recent", locked_once)
+    seen = SeenRequests(str(db_path))
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            await seen.first_time("sig-a", stamp=1.0, now=1.0)
+        assert await seen.first_time("sig-a", stamp=1.0, now=1.0)
+        assert not await seen.first_time("sig-a", stamp=1.0, now=1.0)
+        assert len(calls) == 2
+    finally:
+        seen.close()
+
+
+async def test_used_again_after_close_it_reads_and_writes_afresh(db_path, store):
+    seen = SeenRequests(str(db_path), write_after=0.01)
+    assert await seen.first_time("sig-a", stamp=1.0, now=1.0)
+    seen.close()  # e.g. a connection stopped and started again
+    try:
+        assert not await seen.first_time("sig-a", stamp=1.0, now=2.0)
+        assert await seen.first_time("sig-b", stamp=2.0, now=2.0)
+        assert await seen.count() == 2
+    finally:
+        seen.close()
+    assert store.call(recent, now=2.0) == {"sig-a": 1.0, "sig-b": 2.0}

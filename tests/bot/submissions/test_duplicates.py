@@ -51,7 +51,7 @@ def test_one_changed_word_in_ten_is_the_same_news_and_a_full_vocabulary_starts_o
     new = normal_text("The city council voted to fund the new library branch uptown")
     recent = [{"id": 7, "norm_text": old}]
     assert pick(exact=[], recent=recent, norm_text=new) == 7
-    monkeypatch.setattr(duplicates, "MAX_WORDS", 1)  # full: the bits start over
+    monkeypatch.setattr(duplicates, "MAX_WORDS", 1)  # full: a new vocabulary starts
     assert pick(exact=[], recent=recent, norm_text=new) == 7
-    assert len(duplicates._BITS) < 20
+    assert len(duplicates._vocabulary.bits) < 20
     assert pick(exact=[], recent=recent, norm_text="rent strike won") is None

@@ -163,3 +163,54 @@ def test_what_was_accepted_is_stored_exactly(store, config, clock):
     actor = Actor(platform="slack", user_id="U1", display_name="x" * 300)
     receipt = submit(store, config, clock, actor=actor, text="long name")
     assert len(store.call(victories.get, receipt.number).display_name) == 80
+
+
+def test_a_batch_across_communities_numbers_each_and_a_refusal_leaves_nothing(store, config, clock):
+    """Without a savepoint per item, a refused item must still leave no row behind, and
+    each community's numbers stay consecutive within the batch and after it."""
+    from bot.store import communities
+
+    second = store.call(communities.create, slug="second", now="2026-01-01T00:00:00+00:00")
+    one, two = (
+        Community(id=1, slug="test", config=config),
+        Community(id=second, slug="second", config=config),
+    )
+    cooldown = make_config(intake={"cooldown": "1h"})
+    strict = Community(id=1, slug="test", config=cooldown)
+
+    def request(community, actor, text):
+        return intake.Request(community, actor, Submission(text=text), now=clock.now())
+
+    results = store.call(
+        intake.submit_many,
+        [
+            request(one, MEMBER, "Rent strike won"),  # 1 in community 1
+            request(two, MEMBER, "Rent strike won"),  # 1 in community 2 (no repeat across)
+            request(strict, MEMBER, "Library stays open"),  # refused: cooldown
+            request(one, OTHER, "Clinic funded"),  # 2 in community 1
+            request(two, OTHER, "Park saved"),  # 2 in community 2
+        ],
+    )
+    assert isinstance(results[2], Refusal) and results[2].key == "cooldown"
+    kept = [r for r in results if not isinstance(r, Refusal)]
+    assert [(r.number, r.duplicate_of) for r in kept] == [
+        (1, None),
+        (1, None),
+        (2, None),
+        (2, None),
+    ]
+    rows = store.call(
+        lambda db: db.execute(
+            "SELECT community_id, number, text FROM victories ORDER BY id"
+        ).fetchall()
+    )
+    assert rows == [
+        (1, 1, "Rent strike won"),
+        (second, 1, "Rent strike won"),
+        (1, 2, "Clinic funded"),
+        (second, 2, "Park saved"),
+    ]
+    audits = store.call(lambda db: db.execute("SELECT count(*) FROM audit").fetchone()[0])
+    assert audits == 4  # nothing of the refused item, not even its audit row
+    later = store.call(intake.submit_many, [request(one, EDITOR, "Bus line restored")])
+    assert later[0].number == 3
