@@ -81,14 +81,20 @@ def answer_at_ack(
                 answered.set_result(None)  # ended without acking: Bolt says so
 
         tasks.spawn(listen(), what=what)
-        await asyncio.wait({answered}, timeout=ACK_TIMEOUT)
-        if not answered.done():
-            answered.cancel()  # too late for Slack; the listener carries on regardless
-            return
-        answered.result()
+        # Too late for Slack at ACK_TIMEOUT: answer without it; the listener carries on.
+        timer = answered.get_loop().call_later(ACK_TIMEOUT, _give_up, answered)
+        try:
+            await answered  # its error, if the listener failed before acking
+        finally:
+            timer.cancel()
 
     return run
 
 
 async def _whole(work: Awaitable[Any]) -> None:
     await work
+
+
+def _give_up(answered: asyncio.Future[None]) -> None:
+    if not answered.done():
+        answered.set_result(None)

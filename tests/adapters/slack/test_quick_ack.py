@@ -12,6 +12,7 @@ import pytest
 from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import quick_ack
 from adapters.slack.quick_ack import QuickAckApp
 from bot.background import Tasks
 from tests.fakes.slack_requests import (
@@ -134,3 +135,21 @@ async def test_an_event_is_acked_before_its_listener_runs_to_the_end(served):
     release.set()
     await tasks.settle()
     assert handled == ["white_check_mark"]
+
+
+async def test_a_listener_that_takes_too_long_to_ack_is_answered_at_the_limit(served, monkeypatch):
+    app, tasks, post, errors = served
+    monkeypatch.setattr(quick_ack, "ACK_TIMEOUT", 0.2)
+    release, acked_late = asyncio.Event(), []
+
+    @app.command("/victory")
+    async def victory(ack) -> None:
+        await release.wait()  # past Slack's limit: the request is answered without it
+        await ack(text="too late")
+        acked_late.append(True)
+
+    status, text = await asyncio.wait_for(post(form_body(slash_command(text="x"))), 2)
+    assert "too late" not in text and errors == []
+    release.set()
+    await asyncio.wait_for(tasks.settle(), 2)  # the listener still ran to its end
+    assert acked_late == [True]
