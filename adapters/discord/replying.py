@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 
@@ -74,15 +75,22 @@ async def respond(
     open_form: FormOpener | None = None,
 ) -> None:
     """Run ``work`` and show its reply to the member, deferring if it is slow."""
-    task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=defer_after)
-    if not done:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+    deferring: asyncio.Future[Any] | None = None
+
+    def too_slow() -> None:  # one timer, not a task and asyncio.wait per interaction
+        nonlocal deferring
+        deferring = asyncio.ensure_future(interaction.response.defer(ephemeral=True, thinking=True))
+
+    timer = asyncio.get_running_loop().call_later(defer_after, too_slow)
     try:
-        reply = await task
+        reply = await work
     except Exception:
         log.exception("command failed user=%s", interaction.user.id)
         reply = None
+    finally:
+        timer.cancel()
+    if deferring is not None:
+        await deferring  # sent before the reply follows it
     form = reply.form if reply else None
     if form is not None and open_form is not None and not interaction.response.is_done():
         await send_form(interaction, open_form, form)

@@ -8,11 +8,13 @@ fails fails every caller in it, and the next batch is tried afresh.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
 
 from bot.background import Tasks
 
+log = logging.getLogger("victories.background")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -49,11 +51,17 @@ class Batcher(Generic[T, R]):
         return await done
 
     def put_nowait(self, item: T) -> None:
-        """Queue ``item`` without waiting; a failure is logged by the drain."""
-        self._tasks.spawn(self._put_logged(item), what=self._what)
+        """Queue ``item`` without waiting (no task of its own); a failure is logged."""
+        done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        done.add_done_callback(self._log_failure)
+        self._waiting.append((item, done))
+        if not self._draining:
+            self._draining = True
+            self._tasks.spawn(self._drain(), what=self._what)
 
-    async def _put_logged(self, item: T) -> None:
-        await self.put(item)
+    def _log_failure(self, done: asyncio.Future[R]) -> None:
+        if not done.cancelled() and done.exception() is not None:
+            log.error("background work failed: %s", self._what, exc_info=done.exception())
 
     async def _drain(self) -> None:
         try:

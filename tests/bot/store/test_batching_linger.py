@@ -5,6 +5,7 @@ caller getting its own result."""
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -44,3 +45,26 @@ async def test_without_linger_each_arrival_is_handled_at_once(linger):
     batches, results = await _trickle(linger)
     assert batches == [[1], [2], [3], [4]]
     assert results == [10, 20, 30, 40]
+
+
+async def test_put_nowait_needs_no_task_of_its_own_and_a_failure_is_logged(caplog):
+    tasks = Tasks()
+    handled: list[list[int]] = []
+
+    async def handle(items: list[int]) -> list[None]:
+        handled.append(items)
+        if 13 in items:
+            raise RuntimeError("disk full")
+        return [None] * len(items)
+
+    batcher: Batcher[int, None] = Batcher(handle, tasks=tasks, what="cards on test")
+    with caplog.at_level(logging.ERROR, logger="victories.background"):
+        for item in (1, 2, 3):
+            batcher.put_nowait(item)
+        assert len(tasks._running) == 1  # one drain for the three, in the order queued
+        await tasks.settle()
+        batcher.put_nowait(13)
+        await tasks.settle()
+    assert handled == [[1, 2, 3], [13]]  # queued together, handled together
+    (record,) = [r for r in caplog.records if "cards on test" in r.getMessage()]
+    assert "disk full" in str(record.exc_info[1])
