@@ -38,28 +38,28 @@ def register(app: AsyncApp, services: Services) -> None:
                 channel=body.get("channel_id"),
             ):
                 return
-        if not acked:
-            # Slack gives up after 3 s. A quick answer rides on the ack itself (one round
-            # trip, and the receipt shows at once); a slow one follows via response_url,
-            # after an empty ack at ANSWER_IN_ACK (one timer, no task to wait on).
-            def too_slow() -> None:
-                nonlocal acked
-                acked = True
-                services.core.tasks.spawn(ack(), what="slack ack of a slow command")
 
-            timer = asyncio.get_running_loop().call_later(ANSWER_IN_ACK, too_slow)
-            try:
-                reply = await _answer(services, client, context, body, name, text)
-            finally:
-                timer.cancel()
-            if not acked:
-                parts = render.message_parts(reply.doc) if reply.form is None else []
-                if len(parts) == 1:
-                    await ack(response_type="ephemeral", **parts[0])
-                    return
-                await ack()
-        else:
+        # Slack gives up after 3 s. A quick answer rides on the ack itself (one round trip,
+        # and the receipt shows at once); a slow one follows via response_url, after an
+        # empty ack at ANSWER_IN_ACK (one timer, no task to wait on).
+        def too_slow() -> None:
+            nonlocal acked
+            acked = True
+            services.core.tasks.spawn(ack(), what="slack ack of a slow command")
+
+        loop = asyncio.get_running_loop()
+        timer = None if acked else loop.call_later(ANSWER_IN_ACK, too_slow)
+        try:
             reply = await _answer(services, client, context, body, name, text)
+        finally:
+            if timer is not None:
+                timer.cancel()
+        if not acked:
+            parts = render.message_parts(reply.doc) if reply.form is None else []
+            if len(parts) == 1:
+                await ack(response_type="ephemeral", **parts[0])
+                return
+            await ack()
         if reply.form is not None:
             # e.g. /victories note with no text: a multi-line form; its usage line otherwise.
             community = await services.workspaces.community_for(context.team_id)

@@ -43,21 +43,19 @@ class Batcher(Generic[T, R]):
 
     async def put(self, item: T) -> R:
         """Queue ``item`` and wait for its result (or its batch's error)."""
-        done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-        self._waiting.append((item, done))
-        if not self._draining:
-            self._draining = True
-            self._tasks.spawn(self._drain(), what=self._what)
-        return await done
+        return await self._queue(item)
 
     def put_nowait(self, item: T) -> None:
         """Queue ``item`` without waiting (no task of its own); a failure is logged."""
+        self._queue(item).add_done_callback(self._log_failure)
+
+    def _queue(self, item: T) -> asyncio.Future[R]:
         done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-        done.add_done_callback(self._log_failure)
         self._waiting.append((item, done))
         if not self._draining:
             self._draining = True
             self._tasks.spawn(self._drain(), what=self._what)
+        return done
 
     def _log_failure(self, done: asyncio.Future[R]) -> None:
         if not done.cancelled() and done.exception() is not None:

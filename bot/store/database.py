@@ -85,8 +85,7 @@ class Store:
     async def run(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: fn(self.db, *args, **kwargs))
+        return await asyncio.wrap_future(self.submit(fn, *args, **kwargs))
 
     def call(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs

@@ -64,6 +64,11 @@ def check_limits(
             raise Refusal("cooldown", seconds=max(1, int(wait.total_seconds() + 0.999)))
 
 
+def stored_name(name: str, user_id: str) -> str:
+    """A member's name as items keep it: cleaned, cut short, their ID when empty."""
+    return clean_text(name)[:MAX_NAME] or user_id
+
+
 @dataclass
 class Batch:
     """What the items of one batch read once, kept current as each is stored: every
@@ -82,24 +87,26 @@ def submit(
     submission: Submission,
     now: dt.datetime,
     exempt: bool = False,
+    batch: Batch | None = None,
 ) -> Receipt:
-    """Store a new item as pending. Runs in one transaction: all of it or nothing."""
-    with db.atomic():
-        return _store(db, community, config, actor, submission, now, exempt, Batch())
+    """Store a new item as pending, in one transaction: all of it or nothing.
 
-
-def _store(
-    db: Database,
-    community: int,
-    config: Config,
-    actor: Actor,
-    submission: Submission,
-    now: dt.datetime,
-    exempt: bool,
-    batch: Batch,
-) -> Receipt:
-    """``submit`` inside a transaction already open. Every refusal comes before the first
-    write, so a refused item leaves nothing behind without a savepoint of its own."""
+    With ``batch`` it runs inside the batch's transaction, already open (``submit_many``).
+    Every refusal comes before the first write, so a refused item leaves nothing behind
+    without a savepoint of its own.
+    """
+    if batch is None:
+        with db.atomic():
+            return submit(
+                db,
+                community=community,
+                config=config,
+                actor=actor,
+                submission=submission,
+                now=now,
+                exempt=exempt,
+                batch=Batch(),
+            )
     fields = validate(submission, config=config)
     norm_link = duplicates.normal_link(fields["link"])
     norm_text = duplicates.normal_text(fields["text"])
@@ -128,7 +135,7 @@ def _store(
             "platform": actor.platform,
             "user_id": actor.user_id,
             "locale": actor.locale[:35] or None,  # later notices speak the member's language
-            "display_name": clean_text(actor.name)[:MAX_NAME] or actor.user_id,
+            "display_name": stored_name(actor.name, actor.user_id),
             "status": Status.PENDING,
             "norm_link": norm_link,
             "norm_text": norm_text,
@@ -176,15 +183,15 @@ def submit_many(db: Database, requests: list[Request]) -> list[Receipt | Refusal
         for r in requests:
             try:
                 results.append(
-                    _store(
+                    submit(
                         db,
-                        r.community.id,
-                        r.community.config,
-                        r.actor,
-                        r.submission,
-                        r.now,
-                        r.exempt,
-                        batch,
+                        community=r.community.id,
+                        config=r.community.config,
+                        actor=r.actor,
+                        submission=r.submission,
+                        now=r.now,
+                        exempt=r.exempt,
+                        batch=batch,
                     )
                 )
             except Refusal as refusal:

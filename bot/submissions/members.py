@@ -8,11 +8,11 @@ from bot.clock import iso
 from bot.config import Config
 from bot.messages import Term
 from bot.model import Actor, Refusal, Status, Victory
-from bot.sanitize import checked_text, clean_text
+from bot.sanitize import checked_text
 from bot.store import audit, victories
 from bot.store.sqlite import Database
 from bot.submissions import duplicates
-from bot.submissions.intake import MAX_NAME
+from bot.submissions.intake import stored_name
 
 
 def state_label(victory: Victory) -> Term:
@@ -116,8 +116,8 @@ def rename_many(db: Database, renames: list[tuple[int, Actor, str]]) -> list[Vic
     ids: list[int] = []
     with db.atomic():
         for community, actor, was in renames:
-            new = clean_text(actor.name)[:MAX_NAME] or actor.user_id
-            old = clean_text(was)[:MAX_NAME] or actor.user_id
+            new = stored_name(actor.name, actor.user_id)
+            old = stored_name(was, actor.user_id)
             locale = actor.locale[:35] or None
             ids += [
                 row["id"]
