@@ -15,13 +15,13 @@ import logging
 import signal
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from adapters import places
+from adapters.archive_setup import attach_archive
 from adapters.collector import settle_after_start_up
 from adapters.console import ConsoleSession, ConsoleSurface, read_lines
-from adapters.email_setup import attach_email, subscribe_action
+from adapters.email_setup import attach_email
 from adapters.environment import Environment
 from adapters.reconnect import (
     FIRST_RETRY,
@@ -36,7 +36,6 @@ from bot.core import Core
 from bot.issues.job_guard import Backoff
 from bot.issues.scheduler import IssueScheduler
 from bot.issues.schedules import Schedules
-from bot.model import Community
 from bot.store.database import Store
 from bot.store.lock import ProcessLock
 from bot.store.upgrade import backup_before_upgrade
@@ -100,16 +99,33 @@ def platform_surfaces(
     return surfaces
 
 
+def load_platform_code(env: Environment) -> None:
+    """Import the adapters ``open_bot`` is about to build, and only those."""
+    if env.server_port is not None:
+        import adapters.web  # noqa: F401
+    if env.slack_bot_token or env.slack_distributed:
+        import adapters.slack  # noqa: F401
+    if env.discord_token:
+        import adapters.discord  # noqa: F401
+
+
 def open_bot(
     config: Config, env: Environment, *, out: TextIO = sys.stdout, clock: Clock | None = None
 ) -> Bot:
     """Open the database (refusing if another bot holds it) and build every surface."""
     lock = ProcessLock(env.db_path)
     lock.acquire()
+    store: Store | None = None
     try:
         backup_before_upgrade(env.db_path)  # opening the store applies pending steps
-        store = Store(env.db_path, busy_timeout=env.busy_timeout)
+        # The database opens (and on a new or older file, migrates) on its own thread,
+        # mostly inside SQLite, while this one loads the platforms' code: ~10 ms each.
+        store = Store(env.db_path, busy_timeout=env.busy_timeout, wait=False)
+        load_platform_code(env)
+        store.opened()
     except Exception:
+        if store is not None:
+            store.close()
         lock.release()
         raise
     core = Core(store=store, config=config, clock=clock, secret_key=env.secret_key)
@@ -132,32 +148,6 @@ def open_bot(
     attach_email(core, env, bot.web)
     attach_archive(core)
     return bot
-
-
-def attach_archive(core: Core) -> None:
-    """Update the public archive after every published issue, when ``archive.out`` is set:
-    only what the new issue changed, rendered off the database thread."""
-    if not core.config.archive.out:
-        return
-    from bot.archive.refresh import refresh_site
-
-    root = core.config.archive.out
-
-    async def export(community: Community, number: int) -> None:
-        # The same layout as `victories export`: with many communities, one site each
-        # under <archive.out>/<slug>/; with one, the site is archive.out itself.
-        many = await core.communities.count() > 1
-        out = str(Path(root) / community.slug) if many else root
-        await refresh_site(
-            core.store,
-            community=community.id,
-            config=community.config,
-            out=out,
-            number=number,
-            subscribe=subscribe_action(core, community),
-        )
-
-    core.issues.after_publish.append(export)
 
 
 def scheduler_for(core: Core, *, retry_after: dt.timedelta | None = None) -> IssueScheduler:

@@ -7,6 +7,7 @@ Servers joining and leaving reach the core through the hooks in ``guilds``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -70,9 +71,14 @@ class VictoriesClient(discord.AutoShardedClient):
         commands.register(self.tree, core, defer_after=defer_after, open_form=self.open_form)
         self.joined_hook, self._left = on_guild_joined, on_guild_left
         self.connected_shards: set[int] = set()  # shards that have had READY
+        self.news = asyncio.Event()  # set at every gateway event
         self._pacer = IdentifyPacer()
         self._max_concurrency: int | None = None
         self._gateway = yarl.URL(gateway_url) if gateway_url else None
+
+    def dispatch(self, event: str, /, *args: object, **kwargs: object) -> None:
+        super().dispatch(event, *args, **kwargs)
+        self.news.set()  # whatever came (READY, a guild, a shard): ``serving`` may change
 
     def serving(self) -> bool:
         """Every shard has had READY and every guild the READYs listed has arrived, or
@@ -120,6 +126,7 @@ class VictoriesClient(discord.AutoShardedClient):
 
     async def on_shard_connect(self, shard_id: int) -> None:
         self.connected_shards.add(shard_id)
+        self.news.set()  # this handler runs after dispatch() already said so
 
     async def on_shard_disconnect(self, shard_id: int) -> None:
         self.connected_shards.discard(shard_id)

@@ -143,7 +143,8 @@ class DiscordSurface(Surface):
         relies on no guild cache (partial channels, raw reactions), so that wait would only
         delay start-up. A guild that stays unavailable falls back to discord.py's ready."""
         while not self.client.serving():
-            await asyncio.sleep(0.01)
+            self.client.news.clear()
+            await self.client.news.wait()
 
     async def diagnose(self) -> list[Finding]:
         use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)

@@ -62,25 +62,48 @@ def restart_wal(db: Database) -> None:
 
 class Store:
     """``checkpoints``: run a Checkpointer for this file (False for a second store on the
-    same file in the same process, which the first one's checkpoints already cover)."""
+    same file in the same process, which the first one's checkpoints already cover).
+
+    ``wait=False`` returns while the database opens (and migrates) on its own thread: the
+    caller does other work meanwhile (start-up imports the platforms' code) and calls
+    ``opened()``, which raises what opening raised. Work queued before then runs after it.
+    """
 
     def __init__(
-        self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT, checkpoints: bool = True
+        self,
+        path: str | Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT,
+        checkpoints: bool = True,
+        wait: bool = True,
     ) -> None:
         self.path = str(path)
+        self._busy_timeout = busy_timeout
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="victories-db")
-        self.db: Database = self._executor.submit(
+        self._opening: Future[Database] = self._executor.submit(
             open_database, self.path, busy_timeout=busy_timeout
-        ).result()
-        self.checkpoints = (
-            Checkpointer(
+        )
+        self._want_checkpoints = checkpoints
+        self.checkpoints: Checkpointer | None = None
+        if wait:
+            self.opened()
+
+    def opened(self) -> Store:
+        """Wait until the database is open and migrated (raising why not); start the
+        checkpoints once it is."""
+        self._opening.result()
+        if self._want_checkpoints and self.checkpoints is None:
+            self.checkpoints = Checkpointer(
                 self.path,
-                connect=lambda p: connect(p, busy_timeout=busy_timeout),
+                connect=lambda p: connect(p, busy_timeout=self._busy_timeout),
                 restart=lambda: self.call(restart_wal),
             )
-            if checkpoints
-            else None
-        )
+        return self
+
+    @property
+    def db(self) -> Database:
+        """The connection: for functions run on the database thread (and tests)."""
+        return self._opening.result()
 
     async def run(
         self, fn: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
@@ -110,7 +133,8 @@ class Store:
 
     def close(self) -> None:
         try:
-            self._executor.submit(self.db.close).result()
+            if self._opening.exception() is None:
+                self._executor.submit(self.db.close).result()
         finally:
             self._executor.shutdown(wait=True)
             if self.checkpoints is not None:  # after the last write: its final checkpoint

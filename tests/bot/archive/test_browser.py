@@ -14,7 +14,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from adapters.bootstrap import attach_archive
+from adapters.archive_setup import attach_archive
 from bot.core import Core
 from tests.bot.archive.sample import WEEK_ONE, publish_more, publish_week_one
 from tests.bot.archive.test_export import NS, text_of

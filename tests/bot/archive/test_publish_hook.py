@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import feedparser
 
-from adapters.bootstrap import attach_archive
+from adapters.archive_setup import attach_archive
 from bot.core import Core
 from tests.bot.archive.sample import publish_more, publish_week_one
 from tests.conftest import make_config

@@ -7,7 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from adapters.bootstrap import attach_archive
+from adapters.archive_setup import attach_archive
 from bot.archive.export import export_site
 from bot.archive.importing import import_path
 from bot.core import Core

@@ -62,3 +62,28 @@ async def test_async_callers_share_one_db_thread(db_path):
         assert threading.current_thread().name != names[0]
     finally:
         store.close()
+
+
+def test_opening_without_waiting_runs_queued_work_after_the_open(db_path):
+    store = Store(db_path, wait=False)
+    try:
+        queued = store.submit(lambda db: db.execute("SELECT count(*) FROM victories").fetchone())
+        assert store.opened() is store
+        assert queued.result() == (0,)
+        assert store.checkpoints is not None and store.checkpoints.running
+    finally:
+        store.close()
+    assert not store.checkpoints.running
+
+
+def test_a_failed_open_is_raised_by_opened_and_close_still_ends_the_thread(tmp_path):
+    import pytest
+
+    not_a_database = tmp_path / "v.db"
+    not_a_database.write_bytes(b"this is not SQLite" * 100)
+    store = Store(not_a_database, wait=False)
+    with pytest.raises(sqlite3.DatabaseError):
+        store.opened()
+    store.close()
+    assert store.checkpoints is None
+    assert store._executor._shutdown

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from adapters.bootstrap import attach_archive
+from adapters.archive_setup import attach_archive
 from bot.core import Core
 from bot.model import Actor, Decision, Submission
 from bot.store import cards, deliveries
