@@ -64,8 +64,8 @@ class Bot:
         if self.web is not None:  # first: no request may arrive while the rest closes
             await self.web.stop()
         await self.core.settle()
-        if self.core.edition.setup is not None:
-            await self.core.edition.setup.mailer.close()
+        if self.core.email is not None:
+            await self.core.email.mailer.close()
         for surface in self.surfaces:
             try:
                 await surface.stop()

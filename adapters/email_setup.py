@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from adapters.environment import Environment
 from bot.core import Core
-from bot.email.setup import EmailSetup
-from bot.email.tokens import Signer
 from bot.model import Community
 
 if TYPE_CHECKING:
     from adapters.web import WebServer
+    from bot.email.setup import EmailSetup
 
 
 def link_key(secret_key: str) -> bytes:
@@ -28,6 +27,8 @@ def attach_email(core: Core, env: Environment, server: WebServer | None) -> Emai
     # Imported only when email is on: the SMTP client and the pages pull in aiohttp.
     from adapters.email_web import EmailPages
     from adapters.smtp import SmtpMailer, parse_smtp_url
+    from bot.email.setup import EmailSetup
+    from bot.email.tokens import Signer
 
     if not (env.secret_key and env.email_from and env.web_base_url):
         raise ValueError("SMTP_URL needs EMAIL_FROM, WEB_BASE_URL and VICTORIES_SECRET_KEY")
@@ -47,5 +48,5 @@ def attach_email(core: Core, env: Environment, server: WebServer | None) -> Emai
 
 def subscribe_action(core: Core, community: Community) -> str | None:
     """Where the archive's sign-up form posts; None when the email edition is off."""
-    setup = core.subscribers.setup
+    setup = core.email
     return f"{setup.base(community)}/subscribe" if setup else None

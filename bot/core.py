@@ -8,14 +8,14 @@ database.
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from bot.background import Tasks
 from bot.clock import Clock, SystemClock
 from bot.communities.installations import Installations
 from bot.communities.service import Communities
 from bot.config import Config
-from bot.email.edition import Edition
-from bot.email.setup import EmailSetup
-from bot.email.subscribers import Subscribers
 from bot.issues.service import Issues
 from bot.model import Actor, Community
 from bot.review.moderation import is_moderator
@@ -24,6 +24,11 @@ from bot.review.service import Review
 from bot.store.database import Store
 from bot.submissions.service import Submissions
 from bot.surfaces import Surface
+
+if TYPE_CHECKING:  # email's code loads with its first use: a bot without email never does
+    from bot.email.edition import Edition
+    from bot.email.setup import EmailSetup
+    from bot.email.subscribers import Subscribers
 
 
 class Core:
@@ -53,15 +58,30 @@ class Core:
             surfaces=self.surfaces,
             tasks=self.tasks,
         )
-        # The email edition: off until ``enable_email`` (SMTP_URL set).
-        self.subscribers = Subscribers(store=store, clock=self.clock)
-        self.edition = Edition(
-            store=store, clock=self.clock, outreach=self.outreach, tasks=self.tasks
+        self.email: EmailSetup | None = None  # the email edition: off until enable_email
+
+    @cached_property
+    def subscribers(self) -> Subscribers:
+        """Email readers (with email off, each call refuses and says so)."""
+        from bot.email.subscribers import Subscribers
+
+        subscribers = Subscribers(store=self.store, clock=self.clock)
+        subscribers.setup = self.email
+        return subscribers
+
+    @cached_property
+    def edition(self) -> Edition:
+        from bot.email.edition import Edition
+
+        edition = Edition(
+            store=self.store, clock=self.clock, outreach=self.outreach, tasks=self.tasks
         )
+        edition.setup = self.email
+        return edition
 
     def enable_email(self, setup: EmailSetup) -> None:
-        """Readers may subscribe, and every published issue is emailed to them."""
-        self.subscribers.setup = self.edition.setup = setup
+        """Readers may subscribe (SMTP_URL set), and every published issue is emailed."""
+        self.email = self.subscribers.setup = self.edition.setup = setup
         self.issues.after_publish.append(self.edition.published)
 
     @property
@@ -84,7 +104,8 @@ class Core:
         """At start-up: finish any interrupted fan-out and post cards that never went out."""
         for community in await self.communities.every():
             await self.issues.resume(community)
-            await self.edition.resume(community)
+            if self.email is not None:
+                await self.edition.resume(community)
             await self.outreach.repost_missing(community)
 
     async def settle(self) -> None:

@@ -9,10 +9,19 @@ so ``/victory`` and ``/victories`` stay the same everywhere.
 
 from __future__ import annotations
 
+from functools import cache
+
 import discord
 from discord import app_commands
 
 from bot.messages import ENGLISH, catalogue, language_for
+
+
+@cache
+def _language(locale: discord.Locale) -> str | None:
+    # Called for every text of every command in every Discord locale at each sync
+    # (thousands of times): worked out once per locale.
+    return language_for(str(getattr(locale, "value", locale)))
 
 
 class CatalogTranslator(app_commands.Translator):
@@ -25,8 +34,10 @@ class CatalogTranslator(app_commands.Translator):
         """The catalog's text for ``string``'s key in ``locale``'s language; None (Discord
         shows the English default) with no key, for English, or while untranslated."""
         key = string.extras.get("key")
-        lang = language_for(str(getattr(locale, "value", locale)))
-        if not key or lang in (None, ENGLISH):
+        if not key:
+            return None
+        lang = _language(locale)
+        if lang in (None, ENGLISH):
             return None
         text = catalogue(lang).get(key)
         return text if isinstance(text, str) and text.strip() else None

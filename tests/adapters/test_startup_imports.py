@@ -6,7 +6,10 @@ the archive's templates and Markdown, email) unimported."""
 import subprocess
 import sys
 
-LATER = ("sqlite_utils", "babel", "jinja2", "markdown_it", "premailer", "feedgen", "aiosmtplib")
+LATER = (
+    *("sqlite_utils", "babel", "jinja2", "markdown_it", "premailer", "feedgen", "aiosmtplib"),
+    "bot.email",  # our own email edition: SMTP_URL is not set
+)
 
 CODE = """
 import sys
