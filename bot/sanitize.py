@@ -57,6 +57,8 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     ``multiline`` keeps line breaks and paragraphs: each line is trimmed, and any run of
     blank lines becomes one blank line (a paragraph break), none at either end.
     """
+    if not value:
+        return value  # most optional fields (link, thanks) arrive empty
     value = unicodedata.normalize("NFC", value)
     if value.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
         # Most texts: nothing invisible or dangerous, so no character is dropped (all that

@@ -108,10 +108,9 @@ async def send_form(interaction: discord.Interaction, open_form: FormOpener, for
 
 async def show(interaction: discord.Interaction, reply: Reply | None) -> None:
     """The reply's text (or the failure notice), split into messages as needed."""
-    failed = fill("discord_failed", language(interaction))
     chunks = [c for c in render_text(reply.doc) if c.strip()] if reply else []
     private = reply.private if reply else True
-    for chunk in chunks or [failed]:
+    for chunk in chunks or [fill("discord_failed", language(interaction))]:
         if interaction.response.is_done():
             await interaction.followup.send(chunk, ephemeral=private, allowed_mentions=NO_MENTIONS)
         else:

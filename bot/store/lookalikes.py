@@ -34,10 +34,6 @@ def latest(db: Database, *, community: int, limit: int = 50) -> list[tuple]:
     ).fetchall()
 
 
-def recent_texts(rows: list[tuple], *, since: str) -> list[dict]:
-    """Of ``latest`` rows, those still open or published since ``since``."""
-    return [
-        {"id": i, "norm_text": t}
-        for i, t, status, created in rows
-        if status in OPEN and created >= since
-    ]
+def recent_texts(rows: list[tuple], *, since: str) -> list[tuple[int, str]]:
+    """Of ``latest`` rows, those still open or published since ``since``: (id, norm_text)."""
+    return [(i, t) for i, t, status, created in rows if status in OPEN and created >= since]

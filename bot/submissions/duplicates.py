@@ -72,10 +72,13 @@ def _current() -> _Vocabulary:
 class _Words:
     """A text's words, with what a cheap upper bound on their similarity needs."""
 
+    __slots__ = ("words", "size", "repeats", "vocabulary", "mask")
+
     def __init__(self, text: str, vocabulary: _Vocabulary) -> None:
         self.words = text.split()
         unique = set(self.words)
-        self.repeats = len(self.words) - len(unique)
+        self.size = len(self.words)
+        self.repeats = self.size - len(unique)
         self.vocabulary = vocabulary
         self.mask = vocabulary.mask(unique)
 
@@ -98,8 +101,10 @@ def _matcher(words: _Words) -> SequenceMatcher:
     return matcher
 
 
-def pick(*, exact: list[dict], recent: list[dict], norm_text: str) -> int | None:
-    """The id of the item this one most likely repeats, if any."""
+def pick(*, exact: list[dict], recent: list[tuple[int, str]], norm_text: str) -> int | None:
+    """The id of the item this one most likely repeats, if any: of ``exact`` (same link
+    or text), the first; else of ``recent`` (id, normalised text) pairs, the first whose
+    words match closely enough."""
     if exact:
         return exact[0]["id"]
     vocabulary = _current()
@@ -107,17 +112,20 @@ def pick(*, exact: list[dict], recent: list[dict], norm_text: str) -> int | None
     if not new.words:
         return None
     matcher = None  # built for the first text that might be similar: most never are
-    length, mask, repeats = len(new.words), new.mask, new.repeats
-    for row in recent:
-        old = _words(row["norm_text"])
+    mask, repeats = new.mask, new.repeats
+    # Shared words bound the matching words from above (repeats add at most
+    # min(repeats, old.repeats)), so most unrelated texts are ruled out without running
+    # the matcher: the pair can only be similar if 2 * shared >= SIMILAR * both sizes.
+    # This loop runs for 50 texts per new item on the database thread: kept lean.
+    half = SIMILAR / 2
+    for victory_id, text in recent:
+        old = _words(text)
         if old.vocabulary is not vocabulary:  # cached just before a new vocabulary began
-            old = _Words(row["norm_text"], vocabulary)
-        # Shared words bound the matching words from above (repeats add at most this
-        # many), so most unrelated texts are ruled out without running the matcher.
-        shared = (mask & old.mask).bit_count() + min(repeats, old.repeats)
-        if 2 * shared < SIMILAR * (length + len(old.words)):
+            old = _Words(text, vocabulary)
+        extra = old.repeats if old.repeats < repeats else repeats
+        if (mask & old.mask).bit_count() + extra < half * (new.size + old.size):
             continue
         matcher = matcher or _matcher(new)
         if _similar(matcher, old):
-            return row["id"]
+            return victory_id
     return None

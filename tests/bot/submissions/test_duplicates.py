@@ -30,17 +30,17 @@ WORDS = st.sampled_from(
 TEXTS = st.lists(WORDS, min_size=1, max_size=14).map(" ".join)
 
 
-def in_full(new: str, recent: list[dict]) -> int | None:
-    for row in recent:
-        if SequenceMatcher(None, row["norm_text"].split(), new.split()).ratio() >= SIMILAR:
-            return row["id"]
+def in_full(new: str, recent: list[tuple[int, str]]) -> int | None:
+    for victory_id, text in recent:
+        if SequenceMatcher(None, text.split(), new.split()).ratio() >= SIMILAR:
+            return victory_id
     return None
 
 
 @settings(max_examples=300, deadline=None)
 @given(new=TEXTS, old=st.lists(TEXTS, max_size=8))
 def test_pick_finds_what_comparing_in_full_finds(new, old):
-    recent = [{"id": n, "norm_text": text} for n, text in enumerate(old)]
+    recent = list(enumerate(old))
     assert pick(exact=[], recent=recent, norm_text=new) == in_full(new, recent)
 
 
@@ -49,7 +49,7 @@ def test_one_changed_word_in_ten_is_the_same_news_and_a_full_vocabulary_starts_o
 ):
     old = normal_text("The city council voted to fund the new library branch downtown")
     new = normal_text("The city council voted to fund the new library branch uptown")
-    recent = [{"id": 7, "norm_text": old}]
+    recent = [(7, old)]
     assert pick(exact=[], recent=recent, norm_text=new) == 7
     monkeypatch.setattr(duplicates, "MAX_WORDS", 1)  # full: a new vocabulary starts
     assert pick(exact=[], recent=recent, norm_text=new) == 7
