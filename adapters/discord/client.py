@@ -8,6 +8,7 @@ Servers joining and leaving reach the core through the hooks in ``guilds``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 import discord
@@ -72,6 +73,7 @@ class VictoriesClient(discord.AutoShardedClient):
         self.joined_hook, self._left = on_guild_joined, on_guild_left
         self.connected_shards: set[int] = set()  # shards that have had READY
         self.news = asyncio.Event()  # set at every gateway event
+        self.commands_synced: asyncio.Future[None] | None = None  # by setup_hook
         self._pacer = IdentifyPacer()
         self._max_concurrency: int | None = None
         self._gateway = yarl.URL(gateway_url) if gateway_url else None
@@ -79,6 +81,23 @@ class VictoriesClient(discord.AutoShardedClient):
     def dispatch(self, event: str, /, *args: object, **kwargs: object) -> None:
         super().dispatch(event, *args, **kwargs)
         self.news.set()  # whatever came (READY, a guild, a shard): ``serving`` may change
+
+    async def until_serving(self) -> None:
+        """Return once ``serving`` and the commands are synced (raising why not)."""
+        while not self.serving():
+            self.news.clear()
+            await self.news.wait()
+        if self.commands_synced is not None:
+            await self.commands_synced
+
+    async def close(self) -> None:
+        syncing = self.commands_synced
+        if syncing is not None and not syncing.done():
+            syncing.cancel()  # closed while syncing: the next start syncs again
+        await super().close()
+        if syncing is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await syncing  # a failure was raised by until_serving already
 
     def serving(self) -> bool:
         """Every shard has had READY and every guild the READYs listed has arrived, or
@@ -110,7 +129,12 @@ class VictoriesClient(discord.AutoShardedClient):
         await self._pacer.wait(shard_id or 0, self._max_concurrency or 1)
 
     async def setup_hook(self) -> None:
-        """Runs during log-in, before the gateway connects: sync the commands."""
+        """Runs during log-in, before the gateway connects: start syncing the commands,
+        while the gateway connects (each is a few round trips to Discord); the surface
+        is ready once both are done (``commands_synced``)."""
+        self.commands_synced = asyncio.ensure_future(self._sync_commands())
+
+    async def _sync_commands(self) -> None:
         # Before any sync: the commands go out with their descriptions in every language.
         await self.tree.set_translator(CatalogTranslator())
         for guild_id in self.settings.guild_ids:

@@ -93,8 +93,9 @@ class DiscordSurface(Surface):
 
     # -- lifecycle ----------------------------------------------------------------------
     async def start(self) -> None:
-        """Log in (which syncs the commands), connect the gateway as a task in this loop,
-        and return once every shard is ready and its guilds have arrived."""
+        """Log in (which starts syncing the commands), connect the gateway as a task in
+        this loop, and return once every shard is ready, its guilds have arrived and the
+        commands are synced."""
         use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)
         self._reopen()
         try:
@@ -111,6 +112,7 @@ class DiscordSurface(Surface):
                 if self._runner in done:
                     self._runner.result()  # raises why the gateway stopped
                 raise TimeoutError(f"Discord was not ready after {self.ready_timeout:.0f} s")
+            ready.result()  # raises why the commands could not be synced
         except BaseException:
             await self.stop()
             raise
@@ -142,9 +144,7 @@ class DiscordSurface(Surface):
         ``guild_ready_timeout`` (2 s) for late guilds before it calls itself ready; the bot
         relies on no guild cache (partial channels, raw reactions), so that wait would only
         delay start-up. A guild that stays unavailable falls back to discord.py's ready."""
-        while not self.client.serving():
-            self.client.news.clear()
-            await self.client.news.wait()
+        await self.client.until_serving()
 
     async def diagnose(self) -> list[Finding]:
         use_endpoints(api_url=self.env.discord_api_url, gateway_url=self.env.discord_gateway_url)

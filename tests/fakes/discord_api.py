@@ -68,6 +68,8 @@ class FakeDiscord(FakeGateway):
     shards: int = 1  # the shard count GET /gateway/bot advises
     max_concurrency: int = 1  # IDENTIFYs allowed per 5 s (session_start_limit)
     advised_gateway: str | None = None  # the url GET /gateway/bot gives; default its own
+    # Guilds whose commands Discord refuses (403 Missing Access: the bot is not in it)
+    no_access: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 CANNOT_DM = 50007
 UNKNOWN_MESSAGE = 10008
 INVALID_FORM_BODY = 50035
+MISSING_ACCESS = 50001
 
 
 def message_problem(body: dict) -> str | None:
@@ -121,6 +122,8 @@ async def gateway_bot(fake: FakeDiscord, request, body) -> web.Response:
 
 
 async def put_commands(fake: FakeDiscord, request, body, app: str, guild: str = "global"):
+    if guild in fake.no_access:
+        return fake.error(403, MISSING_ACCESS, "Missing Access")
     if problem := tree_problem(body):
         fake.refused_commands.append(problem)
         return fake.error(400, INVALID_FORM_BODY, f"Invalid Form Body: {problem}")

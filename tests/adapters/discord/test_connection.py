@@ -53,6 +53,30 @@ async def test_start_does_not_wait_out_guild_ready_timeout(store, discord_config
         await surface.stop()
 
 
+async def test_commands_sync_while_the_gateway_connects_and_a_refusal_fails_the_start(
+    store, discord_config, clock, env, server: Server
+):
+    fake = server.fake
+    core = Core(store=store, config=discord_config, clock=clock)
+    fake.no_access.add(fake.guild_id)  # the bot was removed from the configured server
+    surface = connect(core, env)
+    with pytest.raises(discord.Forbidden, match="Missing Access"):
+        await surface.start()
+    # The sync did not hold up the gateway: it had connected, and is closed again.
+    assert len(fake.identified) == 1
+    assert surface.client.is_closed()
+    assert surface.client.commands_synced is not None and surface.client.commands_synced.done()
+
+    fake.no_access.clear()  # the next try (as start-up's retry does) syncs and is ready
+    try:
+        await surface.start()
+        assert fake.calls_to("PUT", r"/commands$")[-1].path.endswith(f"/{fake.guild_id}/commands")
+        assert surface.client.commands_synced.done()
+        assert surface.client.commands_synced.exception() is None
+    finally:
+        await surface.stop()
+
+
 async def test_allowed_mentions_none_on_the_client(bot: Bot):
     assert bot.surface.client.allowed_mentions.to_dict() == {"parse": []}
 
