@@ -123,14 +123,19 @@ def open_bot(
         store = Store(env.db_path, busy_timeout=env.busy_timeout, wait=False)
         load_platform_code(env)
         store.opened()
-    except Exception:
-        if store is not None:
-            store.close()
-        lock.release()
+        core = Core(store=store, config=config, clock=clock, secret_key=env.secret_key)
+        return _build(Bot(store=store, core=core, lock=lock), env, out)
+    except Exception:  # nothing has started yet: give back the database and the lock
+        try:
+            if store is not None:
+                store.close()
+        finally:
+            lock.release()
         raise
-    core = Core(store=store, config=config, clock=clock, secret_key=env.secret_key)
-    bot = Bot(store=store, core=core, lock=lock)
-    port = env.server_port
+
+
+def _build(bot: Bot, env: Environment, out: TextIO) -> Bot:
+    core, port = bot.core, env.server_port
     if port is not None:
         from adapters.web import WebServer
 
@@ -144,8 +149,8 @@ def open_bot(
     if bot.web is not None:
         from adapters.health import serve_health
 
-        serve_health(bot.web, store, bot.surfaces)
-    attach_email(core, env, bot.web)
+        serve_health(bot.web, bot.store, bot.surfaces)
+    attach_email(core, env, bot.web)  # refuses SMTP_URL without its companions
     attach_archive(core)
     return bot
 

@@ -83,12 +83,17 @@ class VictoriesClient(discord.AutoShardedClient):
         self.news.set()  # whatever came (READY, a guild, a shard): ``serving`` may change
 
     async def until_serving(self) -> None:
-        """Return once ``serving`` and the commands are synced (raising why not)."""
-        while not self.serving():
+        """Return once ``serving`` and the commands are synced; raise why the sync failed
+        as soon as it has, without waiting for the gateway."""
+        synced = self.commands_synced
+        while not self.serving() and not (synced is not None and _failed(synced)):
             self.news.clear()
             await self.news.wait()
-        if self.commands_synced is not None:
-            await self.commands_synced
+        if synced is not None:
+            await asyncio.wait({synced})  # only our own cancellation raises here
+            if synced.cancelled():  # the client closed (e.g. a fatal gateway close)
+                raise ConnectionError("Discord closed the connection before the commands synced")
+            synced.result()  # raises why the sync failed
 
     async def close(self) -> None:
         syncing = self.commands_synced
@@ -133,6 +138,7 @@ class VictoriesClient(discord.AutoShardedClient):
         while the gateway connects (each is a few round trips to Discord); the surface
         is ready once both are done (``commands_synced``)."""
         self.commands_synced = asyncio.ensure_future(self._sync_commands())
+        self.commands_synced.add_done_callback(lambda _: self.news.set())
 
     async def _sync_commands(self) -> None:
         # Before any sync: the commands go out with their descriptions in every language.
@@ -173,3 +179,7 @@ class VictoriesClient(discord.AutoShardedClient):
 
     async def on_raw_reaction_remove(self, event: discord.RawReactionActionEvent) -> None:
         await reactions.on_reaction(self, self.core, event)
+
+
+def _failed(task: asyncio.Future[None]) -> bool:
+    return task.done() and (task.cancelled() or task.exception() is not None)

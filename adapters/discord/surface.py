@@ -114,6 +114,8 @@ class DiscordSurface(Surface):
                 raise TimeoutError(f"Discord was not ready after {self.ready_timeout:.0f} s")
             ready.result()  # raises why the commands could not be synced
         except BaseException:
+            if self._runner is not None and not self._runner.done():
+                self._runner.cancel()  # mid-handshake: no reconnecting (and its log) first
             await self.stop()
             raise
         log.info(

@@ -9,6 +9,7 @@ import pytest
 from adapters.bootstrap import open_bot
 from adapters.environment import read_environment
 from bot.config import parse_config
+from bot.store import database
 from bot.store.lock import ProcessLock
 
 CONFIG = {"discord": {"review_channel": "1", "digest_channels": ["2"]}}
@@ -18,12 +19,21 @@ def environment(db_path):
     return read_environment({"VICTORIES_DB": str(db_path), "DISCORD_TOKEN": "d"})
 
 
-def test_a_database_that_cannot_open_gives_the_lock_back_and_leaves_no_thread(tmp_path):
+def test_a_database_that_cannot_open_gives_the_lock_back_and_leaves_no_thread(
+    tmp_path, monkeypatch
+):
     db_path = tmp_path / "v.db"
-    db_path.write_bytes(b"not a database " * 100)
+    opened = []
+
+    def cannot_open(path, **options):  # on the database thread, while adapters load
+        opened.append(path)
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(database, "open_database", cannot_open)
     before = {thread.name for thread in threading.enumerate()}
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
         open_bot(parse_config(CONFIG, source="test"), environment(db_path))
+    assert opened == [str(db_path)]  # it failed in the store, after the backup step
     lock = ProcessLock(str(db_path))
     lock.acquire()  # free: the failed start did not keep it
     lock.release()
@@ -41,3 +51,18 @@ def test_the_bot_is_built_with_its_database_open_and_migrated(tmp_path):
     finally:
         bot.store.close()
         bot.lock.release()
+
+
+def test_settings_refused_while_building_give_the_database_and_lock_back(tmp_path):
+    db_path = tmp_path / "v.db"
+    env = read_environment(
+        {"VICTORIES_DB": str(db_path), "DISCORD_TOKEN": "d", "SMTP_URL": "smtp://127.0.0.1:1"}
+    )
+    before = set(threading.enumerate())
+    with pytest.raises(ValueError, match="SMTP_URL needs EMAIL_FROM"):
+        open_bot(parse_config(CONFIG, source="test"), env)
+    lock = ProcessLock(str(db_path))
+    lock.acquire()  # free again
+    lock.release()
+    left = [t.name for t in set(threading.enumerate()) - before if t.name.startswith("victories-")]
+    assert not left

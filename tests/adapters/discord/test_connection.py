@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from dataclasses import replace
 
@@ -54,27 +56,43 @@ async def test_start_does_not_wait_out_guild_ready_timeout(store, discord_config
 
 
 async def test_commands_sync_while_the_gateway_connects_and_a_refusal_fails_the_start(
-    store, discord_config, clock, env, server: Server
+    store, discord_config, clock, env, server: Server, caplog
 ):
     fake = server.fake
     core = Core(store=store, config=discord_config, clock=clock)
     fake.no_access.add(fake.guild_id)  # the bot was removed from the configured server
     surface = connect(core, env)
     with pytest.raises(discord.Forbidden, match="Missing Access"):
-        await surface.start()
-    # The sync did not hold up the gateway: it had connected, and is closed again.
-    assert len(fake.identified) == 1
+        await surface.start()  # at once: the refusal does not wait for the gateway
     assert surface.client.is_closed()
+    # The connection under way was dropped quietly: only the refusal says what is wrong.
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
     assert surface.client.commands_synced is not None and surface.client.commands_synced.done()
 
+    assert fake.guild_id not in fake.commands
+    refused = len(fake.calls_to("PUT", r"/commands$"))
     fake.no_access.clear()  # the next try (as start-up's retry does) syncs and is ready
     try:
         await surface.start()
-        assert fake.calls_to("PUT", r"/commands$")[-1].path.endswith(f"/{fake.guild_id}/commands")
+        assert len(fake.calls_to("PUT", r"/commands$")) == refused + 1
+        assert [c["name"] for c in fake.commands[fake.guild_id]] == [
+            "victory",
+            "victories",
+            "Share as a victory",
+        ]
         assert surface.client.commands_synced.done()
         assert surface.client.commands_synced.exception() is None
     finally:
         await surface.stop()
+
+
+async def test_a_sync_cut_short_by_a_closing_client_is_a_connection_error(bot: Bot):
+    # Not a CancelledError: start-up would take that for a stop and end the whole bot.
+    cut_short = asyncio.get_running_loop().create_future()
+    cut_short.cancel()
+    bot.surface.client.commands_synced = cut_short
+    with pytest.raises(ConnectionError, match="before the commands synced"):
+        await bot.surface.client.until_serving()
 
 
 async def test_allowed_mentions_none_on_the_client(bot: Bot):
