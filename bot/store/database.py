@@ -65,7 +65,7 @@ class Store:
     same file in the same process, which the first one's checkpoints already cover).
 
     ``wait=False`` returns while the database opens (and migrates) on its own thread: the
-    caller does other work meanwhile (start-up imports the platforms' code) and calls
+    caller does other work meanwhile (start-up builds the surfaces) and calls
     ``opened()``, which raises what opening raised. Work queued before then runs after it.
     """
 

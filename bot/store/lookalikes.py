@@ -9,9 +9,10 @@ from bot.store.victories import OPEN
 
 def find_duplicate(
     db: Database, *, community: int, norm_link: str | None, norm_text: str, since: str
-) -> list[dict]:
+) -> list[tuple[int, str]]:
     """Open or published items since ``since`` with the same link or normalised text,
-    newest first. Two indexed lookups: an OR across columns would scan the table."""
+    newest first, as (id, norm_text) pairs like ``recent_texts``. Two indexed lookups: an
+    OR across columns would scan the table."""
     rows = []
     for column, value in (("norm_link", norm_link), ("norm_text", norm_text)):
         if value:
@@ -21,7 +22,7 @@ def find_duplicate(
                 "ORDER BY id DESC LIMIT 5",
                 [community, value, since],
             ).fetchall()
-    return [{"id": i, "norm_text": t} for i, t in sorted(set(rows), reverse=True)]
+    return sorted(set(rows), reverse=True)
 
 
 def latest(db: Database, *, community: int, limit: int = 50) -> list[tuple]:

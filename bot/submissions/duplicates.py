@@ -101,12 +101,14 @@ def _matcher(words: _Words) -> SequenceMatcher:
     return matcher
 
 
-def pick(*, exact: list[dict], recent: list[tuple[int, str]], norm_text: str) -> int | None:
+def pick(
+    *, exact: list[tuple[int, str]], recent: list[tuple[int, str]], norm_text: str
+) -> int | None:
     """The id of the item this one most likely repeats, if any: of ``exact`` (same link
-    or text), the first; else of ``recent`` (id, normalised text) pairs, the first whose
-    words match closely enough."""
+    or text), the first; else of ``recent``, the first whose words match closely enough.
+    Both are (id, normalised text) pairs."""
     if exact:
-        return exact[0]["id"]
+        return exact[0][0]
     vocabulary = _current()
     new = _Words(norm_text, vocabulary)
     if not new.words:
